@@ -1,0 +1,93 @@
+package ru.coalition.identity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.jboss.logging.Logger;
+import ru.coalition.platform.ProblemException;
+
+import java.security.SecureRandom;
+import java.util.List;
+
+/** Member accounts in Keycloak, through its admin API (service account coalition-app). */
+@ApplicationScoped
+public class KeycloakUsers {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakUsers.class);
+    private static final String REALM = "coalition";
+    // no look-alike characters: the password is read off a phone screen and typed by hand
+    private static final char[] PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record NewUser(String username, String email, String firstName, String lastName) {
+    }
+
+    @Inject
+    Keycloak keycloak;
+
+    /** Creates an enabled member user whose password must be changed at first login; returns its id. */
+    public String createMember(NewUser user, String temporaryPassword) {
+        UserRepresentation u = new UserRepresentation();
+        u.setUsername(user.username());
+        u.setEmail(user.email());
+        u.setFirstName(user.firstName());
+        u.setLastName(user.lastName());
+        u.setEnabled(true);
+        u.setEmailVerified(false);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(temporaryPassword);
+        password.setTemporary(true);
+        u.setCredentials(List.of(password));
+        RealmResource realm = keycloak.realm(REALM);
+        String id;
+        try (Response r = realm.users().create(u)) {
+            if (r.getStatus() == 409) {
+                throw ProblemException.conflict("member.duplicate");
+            }
+            if (r.getStatus() != 201) {
+                LOG.errorf("Keycloak refused user %s: %d %s", user.username(), r.getStatus(), r.readEntity(String.class));
+                throw new ProblemException(502, "identity.unavailable");
+            }
+            id = CreatedResponseUtil.getCreatedId(r);
+        }
+        try {
+            RoleRepresentation member = realm.roles().get(Roles.MEMBER).toRepresentation();
+            realm.users().get(id).roles().realmLevel().add(List.of(member));
+        } catch (RuntimeException e) {
+            delete(id);
+            throw e;
+        }
+        return id;
+    }
+
+    public void delete(String userId) {
+        try (Response r = keycloak.realm(REALM).users().delete(userId)) {
+            if (r.getStatus() >= 300 && r.getStatus() != 404) {
+                LOG.errorf("Could not delete Keycloak user %s: %d", userId, r.getStatus());
+            }
+        }
+    }
+
+    public void setPassword(String userId, String password, boolean temporary) {
+        CredentialRepresentation c = new CredentialRepresentation();
+        c.setType(CredentialRepresentation.PASSWORD);
+        c.setValue(password);
+        c.setTemporary(temporary);
+        keycloak.realm(REALM).users().get(userId).resetPassword(c);
+    }
+
+    public static String newTemporaryPassword() {
+        StringBuilder sb = new StringBuilder(10);
+        for (int i = 0; i < 10; i++) {
+            sb.append(PASSWORD_ALPHABET[RANDOM.nextInt(PASSWORD_ALPHABET.length)]);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,111 @@
+package ru.coalition.messaging;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.hibernate.LockOptions;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Delivers due outbox messages. Rows are claimed with FOR UPDATE SKIP LOCKED, so replicas never send the same
+ * message at once; failures are retried with exponential back-off and end as DEAD after the last attempt.
+ */
+@ApplicationScoped
+public class OutboxDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
+    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    @RestClient
+    SmsGatewayClient smsGateway;
+
+    @ConfigProperty(name = "coalition.sms.api-key")
+    String smsApiKey;
+
+    @ConfigProperty(name = "coalition.sms.sender")
+    String smsSender;
+
+    @ConfigProperty(name = "coalition.outbox.batch-size")
+    int batchSize;
+
+    @ConfigProperty(name = "coalition.outbox.max-attempts")
+    int maxAttempts;
+
+    @Scheduled(every = "${coalition.outbox.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void dispatchDue() {
+        while (dispatchBatch() == batchSize) {
+            // a full batch may mean more are due
+        }
+    }
+
+    /** Sends one batch of due messages; returns how many it claimed. */
+    @Transactional
+    public int dispatchBatch() {
+        Instant now = clock.instant();
+        List<OutboxMessage> due = em.createQuery(
+                        "from OutboxMessage where status = :pending and nextAttemptAt <= :now order by nextAttemptAt, id",
+                        OutboxMessage.class)
+                .setParameter("pending", OutboxMessage.Status.PENDING)
+                .setParameter("now", now)
+                .setMaxResults(batchSize)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                .getResultList();
+        for (OutboxMessage m : due) {
+            deliver(m, now);
+        }
+        return due.size();
+    }
+
+    private void deliver(OutboxMessage m, Instant now) {
+        m.attempts++;
+        try {
+            switch (m.channel) {
+                case EMAIL -> mailer.send(Mail.withHtml(m.recipient, m.subject, m.body));
+                case SMS -> smsGateway.send("Bearer " + smsApiKey, new SmsGatewayClient.SmsRequest(m.recipient, m.body, smsSender));
+            }
+            m.status = OutboxMessage.Status.SENT;
+            m.sentAt = now;
+            m.lastError = null;
+            if (m.sensitive) {
+                m.body = null;
+            }
+        } catch (RuntimeException e) {
+            m.lastError = String.valueOf(e.getMessage());
+            if (m.attempts >= maxAttempts) {
+                m.status = OutboxMessage.Status.DEAD;
+                LOG.warnf("Outbox message %d (%s to %s) is dead after %d attempts: %s", m.id, m.kind, m.channel, m.attempts, m.lastError);
+            } else {
+                m.nextAttemptAt = now.plus(backoff(m.attempts));
+                LOG.infof("Outbox message %d failed (attempt %d), retry at %s: %s", m.id, m.attempts, m.nextAttemptAt, m.lastError);
+            }
+        }
+    }
+
+    static Duration backoff(int attempts) {
+        Duration d = Duration.ofSeconds(5L << Math.min(attempts - 1, 20));
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    }
+}

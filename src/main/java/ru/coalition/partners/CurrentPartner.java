@@ -1,0 +1,40 @@
+package ru.coalition.partners;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import ru.coalition.identity.CurrentUser;
+import ru.coalition.platform.ProblemException;
+
+/** The partner the caller's token speaks for (claim "partner"); never taken from a URL or body. */
+@RequestScoped
+public class CurrentPartner {
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    PartnerService partners;
+
+    private Partner partner;
+
+    public Partner require() {
+        if (partner == null) {
+            String slug = user.partnerSlug().orElseThrow(() -> new ProblemException(403, "partner.no-claim"));
+            Partner p = partners.findBySlug(slug).orElseThrow(() -> new ProblemException(403, "partner.unknown", slug));
+            if (p.status == Partner.Status.SUSPENDED) {
+                throw new ProblemException(403, "partner.suspended", p.name);
+            }
+            partner = p;
+        }
+        return partner;
+    }
+
+    /** An object of another partner is answered as not found, so its existence is not revealed. */
+    public Partner requireSlug(String slug) {
+        Partner p = require();
+        if (!p.slug.equals(slug)) {
+            throw ProblemException.notFound("partner.not-found", slug);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,48 @@
+package ru.coalition.partners;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A partner business: a tenant of Coalition, known outside by its slug. */
+@Entity
+@Table(name = "partner")
+public class Partner extends PanacheEntityBase {
+
+    public enum Status { ACTIVE, SUSPENDED }
+
+    public enum Source { FILE, CONSOLE }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String slug;
+    public String name;
+    @Column(name = "legal_name")
+    public String legalName;
+    public String city;
+    @Column(name = "time_zone")
+    public String timeZone;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "wallet_scope")
+    public WalletScope walletScope;
+    @Enumerated(EnumType.STRING)
+    public Status status = Status.ACTIVE;
+    @Enumerated(EnumType.STRING)
+    public Source source;
+    @Column(name = "source_checksum")
+    public String sourceChecksum;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

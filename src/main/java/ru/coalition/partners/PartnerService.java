@@ -1,0 +1,175 @@
+package ru.coalition.partners;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import ru.coalition.audit.AuditLog;
+import ru.coalition.platform.ProblemException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Partners (tenants) and their program versions. */
+@ApplicationScoped
+public class PartnerService {
+
+    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    /** Refused for a reason tied to a line of the file. */
+    public static final class Refused extends RuntimeException {
+        public final int line;
+
+        Refused(int line, String reason) {
+            super(reason);
+            this.line = line;
+        }
+    }
+
+    public record NewPartner(String slug, String name, String legalName, String city, String timeZone,
+                             WalletScope walletScope) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuditLog audit;
+
+    public Optional<Partner> findBySlug(String slug) {
+        return Partner.find("slug", slug).firstResultOptional();
+    }
+
+    public List<Partner> list() {
+        return Partner.list("order by name");
+    }
+
+    /** The program version in force on the partner's local date, if any. */
+    public Optional<ProgramVersion> programInForce(Partner partner, LocalDate localDate) {
+        return ProgramVersion.find("partnerId = ?1 and effectiveFrom <= ?2 order by effectiveFrom desc", partner.id, localDate)
+                .firstResultOptional();
+    }
+
+    public Optional<ProgramDefinition> currentProgram(Partner partner) {
+        return programInForce(partner, today(partner)).map(v -> readDefinition(v.definition));
+    }
+
+    public List<ProgramVersion> versions(Partner partner) {
+        return ProgramVersion.list("partnerId = ?1 order by effectiveFrom desc", partner.id);
+    }
+
+    public LocalDate today(Partner partner) {
+        return LocalDate.ofInstant(clock.instant(), ZoneId.of(partner.timeZone));
+    }
+
+    /**
+     * Applies a parsed tenant file in one transaction: the partner's details and its program version. Reloading the
+     * same file changes nothing. A version already in force is never rewritten: a changed program needs a new
+     * effectiveFrom.
+     */
+    @Transactional
+    public Outcome apply(TenantFileParser.Parsed parsed) {
+        // replicas starting together load the same files: one at a time
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('coalition-tenant-loader'))").getSingleResult();
+        TenantFile f = parsed.file();
+        Instant now = clock.instant();
+        Partner p = findBySlug(f.slug()).orElse(null);
+        if (p != null && parsed.checksum().equals(p.sourceChecksum)) {
+            return Outcome.UNCHANGED;
+        }
+        Outcome outcome = p == null ? Outcome.CREATED : Outcome.UPDATED;
+        if (p == null) {
+            p = new Partner();
+            p.slug = f.slug();
+            p.createdAt = now;
+        }
+        p.name = f.name();
+        p.legalName = f.legalName();
+        p.city = f.city();
+        p.timeZone = f.timeZone() == null ? "Europe/Moscow" : f.timeZone();
+        p.walletScope = f.program().wallet();
+        p.source = Partner.Source.FILE;
+        p.sourceChecksum = parsed.checksum();
+        p.updatedAt = now;
+        p.persist();
+        putVersion(p, f.program().effectiveFrom(), parsed.programJson(), parsed.programChecksum(), parsed.effectiveFromLine());
+        return outcome;
+    }
+
+    private void putVersion(Partner p, LocalDate effectiveFrom, String json, String checksum, int line) {
+        ProgramVersion same = ProgramVersion.find("partnerId = ?1 and effectiveFrom = ?2", p.id, effectiveFrom).firstResult();
+        if (same != null) {
+            if (same.checksum.equals(checksum)) {
+                return;
+            }
+            if (!effectiveFrom.isAfter(today(p))) {
+                throw new Refused(line, "the program version of " + effectiveFrom + " is already in force and cannot change;"
+                        + " give the changed program a new effectiveFrom (today or later)");
+            }
+            same.definition = json;
+            same.checksum = checksum;
+            return;
+        }
+        boolean hasVersions = ProgramVersion.count("partnerId", p.id) > 0;
+        if (hasVersions && effectiveFrom.isBefore(today(p))) {
+            throw new Refused(line, "a new program version cannot take effect in the past (" + effectiveFrom
+                    + "): purchases already made keep the rules they were made under");
+        }
+        ProgramVersion v = new ProgramVersion();
+        v.partnerId = p.id;
+        v.effectiveFrom = effectiveFrom;
+        v.definition = json;
+        v.checksum = checksum;
+        v.createdAt = clock.instant();
+        v.persist();
+    }
+
+    @Transactional
+    public Partner create(NewPartner n) {
+        if (findBySlug(n.slug()).isPresent()) {
+            throw ProblemException.conflict("partner.duplicate", n.slug());
+        }
+        Partner p = new Partner();
+        p.slug = n.slug();
+        p.name = n.name();
+        p.legalName = n.legalName();
+        p.city = n.city();
+        p.timeZone = n.timeZone();
+        p.walletScope = n.walletScope();
+        p.source = Partner.Source.CONSOLE;
+        p.createdAt = clock.instant();
+        p.updatedAt = p.createdAt;
+        p.persist();
+        audit.record("partner.create", p.id, "partner", p.slug, Map.of("name", p.name, "wallet", p.walletScope.name()));
+        return p;
+    }
+
+    @Transactional
+    public Partner setStatus(String slug, Partner.Status status, String reason) {
+        Partner p = findBySlug(slug).orElseThrow(() -> ProblemException.notFound("partner.not-found", slug));
+        if (p.status != status) {
+            p.status = status;
+            p.updatedAt = clock.instant();
+            audit.record(status == Partner.Status.SUSPENDED ? "partner.suspend" : "partner.activate", p.id, "partner", slug,
+                    reason == null || reason.isBlank() ? Map.of() : Map.of("reason", reason));
+        }
+        return p;
+    }
+
+    static ProgramDefinition readDefinition(String json) {
+        try {
+            return TenantFileParser.JSON.readValue(json, ProgramDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored program does not read back", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package ru.coalition.partners;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A partner's loyalty program as data (the "program" section of tenants/<slug>.yaml, schema in
+ * tenants/tenant.schema.json). Money is a decimal string of roubles; points are whole numbers.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record ProgramDefinition(
+        String name,
+        LocalDate effectiveFrom,
+        WalletScope wallet,
+        Earn earn,
+        Activation activation,
+        List<Threshold> thresholds,
+        GiftCardUse giftCardUse,
+        Referral referral,
+        Welcome welcome,
+        Birthday birthday,
+        Tiers tiers,
+        ScratchCards scratchCards) {
+
+    public enum Rounding { floor, round, ceil }
+
+    /** {@code points} per {@code perRubles} of eligible lines, rounded once per purchase. */
+    public record Earn(long points, BigDecimal perRubles, Rounding rounding, List<String> excludedCategories,
+                       boolean excludePromo) {
+    }
+
+    /** Points become spendable after {@code delayDays} local days; {@code purchaseDayCounts} false = not counting the purchase day. */
+    public record Activation(int delayDays, boolean purchaseDayCounts) {
+    }
+
+    public record Threshold(String id, long balance, Reward reward, long cost, int claimWindowDays) {
+    }
+
+    public record Reward(GiftCardReward giftCard) {
+    }
+
+    public record GiftCardReward(BigDecimal nominal) {
+    }
+
+    /** A flat bonus for a purchase paid (in part) with a reward gift card; the card-paid part earns nothing. */
+    public record GiftCardUse(long bonus) {
+    }
+
+    /** Paid to the referrer when the referred friend makes a first purchase at this partner. */
+    public record Referral(long bonus) {
+    }
+
+    public record Welcome(long bonus) {
+    }
+
+    public record Birthday(long bonus, boolean greeting) {
+    }
+
+    public record Tiers(int qualificationMonths, List<Tier> levels) {
+    }
+
+    public record Tier(String code, String name, BigDecimal minSpend, long welcomePoints, BigDecimal multiplier,
+                       List<String> privileges) {
+    }
+
+    public record ScratchCards(boolean enabled, long defaultPointsPerCard, int defaultValidityDays) {
+    }
+}

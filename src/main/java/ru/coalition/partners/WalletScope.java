@@ -1,0 +1,9 @@
+package ru.coalition.partners;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Where a partner's points live: its own wallet, spendable only there, or the shared coalition wallet. */
+public enum WalletScope {
+    @JsonProperty("closed-loop") CLOSED_LOOP,
+    @JsonProperty("coalition") COALITION
+}

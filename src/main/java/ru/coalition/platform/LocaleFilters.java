@@ -1,0 +1,54 @@
+package ru.coalition.platform;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import java.util.Locale;
+
+/** Picks the request's language and remembers an explicit ?lang= choice in a cookie. */
+public class LocaleFilters {
+
+    static final String COOKIE = "lang";
+
+    @Inject
+    RequestLocale requestLocale;
+
+    @ServerRequestFilter(preMatching = true)
+    public void chooseLocale(ContainerRequestContext request) {
+        String asked = request.getUriInfo().getQueryParameters().getFirst("lang");
+        if (isSupported(asked)) {
+            requestLocale.set(Locale.of(asked), true);
+            return;
+        }
+        Cookie cookie = request.getCookies().get(COOKIE);
+        if (cookie != null && isSupported(cookie.getValue())) {
+            requestLocale.set(Locale.of(cookie.getValue()), false);
+            return;
+        }
+        for (Locale l : request.getAcceptableLanguages()) {
+            if (isSupported(l.getLanguage())) {
+                requestLocale.set(Locale.of(l.getLanguage()), false);
+                return;
+            }
+        }
+    }
+
+    @ServerResponseFilter
+    public void rememberChoice(ContainerResponseContext response) {
+        if (requestLocale.chosenNow()) {
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(COOKIE)
+                    .value(requestLocale.get().getLanguage()).path("/").maxAge(365 * 24 * 3600)
+                    .sameSite(NewCookie.SameSite.LAX).build());
+        }
+    }
+
+    private static boolean isSupported(String lang) {
+        return "ru".equals(lang) || "en".equals(lang);
+    }
+}

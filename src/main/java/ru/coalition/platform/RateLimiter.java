@@ -1,0 +1,49 @@
+package ru.coalition.platform;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Fixed-window counters in PostgreSQL, so every replica sees the same count. A hit is counted in its own
+ * transaction: a request that fails later still used its attempt.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** Counts a hit for the key; false when the key is over its limit in the current window. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean tryAcquire(String key, int limit, Duration window) {
+        long windowSeconds = window.toSeconds();
+        long now = clock.instant().getEpochSecond();
+        OffsetDateTime windowStart = OffsetDateTime.ofInstant(Instant.ofEpochSecond(now - now % windowSeconds), ZoneOffset.UTC);
+        Number hits = (Number) em.createNativeQuery("""
+                        insert into rate_limit_bucket (bucket_key, window_start, hits) values (?1, ?2, 1)
+                        on conflict (bucket_key, window_start) do update set hits = rate_limit_bucket.hits + 1
+                        returning hits""")
+                .setParameter(1, key).setParameter(2, windowStart).getSingleResult();
+        return hits.intValue() <= limit;
+    }
+
+    @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void forgetOldWindows() {
+        em.createNativeQuery("delete from rate_limit_bucket where window_start < ?1")
+                .setParameter(1, OffsetDateTime.ofInstant(clock.instant().minus(Duration.ofDays(2)), ZoneOffset.UTC))
+                .executeUpdate();
+    }
+}

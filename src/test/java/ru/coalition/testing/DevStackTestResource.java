@@ -1,0 +1,53 @@
+package ru.coalition.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import ru.coalition.devstack.DevStack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Starts PostgreSQL, Keycloak, GreenMail and the SMS stub once for the whole test run (one JVM) and hands the app
+ * the same variables production reads. Set COALITION_TEST_EXTERNAL=true with DB_URL, OIDC_SERVER_URL, ... in the
+ * environment to test against services you run yourself.
+ */
+public class DevStackTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static DevStack stack;
+
+    public static synchronized DevStack stack() {
+        if (stack == null) {
+            try {
+                Path base = Files.createTempDirectory("coalition-test");
+                stack = DevStack.start(new DevStack.Options(base, false, "http://localhost:8081",
+                        freePort(), freePort(), freePort(), freePort(), false));
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-stop"));
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not start the test services", e);
+            }
+        }
+        return stack;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        if ("true".equals(System.getenv("COALITION_TEST_EXTERNAL"))) {
+            return Map.of();
+        }
+        return stack().environment();
+    }
+
+    @Override
+    public void stop() {
+        // the stack outlives each Quarkus start; the shutdown hook stops it with the JVM
+    }
+
+    private static int freePort() {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
