@@ -2,6 +2,8 @@ package ru.coalition.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
@@ -33,6 +35,16 @@ public class KeycloakUsers {
 
     /** Creates an enabled member user whose password must be changed at first login; returns its id. */
     public String createMember(NewUser user, String temporaryPassword) {
+        try {
+            return create(user, temporaryPassword);
+        } catch (WebApplicationException | ProcessingException e) {
+            // Keycloak's own refusal or outage is not the caller's fault: never pass its status through
+            LOG.errorf(e, "Keycloak admin API failed while creating %s", user.username());
+            throw new ProblemException(502, "identity.unavailable");
+        }
+    }
+
+    private String create(NewUser user, String temporaryPassword) {
         UserRepresentation u = new UserRepresentation();
         u.setUsername(user.username());
         u.setEmail(user.email());
