@@ -1,0 +1,148 @@
+package ru.coalition.web;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ru.coalition.testing.Browser;
+import ru.coalition.testing.DevStackTestResource;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The three front doors in a real Chromium, as people use them. */
+@QuarkusTest
+class FrontDoorsBrowserTest {
+
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launch() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+    }
+
+    @Test
+    void memberRegistersGetsThePasswordByMailChangesItAndSeesTheCabinet() {
+        String phoneDigits = "7920" + String.format("%07d", System.currentTimeMillis() % 10_000_000L);
+        String email = "browser" + phoneDigits + "@example.org";
+        Page page = browser.phonePage();
+        page.navigate(base + "cabinet/register");
+
+        // first an incomplete form: the page explains what is wrong and keeps what was typed
+        page.fill("#lastName", "Петрова");
+        page.click("#register-submit");
+        page.waitForSelector("#form-alert");
+        assertTrue(page.textContent("#consentPersonalData-error").contains("согласия"));
+        assertEquals("Петрова", page.inputValue("#lastName"));
+
+        page.fill("#firstName", "Анна");
+        page.fill("#phone", "+" + phoneDigits.charAt(0) + " " + phoneDigits.substring(1));
+        page.fill("#email", email);
+        page.fill("#birthDate", "1988-03-08");
+        page.selectOption("#gender", "female");
+        page.fill("#city", "Смоленск");
+        page.selectOption("#socialStatus", "employed");
+        page.selectOption("#incomeBracket", "50-100k");
+        page.check("input[name=preferredChannel][value=email]");
+        page.check("#consentPersonalData");
+        page.check("#consentMarketingEmail");
+        Browser.screenshot(page, "register-filled");
+        page.click("#register-submit");
+        String card = page.textContent("#card-number").replace(" ", "");
+        assertTrue(card.matches("7000\\d{12}"), card);
+        Browser.screenshot(page, "registered");
+
+        String password = passwordMailedTo(email);
+        page.click("text=Войти в кабинет");
+        Browser.signIn(page, phoneDigits, password);
+        // Keycloak forces a new password at first sign-in
+        page.waitForSelector("#password-new");
+        page.fill("#password-new", "Moi-parol-2026");
+        page.fill("#password-confirm", "Moi-parol-2026");
+        page.locator("form [type=submit]").first().click();
+        page.waitForSelector("#card-number");
+        assertEquals(card, page.textContent("#card-number").replace(" ", ""));
+        assertTrue(page.content().contains("Анна"));
+        Browser.screenshot(page, "cabinet");
+
+        page.navigate(base + "cabinet?lang=en");
+        assertTrue(page.textContent("h1").startsWith("Hello"), "English on request");
+    }
+
+    @Test
+    void partnerAdminSeesOnlyTheirPartnerInThePortal() {
+        Page page = browser.phonePage();
+        page.navigate(base + "portal");
+        Browser.signIn(page, "kit-media-admin", "demo1234");
+        page.waitForSelector("#partner-name");
+        assertEquals("РА «КИТ МЕДИА»", page.textContent("#partner-name"));
+        assertTrue(page.textContent("#program").replaceAll("[\\s\\u00A0\\u202F]", "").contains("25000"), "the threshold is shown");
+        assertTrue(!page.content().contains("Смол-Нефть") && !page.content().contains("Драйв"), "no other partner");
+        Browser.screenshot(page, "portal");
+
+        page.navigate(base + "operator");
+        assertTrue(page.textContent("h1").contains("Доступ запрещён"), "a partner is no operator");
+    }
+
+    @Test
+    void operatorSeesAllPartnersAndCanSuspendOne() {
+        Page page = browser.phonePage();
+        page.navigate(base + "operator");
+        Browser.signIn(page, "operator", "demo1234");
+        page.waitForSelector("#partners");
+        for (String slug : new String[]{"kit-media", "smol-neft", "avto-drive"}) {
+            assertEquals(1, page.locator("tr[data-slug=" + slug + "]").count(), slug);
+        }
+        Browser.screenshot(page, "operator");
+
+        page.click("text=Подключить партнёра");
+        page.fill("#slug", "Bad Slug");
+        page.fill("#name", "Книжный «Глобус»");
+        page.click("button.primary");
+        assertTrue(page.textContent("#slug-error").contains("Латинские"));
+        page.fill("#slug", "globus-books");
+        page.click("button.primary");
+        page.waitForSelector("tr[data-slug=globus-books]");
+        page.locator("tr[data-slug=globus-books] input[name=reason]").fill("проверка договора");
+        page.locator("tr[data-slug=globus-books] button").click();
+        page.waitForSelector("tr[data-slug=globus-books] .badge.SUSPENDED");
+
+        page.navigate(base + "operator/audit");
+        assertTrue(page.textContent("#audit").contains("partner.suspend"));
+        assertTrue(page.textContent("#audit").contains("проверка договора"));
+    }
+
+    private static String passwordMailedTo(String email) {
+        MimeMessage mail = await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals(email);
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                }).findFirst().orElse(null), m -> m != null);
+        String body = GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=");
+        Matcher m = Pattern.compile("letter-spacing: 2px;\">([A-Za-z0-9]{10})<").matcher(body);
+        assertTrue(m.find(), body);
+        return m.group(1);
+    }
+}
