@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -73,7 +72,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Creates the database unless it exists. */
     public void ensureDatabase(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
+        // the driver directly: DriverManager does not see it from inside Maven's exec class loader
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", USER);
+        credentials.setProperty("password", PASSWORD);
+        try (Connection c = new org.postgresql.Driver().connect(jdbcUrl("postgres"), credentials)) {
             try (ResultSet rs = c.createStatement().executeQuery(
                     "select 1 from pg_database where datname = '" + name.replace("'", "''") + "'")) {
                 if (rs.next()) {
