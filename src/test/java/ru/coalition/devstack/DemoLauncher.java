@@ -15,7 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole system on this machine: {@code ./mvnw -Pdemo}. Starts PostgreSQL (data kept in .demo-data/), Keycloak,
@@ -45,26 +46,34 @@ public final class DemoLauncher {
         }
         String appUrl = "http://localhost:" + APP_PORT;
         System.out.println("[demo] starting PostgreSQL, Keycloak, mail catcher and SMS stub (first start takes a minute)...");
-        DevStack stack = DevStack.start(new DevStack.Options(data, true, appUrl, POSTGRES_PORT, KEYCLOAK_PORT, SMTP_PORT, SMS_PORT, true));
-        DevInbox inbox = new DevInbox(INBOX_PORT, stack.mail, stack.sms);
-        Process app = startApp(project, stack, appUrl, data);
-        CountDownLatch stopped = new CountDownLatch(1);
+        DevStack stack = new DevStack(new DevStack.Options(data, true, appUrl, POSTGRES_PORT, KEYCLOAK_PORT, SMTP_PORT, SMS_PORT, true));
+        AtomicReference<Process> app = new AtomicReference<>();
+        AtomicReference<DevInbox> inbox = new AtomicReference<>();
+        AtomicBoolean stopping = new AtomicBoolean();
+        // registered before anything starts: Ctrl-C at any moment stops what is already running
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("[demo] stopping...");
-            Processes.stopTree(app);
-            inbox.close();
+            Processes.stopTree(app.get());
+            if (inbox.get() != null) {
+                inbox.get().close();
+            }
             stack.close();
-            stopped.countDown();
         }, "demo-stop"));
-        awaitReady(appUrl, app);
+        stack.start();
+        inbox.set(new DevInbox(INBOX_PORT, stack.mail, stack.sms));
+        app.set(startApp(project, stack, appUrl));
+        awaitReady(appUrl, app.get());
         ensureDemoMember(appUrl, stack);
         printBanner(appUrl, stack);
-        app.waitFor();
-        System.out.println("[demo] the app exited with " + app.exitValue() + "; see the log above");
-        System.exit(app.exitValue() == 0 ? 0 : 1);
+        int exit = app.get().waitFor();
+        if (!stopping.get()) {
+            System.out.println("[demo] the app exited with " + exit + "; see the log above");
+            System.exit(1);
+        }
     }
 
-    private static Process startApp(Path project, DevStack stack, String appUrl, Path data) throws IOException {
+    private static Process startApp(Path project, DevStack stack, String appUrl) throws IOException {
         Path jar = Path.of(System.getProperty("coalition.app.jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString()));
         if (!Files.exists(jar)) {
             throw new IOException("No packaged app at " + jar + ": run ./mvnw -Pdemo (it packages first)");

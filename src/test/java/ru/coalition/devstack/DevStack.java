@@ -21,41 +21,39 @@ public final class DevStack implements AutoCloseable {
                           int smtpPort, int smsPort, boolean printSms) {
     }
 
-    public final EmbeddedPostgres postgres;
-    public final EmbeddedKeycloak keycloak;
-    public final GreenMail mail;
-    public final SmsCatcher sms;
-    private final int smtpPort;
+    private final Options options;
+    // filled in as each service comes up, so close() stops whatever started, even when start() was interrupted
+    public volatile EmbeddedPostgres postgres;
+    public volatile EmbeddedKeycloak keycloak;
+    public volatile GreenMail mail;
+    public volatile SmsCatcher sms;
 
-    private DevStack(EmbeddedPostgres postgres, EmbeddedKeycloak keycloak, GreenMail mail, SmsCatcher sms, int smtpPort) {
-        this.postgres = postgres;
-        this.keycloak = keycloak;
-        this.mail = mail;
-        this.sms = sms;
-        this.smtpPort = smtpPort;
+    public DevStack(Options options) {
+        this.options = options;
     }
 
     public static DevStack start(Options o) throws IOException, SQLException {
-        Files.createDirectories(o.baseDir());
-        GreenMail mail = new GreenMail(new ServerSetup(o.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        SmsCatcher sms = SmsCatcher.start(o.smsPort(), o.printSms());
-        EmbeddedPostgres pg = null;
+        DevStack stack = new DevStack(o);
         try {
-            pg = EmbeddedPostgres.start(o.baseDir().resolve("postgres"), o.postgresPort(), o.durable());
-            pg.ensureDatabase("coalition");
-            pg.ensureDatabase("keycloak");
-            EmbeddedKeycloak kc = EmbeddedKeycloak.start(keycloakHome(), realmFileFor(o.appUrl(), o.baseDir()), pg,
-                    o.keycloakPort(), o.appUrl(), o.baseDir().resolve("keycloak.log"));
-            return new DevStack(pg, kc, mail, sms, o.smtpPort());
+            stack.start();
         } catch (IOException | SQLException | RuntimeException e) {
-            if (pg != null) {
-                pg.close();
-            }
-            mail.stop();
-            sms.close();
+            stack.close();
             throw e;
         }
+        return stack;
+    }
+
+    public void start() throws IOException, SQLException {
+        Files.createDirectories(options.baseDir());
+        mail = new GreenMail(new ServerSetup(options.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        sms = SmsCatcher.start(options.smsPort(), options.printSms());
+        postgres = EmbeddedPostgres.start(options.baseDir().resolve("postgres"), options.postgresPort(), options.durable());
+        postgres.ensureDatabase("coalition");
+        postgres.ensureDatabase("keycloak");
+        keycloak = EmbeddedKeycloak.start(keycloakHome(), realmFileFor(options.appUrl(), options.baseDir()), postgres,
+                options.keycloakPort(), options.appUrl(), options.baseDir().resolve("keycloak.log"));
+        keycloak.awaitReady();
     }
 
     /** The variables application.properties reads in every profile. */
@@ -69,10 +67,14 @@ public final class DevStack implements AutoCloseable {
         env.put("KEYCLOAK_URL", keycloak.baseUrl());
         env.put("KEYCLOAK_APP_SECRET", "coalition-app-secret");
         env.put("SMTP_HOST", "127.0.0.1");
-        env.put("SMTP_PORT", String.valueOf(smtpPort));
+        env.put("SMTP_PORT", String.valueOf(options.smtpPort()));
         env.put("SMS_GATEWAY_URL", sms.url());
         env.put("SMS_GATEWAY_KEY", SmsCatcher.API_KEY);
         return env;
+    }
+
+    public static int freePort() {
+        return Processes.freePort();
     }
 
     public static Path projectDir() {
@@ -96,10 +98,22 @@ public final class DevStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        keycloak.close();
-        postgres.close();
-        mail.stop();
-        sms.close();
+    public synchronized void close() {
+        if (keycloak != null) {
+            keycloak.close();
+            keycloak = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+        if (mail != null) {
+            mail.stop();
+            mail = null;
+        }
+        if (sms != null) {
+            sms.close();
+            sms = null;
+        }
     }
 }

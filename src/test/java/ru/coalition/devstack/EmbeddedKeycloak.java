@@ -24,16 +24,19 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path logFile;
 
-    private EmbeddedKeycloak(Process process, int port) {
+    private EmbeddedKeycloak(Process process, int port, Path logFile) {
         this.process = process;
         this.port = port;
+        this.logFile = logFile;
     }
 
     /**
      * @param home        the unpacked distribution
      * @param realmFile   realm JSON to import (skipped by Keycloak when the realm already exists)
      * @param appBaseUrl  where the app runs, for the web client's redirect URIs
+     * @return the running process, not yet ready: call {@link #awaitReady()}
      */
     public static EmbeddedKeycloak start(Path home, Path realmFile, EmbeddedPostgres db, int port, String appBaseUrl,
                                          Path logFile) throws IOException {
@@ -59,14 +62,12 @@ public final class EmbeddedKeycloak implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("COALITION_APP_URL", appBaseUrl);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
-        EmbeddedKeycloak kc = new EmbeddedKeycloak(pb.start(), port);
-        try {
-            kc.awaitRealm(Duration.ofMinutes(4), logFile);
-        } catch (IOException | RuntimeException e) {
-            kc.close();
-            throw e;
-        }
-        return kc;
+        return new EmbeddedKeycloak(pb.start(), port, logFile);
+    }
+
+    /** Waits until the realm is served; Keycloak's first start prepares itself for a minute or two. */
+    public void awaitReady() throws IOException {
+        awaitRealm(Duration.ofMinutes(5), logFile);
     }
 
     public String baseUrl() {

@@ -1,21 +1,18 @@
 package ru.coalition.members;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import ru.coalition.devstack.SmsCatcher;
 import ru.coalition.testing.DevStackTestResource;
+import ru.coalition.testing.Inbox;
 import ru.coalition.testing.Tokens;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
@@ -61,17 +58,13 @@ class RegistrationApiTest {
                 .extract().path("cardNumber");
         assertTrue(CardNumbers.isValid(card), "card number has a valid check digit");
 
-        MimeMessage mail = await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
-                .filter(m -> recipient(m).equals(email)).findFirst().orElse(null), m -> m != null);
-        String body = GreenMailUtil.getBody(mail);
-        assertTrue(body.contains(card), "the mail names the card number");
-        Matcher password = Pattern.compile("letter-spacing: 2px;\">([A-Za-z0-9]{10})<").matcher(body.replace("=\r\n", "").replace("=3D", "="));
-        assertTrue(password.find(), "the mail carries the password");
+        assertTrue(Inbox.body(Inbox.awaitMailTo(email)).contains(card), "the mail names the card number");
+        String password = Inbox.passwordMailedTo(email);
 
         // the temporary password must be changed first: Keycloak refuses a direct grant until then
         given().formParam("grant_type", "password").formParam("client_id", "coalition-mobile")
-                .formParam("username", phone.substring(1)).formParam("password", password.group(1))
-                .post(tokenUrl()).then().statusCode(400).body("error_description", equalTo("Account is not fully set up"));
+                .formParam("username", phone.substring(1)).formParam("password", password)
+                .post(Tokens.tokenUrl()).then().statusCode(400).body("error_description", equalTo("Account is not fully set up"));
 
         String userId = keycloak.realm("coalition").users().searchByUsername(phone.substring(1), true).get(0).getId();
         keycloak.realm("coalition").users().get(userId).resetPassword(permanent("Secret-pass-1"));
@@ -177,18 +170,5 @@ class RegistrationApiTest {
         c.setValue(password);
         c.setTemporary(false);
         return c;
-    }
-
-    private static String recipient(MimeMessage m) {
-        try {
-            return m.getAllRecipients()[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
-            return "";
-        }
-    }
-
-    private static String tokenUrl() {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class)
-                + "/protocol/openid-connect/token";
     }
 }

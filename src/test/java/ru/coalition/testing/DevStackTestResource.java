@@ -21,7 +21,7 @@ public class DevStackTestResource implements QuarkusTestResourceLifecycleManager
             try {
                 Path base = Files.createTempDirectory("coalition-test");
                 stack = DevStack.start(new DevStack.Options(base, false, "http://localhost:8081",
-                        freePort(), freePort(), freePort(), freePort(), false));
+                        DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), false));
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-stop"));
             } catch (Exception e) {
                 throw new IllegalStateException("Could not start the test services", e);
@@ -41,13 +41,5 @@ public class DevStackTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public void stop() {
         // the stack outlives each Quarkus start; the shutdown hook stops it with the JVM
-    }
-
-    private static int freePort() {
-        try (var s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -9,7 +9,7 @@ public final class Tokens {
     private Tokens() {
     }
 
-    private static String tokenUrl() {
+    public static String tokenUrl() {
         return ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class) + "/protocol/openid-connect/token";
     }
 

@@ -1,23 +1,16 @@
 package ru.coalition.web;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.testing.Browser;
-import ru.coalition.testing.DevStackTestResource;
+import ru.coalition.testing.Inbox;
 
 import java.net.URL;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +64,7 @@ class FrontDoorsBrowserTest {
         assertTrue(card.matches("7000\\d{12}"), card);
         Browser.screenshot(page, "registered");
 
-        String password = passwordMailedTo(email);
+        String password = Inbox.passwordMailedTo(email);
         page.click("text=Войти в кабинет");
         Browser.signIn(page, phoneDigits, password);
         // Keycloak forces a new password at first sign-in
@@ -129,20 +122,5 @@ class FrontDoorsBrowserTest {
         page.navigate(base + "operator/audit");
         assertTrue(page.textContent("#audit").contains("partner.suspend"));
         assertTrue(page.textContent("#audit").contains("проверка договора"));
-    }
-
-    private static String passwordMailedTo(String email) {
-        MimeMessage mail = await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return m.getAllRecipients()[0].toString().equals(email);
-                    } catch (jakarta.mail.MessagingException e) {
-                        return false;
-                    }
-                }).findFirst().orElse(null), m -> m != null);
-        String body = GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=");
-        Matcher m = Pattern.compile("letter-spacing: 2px;\">([A-Za-z0-9]{10})<").matcher(body);
-        assertTrue(m.find(), body);
-        return m.group(1);
     }
 }

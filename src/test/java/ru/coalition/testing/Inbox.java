@@ -1,0 +1,49 @@
+package ru.coalition.testing;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the test SMTP server (GreenMail) received. */
+public final class Inbox {
+
+    private static final Pattern PASSWORD = Pattern.compile("letter-spacing: 2px;\">([A-Za-z0-9]{10})<");
+
+    private Inbox() {
+    }
+
+    /** Waits for the first mail to this address. */
+    public static MimeMessage awaitMailTo(String email) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
+                .filter(m -> recipient(m).equals(email)).findFirst().orElse(null), m -> m != null);
+    }
+
+    /** The decoded HTML body of a mail. */
+    public static String body(MimeMessage mail) {
+        return GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=");
+    }
+
+    /** The temporary password from the registration mail to this address. */
+    public static String passwordMailedTo(String email) {
+        String body = body(awaitMailTo(email));
+        Matcher m = PASSWORD.matcher(body);
+        assertTrue(m.find(), "the mail carries the password: " + body);
+        return m.group(1);
+    }
+
+    private static String recipient(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+}
