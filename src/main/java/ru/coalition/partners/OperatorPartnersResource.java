@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
+import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
@@ -49,7 +50,7 @@ public class OperatorPartnersResource {
     RequestLocale locale;
 
     @Inject
-    ru.coalition.identity.CurrentUser user;
+    CurrentUser user;
 
     @GET
     public TemplateInstance home() {

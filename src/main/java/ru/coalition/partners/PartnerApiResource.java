@@ -11,6 +11,7 @@ import ru.coalition.identity.Roles;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /** The partner's own profile and program, for its systems and staff. */
 @Path("/api/v1/partners")
@@ -44,12 +45,12 @@ public class PartnerApiResource {
     }
 
     private PartnerView view(Partner p) {
-        LocalDate today = partners.today(p);
-        Long inForce = partners.programInForce(p, today).map(v -> v.id).orElse(null);
+        Optional<ProgramVersion> inForce = partners.programInForce(p, partners.today(p));
+        Long inForceId = inForce.map(v -> v.id).orElse(null);
         List<ProgramVersionView> versions = partners.versions(p).stream()
-                .map(v -> new ProgramVersionView(v.effectiveFrom, v.id.equals(inForce))).toList();
+                .map(v -> new ProgramVersionView(v.effectiveFrom, v.id.equals(inForceId))).toList();
         return new PartnerView(p.slug, p.name, p.city, p.timeZone,
                 p.walletScope == WalletScope.CLOSED_LOOP ? "closed-loop" : "coalition", p.status.name(),
-                partners.currentProgram(p).orElse(null), versions);
+                inForce.map(v -> PartnerService.readDefinition(v.definition)).orElse(null), versions);
     }
 }

@@ -21,11 +21,11 @@ class TenantLoaderTest {
 
     @Test
     void reloadingTheSameFilesChangesNothing() {
-        long versionsBefore = count(ProgramVersion.class);
+        long versionsBefore = programVersionCount();
         List<TenantLoader.FileResult> again = loader.loadDirectory(Path.of("tenants"));
         assertEquals(3, again.size());
         again.forEach(r -> assertEquals(PartnerService.Outcome.UNCHANGED, r.outcome(), r.file()));
-        assertEquals(versionsBefore, count(ProgramVersion.class));
+        assertEquals(versionsBefore, programVersionCount());
     }
 
     @Test
@@ -73,7 +73,7 @@ class TenantLoaderTest {
     }
 
     @Transactional
-    long count(Class<?> entity) {
+    long programVersionCount() {
         return ProgramVersion.count();
     }
 
