@@ -20,7 +20,7 @@ import ru.coalition.platform.RequestLocale;
 
 import java.util.UUID;
 
-/** Registration (public) and the member's own profile. */
+/** Registration (public); the member's own data is in {@link MeApiResource}. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class MemberApiResource {
@@ -48,12 +48,5 @@ public class MemberApiResource {
                              @Context HttpServerRequest http) {
         Member m = registration.register(request, http.remoteAddress().hostAddress(), locale.get(), "api");
         return Response.status(201).entity(new Registered(m.publicId, m.cardNumber)).build();
-    }
-
-    @GET
-    @Path("/me")
-    @RolesAllowed(Roles.MEMBER)
-    public MemberService.Profile me() {
-        return members.profileOf(user.subject());
     }
 }

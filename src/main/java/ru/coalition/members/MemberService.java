@@ -20,6 +20,51 @@ public class MemberService {
                           Map<String, Boolean> consents) {
     }
 
+    /** How a till names a member: exactly one of card number, phone (E.164) or member id. */
+    public record MemberRef(String cardNumber, String phone, UUID memberId) {
+    }
+
+    public Optional<Member> byId(long id) {
+        return Member.findByIdOptional(id);
+    }
+
+    public Optional<Member> byCard(String cardNumber) {
+        return cardNumber == null ? Optional.empty() : Member.find("cardNumber", cardNumber).firstResultOptional();
+    }
+
+    public Optional<Member> byPhone(String phone) {
+        return phone == null ? Optional.empty() : Member.find("phone", phone).firstResultOptional();
+    }
+
+    /** The member a till names, or 404; the card wins if several identifiers are given. */
+    public Member resolve(MemberRef ref) {
+        Optional<Member> m = ref == null ? Optional.empty()
+                : ref.cardNumber() != null ? byCard(ref.cardNumber())
+                : ref.phone() != null ? byPhone(ref.phone())
+                : ref.memberId() != null ? Member.find("publicId", ref.memberId()).firstResultOptional()
+                : Optional.empty();
+        return m.orElseThrow(() -> ProblemException.notFound("member.not-found"));
+    }
+
+    /** A cashier's search: a card number, or a phone written with or without +, spaces and dashes. */
+    public Optional<Member> find(String cardOrPhone) {
+        if (cardOrPhone == null) {
+            return Optional.empty();
+        }
+        String digits = cardOrPhone.replaceAll("[^0-9]", "");
+        if (digits.length() == 16) {
+            return byCard(digits);
+        }
+        if (digits.length() == 11 && digits.startsWith("8")) {
+            digits = "7" + digits.substring(1);
+        }
+        return digits.isEmpty() ? Optional.empty() : byPhone("+" + digits);
+    }
+
+    public Member requireByKeycloakId(String keycloakId) {
+        return byKeycloakId(keycloakId).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+    }
+
     public Optional<Member> byKeycloakId(String keycloakId) {
         return Member.find("keycloakId", keycloakId).firstResultOptional();
     }

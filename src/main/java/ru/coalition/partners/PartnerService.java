@@ -39,6 +39,8 @@ public class PartnerService {
     @Inject
     EntityManager em;
 
+    private final Map<String, ProgramDefinition> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Inject
     Clock clock;
 
@@ -163,6 +165,20 @@ public class PartnerService {
                     reason == null || reason.isBlank() ? Map.of() : Map.of("reason", reason));
         }
         return p;
+    }
+
+    /** The parsed program of a version; versions in force never change, so parsing is cached by checksum. */
+    public ProgramDefinition definitionOf(ProgramVersion version) {
+        return parsed.computeIfAbsent(version.checksum, c -> readDefinition(version.definition));
+    }
+
+    /** The version in force at a moment, by the partner's local date then. */
+    public Optional<ProgramVersion> programAt(Partner partner, Instant at) {
+        return programInForce(partner, LocalDate.ofInstant(at, ZoneId.of(partner.timeZone)));
+    }
+
+    public Optional<Partner> findById(long id) {
+        return Partner.findByIdOptional(id);
     }
 
     static ProgramDefinition readDefinition(String json) {

@@ -103,8 +103,12 @@ public class ProblemMappers {
     private Response respond(int status, String code, List<Problem.FieldError> errors, Object... args) {
         Texts texts = requestLocale.texts();
         String detailKey = code + ".detail";
-        Problem body = new Problem("urn:coalition:problem:" + code, texts.problem(code + ".title"), status,
-                texts.hasProblem(detailKey) ? texts.problem(detailKey, args) : null, code, errors);
+        String title = texts.problem(code + ".title");
+        String detail = texts.hasProblem(detailKey) ? texts.problem(detailKey, args) : null;
+        // a field error without its own text carries the problem's explanation
+        List<Problem.FieldError> fields = errors.stream()
+                .map(f -> f.message() != null ? f : new Problem.FieldError(f.field(), detail != null ? detail : title)).toList();
+        Problem body = new Problem("urn:coalition:problem:" + code, title, status, detail, code, fields);
         if (wantsHtml()) {
             String html = errorPage.data("title", body.title()).data("detail", body.detail() == null ? "" : body.detail())
                     .data("loggedIn", !identity.isAnonymous()).render();

@@ -46,11 +46,16 @@ public final class Texts {
     }
 
     public String t(String key, Object arg) {
-        return format(lookup(ui, key), arg);
+        return fill(lookup(ui, key), arg);
     }
 
     public String t(String key, Object arg1, Object arg2) {
-        return format(lookup(ui, key), arg1, arg2);
+        return fill(lookup(ui, key), arg1, arg2);
+    }
+
+    /** A page or message text with any number of arguments (Java callers; templates use t). */
+    public String format(String key, Object... args) {
+        return fill(lookup(ui, key), args);
     }
 
     /** The text of key prefix+choice, for enum-like values: pick("status.", "ACTIVE"). */
@@ -59,14 +64,14 @@ public final class Texts {
     }
 
     public String problem(String key, Object... args) {
-        return format(lookup(problems, key), args);
+        return fill(lookup(problems, key), args);
     }
 
     public boolean hasProblem(String key) {
         return problems.containsKey(key);
     }
 
-    private String format(String pattern, Object... args) {
+    private String fill(String pattern, Object... args) {
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
     }
 

@@ -1,0 +1,115 @@
+package ru.coalition.bonuses;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import ru.coalition.ledger.EntryKind;
+import ru.coalition.ledger.LedgerService;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberService;
+import ru.coalition.messaging.Outbox;
+import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerService;
+import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.partners.WalletScope;
+import ru.coalition.platform.Texts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Birthday bonuses and greetings: on the member's birthday (partner-local date; 29 February is celebrated on the
+ * 28th in other years) every partner program with a birthday bonus, where the member has bought, pays it once a year.
+ */
+@ApplicationScoped
+public class BirthdayService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    PartnerService partners;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    BonusService bonuses;
+
+    @Inject
+    LedgerService ledger;
+
+    @Inject
+    Outbox outbox;
+
+    @ConfigProperty(name = "coalition.public-url")
+    String publicUrl;
+
+    @Location("bonuses/birthday-email.html")
+    Template birthdayEmail;
+
+    public int run() {
+        int paid = 0;
+        for (Partner p : partners.list()) {
+            paid += run(p.id);
+        }
+        return paid;
+    }
+
+    @Transactional
+    public int run(long partnerId) {
+        Partner partner = Partner.findById(partnerId);
+        ProgramDefinition program = partner.status == Partner.Status.ACTIVE ? partners.currentProgram(partner).orElse(null) : null;
+        if (program == null || program.birthday() == null) {
+            return 0;
+        }
+        LocalDate today = partners.today(partner);
+        MonthDay day = MonthDay.from(today);
+        boolean alsoLeapDay = !today.isLeapYear() && day.equals(MonthDay.of(2, 28));
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select m.id from member m where m.status = 'ACTIVE'"
+                        + " and ((extract(month from m.birth_date) = :mo and extract(day from m.birth_date) = :d)"
+                        + "   or (:leap and extract(month from m.birth_date) = 2 and extract(day from m.birth_date) = 29))"
+                        + " and exists (select 1 from purchase p where p.partner_id = :p and p.member_id = m.id)")
+                .setParameter("mo", day.getMonthValue()).setParameter("d", day.getDayOfMonth())
+                .setParameter("leap", alsoLeapDay).setParameter("p", partner.id).getResultList();
+        int paid = 0;
+        Instant now = clock.instant();
+        for (Number id : ids) {
+            long memberId = id.longValue();
+            if (!bonuses.grantOnce(partner.id, memberId, BonusService.BIRTHDAY, Integer.toString(today.getYear()))) {
+                continue;
+            }
+            long wallet = ledger.walletId(memberId, program.wallet() == WalletScope.COALITION ? null : partner.id);
+            ledger.post(wallet, memberId, List.of(new LedgerService.Entry(EntryKind.BONUS, program.birthday().bonus(), now,
+                    partner.id, "birthday", null, "birthday:" + today.getYear())));
+            if (program.birthday().greeting()) {
+                greet(partner, members.byId(memberId).orElseThrow(), program.birthday().bonus());
+            }
+            paid++;
+        }
+        return paid;
+    }
+
+    private void greet(Partner partner, Member m, long bonus) {
+        Texts texts = Texts.of(Locale.of(m.language == null ? "ru" : m.language));
+        if ("sms".equals(m.preferredChannel) || m.email == null) {
+            outbox.sms("birthday.greeting", m.phone, texts.format("sms.birthday", m.firstName, partner.name, bonus), m.id, false);
+        } else {
+            String html = birthdayEmail.data("texts", texts).data("member", m).data("partner", partner.name)
+                    .data("bonus", bonus).data("cabinetUrl", publicUrl + "/cabinet/wallets").render();
+            outbox.email("birthday.greeting", m.email, texts.format("mail.birthday.subject", m.firstName), html, m.id, false);
+        }
+    }
+}

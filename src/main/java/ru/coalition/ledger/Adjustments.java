@@ -1,0 +1,78 @@
+package ru.coalition.ledger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import ru.coalition.audit.AuditLog;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberService;
+import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerService;
+import ru.coalition.platform.Problem;
+import ru.coalition.platform.ProblemException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Manual corrections by operator staff: a reason is mandatory, each leaves an audit row beside its entry. */
+@ApplicationScoped
+public class Adjustments {
+
+    public record Adjustment(
+            @NotBlank(message = "{coalition.field.required}") @Size(max = 16, message = "{coalition.field.too-long}") String cardNumber,
+            @NotBlank(message = "{coalition.field.required}") @Size(max = 64, message = "{coalition.field.too-long}") String wallet,
+            @NotNull(message = "{coalition.field.required}") @Min(value = -10_000_000, message = "{coalition.field.points}") @Max(value = 10_000_000, message = "{coalition.field.points}") Long points,
+            @NotBlank(message = "{coalition.field.reason}") @Size(min = 5, max = 300, message = "{coalition.field.reason}") String reason) {
+    }
+
+    public record Adjusted(long points, String wallet, long active, long pending) {
+    }
+
+    @Inject
+    LedgerService ledger;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    PartnerService partners;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public Adjusted adjust(Adjustment a) {
+        if (a.points() == 0) {
+            throw ProblemException.invalid("validation", List.of(new Problem.FieldError("points", null)));
+        }
+        Member m = members.byCard(a.cardNumber().trim()).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+        Long walletPartner = null;
+        if (!"coalition".equals(a.wallet())) {
+            Partner p = partners.findBySlug(a.wallet()).orElseThrow(() -> ProblemException.notFound("partner.not-found", a.wallet()));
+            walletPartner = p.id;
+        }
+        long walletId = ledger.walletId(m.id, walletPartner);
+        Instant now = clock.instant();
+        LedgerService.Entry entry = new LedgerService.Entry(EntryKind.ADJUSTMENT, a.points(), now, null, "adjustment", null,
+                a.reason().trim());
+        if (a.points() < 0) {
+            ledger.spend(walletId, m.id, entry, "adjustment.insufficient");
+        } else {
+            ledger.post(walletId, m.id, List.of(entry));
+        }
+        audit.record("ledger.adjust", walletPartner, "member", m.cardNumber,
+                Map.of("wallet", a.wallet(), "points", a.points(), "reason", a.reason().trim()));
+        LedgerService.Balance b = ledger.balance(walletId);
+        return new Adjusted(a.points(), a.wallet(), b.active(), b.pending());
+    }
+}

@@ -1,0 +1,203 @@
+package ru.coalition.ledger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
+import ru.coalition.platform.ProblemException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wallets and their append-only entries. Balances are read live: an entry is spendable ("active") once its
+ * activatesAt has passed, pending before. Every write goes through {@link #post} or {@link #spend}, which keep the
+ * wallet's running total in the same statement as the entries.
+ */
+@ApplicationScoped
+public class LedgerService {
+
+    public static final int HISTORY_PAGE_LIMIT = 100;
+
+    public record Entry(EntryKind kind, long amount, Instant activatesAt, Long partnerId, String sourceType,
+                        Long sourceId, String note) {
+    }
+
+    public record NextActivation(long points, Instant at) {
+    }
+
+    public record Balance(long active, long pending, NextActivation nextActivation) {
+    }
+
+    /** One wallet as its owner sees it; partnerId null is the coalition wallet. */
+    public record WalletBalance(long walletId, Long partnerId, Balance balance) {
+    }
+
+    public record HistoryItem(long id, Long walletPartnerId, Long partnerId, EntryKind kind, long amount,
+                              Instant activatesAt, Instant createdAt, String sourceType, Long sourceId, String note) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** The member's wallet for a partner (null: the coalition wallet), created on first use. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long walletId(long memberId, Long walletPartnerId) {
+        Long found = findWallet(memberId, walletPartnerId);
+        if (found != null) {
+            return found;
+        }
+        em.createNativeQuery("insert into wallet (member_id, partner_id, created_at) values (:m, :p, :t)"
+                        + " on conflict on constraint wallet_unique do nothing")
+                .unwrap(NativeQuery.class)
+                .setParameter("m", memberId).setParameter("p", walletPartnerId, Long.class)
+                .setParameter("t", clock.instant())
+                .executeUpdate();
+        // a concurrent creator may have won; either way the row is there now and visible to a new statement
+        return findWallet(memberId, walletPartnerId);
+    }
+
+    /** The wallet if it exists, without creating it. */
+    public Long findWallet(long memberId, Long walletPartnerId) {
+        String sql = walletPartnerId == null
+                ? "select id from wallet where member_id = :m and partner_id is null"
+                : "select id from wallet where member_id = :m and partner_id = :p";
+        var q = em.createNativeQuery(sql, Long.class).setParameter("m", memberId);
+        if (walletPartnerId != null) {
+            q.setParameter("p", walletPartnerId);
+        }
+        List<?> ids = q.getResultList();
+        return ids.isEmpty() ? null : ((Number) ids.get(0)).longValue();
+    }
+
+    /** Appends entries to a wallet and moves its running total, in one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void post(long walletId, long memberId, List<Entry> entries) {
+        List<Entry> nonZero = entries.stream().filter(e -> e.amount() != 0).toList();
+        if (nonZero.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("with e as (insert into ledger_entry (wallet_id, member_id, partner_id,"
+                + " kind, amount, activates_at, created_at, source_type, source_id, note) values ");
+        for (int i = 0; i < nonZero.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:w, :m, :p").append(i).append(", :k").append(i).append(", :a").append(i)
+                    .append(", :at").append(i).append(", :now, :st").append(i).append(", :si").append(i).append(", :n").append(i).append(")");
+        }
+        sql.append(" returning amount) update wallet set balance = balance + (select sum(amount) from e) where id = :w");
+        NativeQuery<?> q = em.createNativeQuery(sql.toString()).unwrap(NativeQuery.class);
+        q.setParameter("w", walletId).setParameter("m", memberId).setParameter("now", clock.instant());
+        for (int i = 0; i < nonZero.size(); i++) {
+            Entry e = nonZero.get(i);
+            q.setParameter("p" + i, e.partnerId(), Long.class)
+                    .setParameter("k" + i, e.kind().name())
+                    .setParameter("a" + i, e.amount())
+                    .setParameter("at" + i, e.activatesAt())
+                    .setParameter("st" + i, e.sourceType())
+                    .setParameter("si" + i, e.sourceId(), Long.class)
+                    .setParameter("n" + i, e.note(), String.class);
+        }
+        q.executeUpdate();
+    }
+
+    /**
+     * Takes points that are spendable now (a redemption, a reward's cost, a negative adjustment). The wallet row is
+     * locked first, so concurrent spends queue up and none can take the active balance below zero.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long spend(long walletId, long memberId, Entry debit, String insufficientCode) {
+        if (debit.amount() >= 0) {
+            throw new IllegalArgumentException("a spend is negative");
+        }
+        em.createNativeQuery("select id from wallet where id = :w for update").setParameter("w", walletId).getResultList();
+        long active = balance(walletId).active();
+        if (active + debit.amount() < 0) {
+            throw new ProblemException(422, insufficientCode, -debit.amount(), Math.max(active, 0));
+        }
+        post(walletId, memberId, List.of(debit));
+        return active + debit.amount();
+    }
+
+    public Balance balance(long walletId) {
+        Instant now = clock.instant();
+        Object[] sums = (Object[]) em.createNativeQuery("select coalesce(sum(amount) filter (where activates_at <= :now), 0),"
+                        + " coalesce(sum(amount) filter (where activates_at > :now), 0),"
+                        + " (select min(activates_at) from ledger_entry where wallet_id = :w and activates_at > :now)"
+                        + " from ledger_entry where wallet_id = :w")
+                .setParameter("w", walletId).setParameter("now", now).getSingleResult();
+        NextActivation next = null;
+        if (sums[2] != null) {
+            Instant at = toInstant(sums[2]);
+            Number points = (Number) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry"
+                            + " where wallet_id = :w and activates_at = :at")
+                    .setParameter("w", walletId).setParameter("at", at).getSingleResult();
+            next = new NextActivation(points.longValue(), at);
+        }
+        return new Balance(((Number) sums[0]).longValue(), ((Number) sums[1]).longValue(), next);
+    }
+
+    /** The balance of the member's wallet for a partner (null: coalition); zeros if the wallet does not exist yet. */
+    public Balance balanceOf(long memberId, Long walletPartnerId) {
+        Long walletId = findWallet(memberId, walletPartnerId);
+        return walletId == null ? new Balance(0, 0, null) : balance(walletId);
+    }
+
+    /** Every wallet of the member, the coalition wallet first (listed even while empty). */
+    public List<WalletBalance> walletsOf(long memberId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, partner_id from wallet where member_id = :m"
+                        + " order by partner_id nulls first, id")
+                .setParameter("m", memberId).getResultList();
+        List<WalletBalance> wallets = new ArrayList<>();
+        if (rows.isEmpty() || rows.get(0)[1] != null) {
+            wallets.add(new WalletBalance(0, null, new Balance(0, 0, null)));
+        }
+        for (Object[] r : rows) {
+            long id = ((Number) r[0]).longValue();
+            wallets.add(new WalletBalance(id, r[1] == null ? null : ((Number) r[1]).longValue(), balance(id)));
+        }
+        return wallets;
+    }
+
+    /** The member's entries over all wallets, newest first. */
+    public List<HistoryItem> history(long memberId, int page, int size) {
+        int limit = Math.max(1, Math.min(size, HISTORY_PAGE_LIMIT));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select e.id, w.partner_id, e.partner_id, e.kind, e.amount, e.activates_at,"
+                        + " e.created_at, e.source_type, e.source_id, e.note from ledger_entry e join wallet w on w.id = e.wallet_id"
+                        + " where e.member_id = :m order by e.id desc limit :l offset :o")
+                .setParameter("m", memberId).setParameter("l", limit).setParameter("o", Math.max(0, page) * limit)
+                .getResultList();
+        return rows.stream().map(r -> new HistoryItem(((Number) r[0]).longValue(), toLong(r[1]), toLong(r[2]),
+                EntryKind.valueOf((String) r[3]), ((Number) r[4]).longValue(), toInstant(r[5]), toInstant(r[6]),
+                (String) r[7], toLong(r[8]), (String) r[9])).toList();
+    }
+
+    public long historyCount(long memberId) {
+        return ((Number) em.createNativeQuery("select count(*) from ledger_entry where member_id = :m")
+                .setParameter("m", memberId).getSingleResult()).longValue();
+    }
+
+    static Long toLong(Object o) {
+        return o == null ? null : ((Number) o).longValue();
+    }
+
+    static Instant toInstant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (o instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalStateException("not a time: " + o);
+    }
+}

@@ -1,0 +1,117 @@
+package ru.coalition.members;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import ru.coalition.giftcards.GiftCard;
+import ru.coalition.giftcards.GiftCardService;
+import ru.coalition.ledger.LedgerService;
+import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerService;
+import ru.coalition.programs.Money;
+import ru.coalition.rewards.Offer;
+import ru.coalition.rewards.OfferService;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The member's own view of their points, offers and gift cards: the cabinet and the app read the same figures. */
+@ApplicationScoped
+public class MemberAccount {
+
+    public static final String COALITION = "coalition";
+
+    public record NextActivation(long points, OffsetDateTime at) {
+    }
+
+    public record Wallet(String wallet, String name, long active, long pending, NextActivation nextActivation) {
+    }
+
+    public record HistoryItem(long id, String wallet, String partner, String kind, long points, OffsetDateTime at,
+                              OffsetDateTime activatesAt, boolean pending, String reference) {
+    }
+
+    public record History(int page, int size, long total, List<HistoryItem> items) {
+    }
+
+    public record OfferItem(UUID offerId, String partner, String status, long cost, String nominal,
+                            OffsetDateTime noticedAt, OffsetDateTime expiresAt) {
+    }
+
+    public record GiftCardItem(String code, String partner, String nominal, String status, OffsetDateTime issuedAt,
+                               OffsetDateTime redeemedAt) {
+    }
+
+    @Inject
+    LedgerService ledger;
+
+    @Inject
+    PartnerService partners;
+
+    @Inject
+    OfferService offers;
+
+    @Inject
+    GiftCardService giftCards;
+
+    @Inject
+    Clock clock;
+
+    public List<Wallet> wallets(Member m) {
+        Map<Long, Partner> byId = partnersById();
+        return ledger.walletsOf(m.id).stream().map(w -> {
+            Partner p = w.partnerId() == null ? null : byId.get(w.partnerId());
+            LedgerService.NextActivation n = w.balance().nextActivation();
+            return new Wallet(p == null ? COALITION : p.slug, p == null ? null : p.name, w.balance().active(), w.balance().pending(),
+                    n == null ? null : new NextActivation(n.points(), at(n.at(), p)));
+        }).toList();
+    }
+
+    public History history(Member m, int page, int size) {
+        Map<Long, Partner> byId = partnersById();
+        Instant now = clock.instant();
+        int limit = Math.max(1, Math.min(size, LedgerService.HISTORY_PAGE_LIMIT));
+        List<HistoryItem> items = ledger.history(m.id, page, limit).stream().map(e -> {
+            Partner wallet = e.walletPartnerId() == null ? null : byId.get(e.walletPartnerId());
+            Partner origin = e.partnerId() == null ? null : byId.get(e.partnerId());
+            return new HistoryItem(e.id(), wallet == null ? COALITION : wallet.slug, origin == null ? null : origin.name,
+                    e.kind().name(), e.amount(), at(e.createdAt(), origin), at(e.activatesAt(), origin),
+                    e.activatesAt().isAfter(now), e.note());
+        }).toList();
+        return new History(Math.max(0, page), limit, ledger.historyCount(m.id), items);
+    }
+
+    public List<OfferItem> offers(Member m) {
+        Map<Long, Partner> byId = partnersById();
+        return offers.ofMember(m.id).stream().map((Offer o) -> {
+            Partner p = byId.get(o.partnerId);
+            return new OfferItem(o.publicId, p.name, o.status.name(), o.cost, Money.format(o.nominal), at(o.noticedAt, p),
+                    at(o.expiresAt, p));
+        }).toList();
+    }
+
+    public List<GiftCardItem> giftCards(Member m) {
+        Map<Long, Partner> byId = partnersById();
+        return giftCards.ofMember(m.id).stream().map((GiftCard g) -> {
+            Partner p = byId.get(g.partnerId);
+            return new GiftCardItem(g.code, p.name, Money.format(g.nominal), g.status.name(), at(g.issuedAt, p),
+                    g.redeemedAt == null ? null : at(g.redeemedAt, p));
+        }).toList();
+    }
+
+    private Map<Long, Partner> partnersById() {
+        Map<Long, Partner> byId = new HashMap<>();
+        partners.list().forEach(p -> byId.put(p.id, p));
+        return byId;
+    }
+
+    /** Times are shown in the partner's zone (Moscow for the coalition wallet). */
+    private static OffsetDateTime at(Instant i, Partner p) {
+        return i.atZone(ZoneId.of(p == null ? "Europe/Moscow" : p.timeZone)).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,52 @@
+package ru.coalition.purchases;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import ru.coalition.identity.Roles;
+import ru.coalition.partners.CurrentPartner;
+
+/** Receipts and refunds from the partner's till (API-CONTRACT.md "Purchases"). */
+@Path("/api/v1/purchases")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER})
+public class PurchaseApiResource {
+
+    @Inject
+    CurrentPartner currentPartner;
+
+    @Inject
+    PurchaseService purchases;
+
+    /** 201 on the first post, 200 with the first answer on an identical replay, 409 on a different body. */
+    @POST
+    public Response post(@NotNull(message = "{coalition.field.body-required}") @Valid PurchaseRequest request) {
+        PurchaseService.Posted posted;
+        try {
+            posted = purchases.post(currentPartner.require(), request);
+        } catch (PurchaseService.ReplayRace race) {
+            posted = race.winner;
+        }
+        return answer(posted);
+    }
+
+    @POST
+    @Path("/{receiptId}/refunds")
+    public Response refund(@PathParam("receiptId") String receiptId,
+                           @NotNull(message = "{coalition.field.body-required}") @Valid RefundRequest request) {
+        return answer(purchases.refund(currentPartner.require(), receiptId, request));
+    }
+
+    static Response answer(PurchaseService.Posted posted) {
+        return Response.status(posted.replay() ? 200 : 201).entity(posted.json()).type(MediaType.APPLICATION_JSON).build();
+    }
+}

@@ -1,0 +1,215 @@
+package ru.coalition.rewards;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import ru.coalition.audit.AuditLog;
+import ru.coalition.giftcards.GiftCard;
+import ru.coalition.giftcards.GiftCardService;
+import ru.coalition.ledger.EntryKind;
+import ru.coalition.ledger.LedgerService;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberService;
+import ru.coalition.messaging.Outbox;
+import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerService;
+import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.partners.WalletScope;
+import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.Texts;
+import ru.coalition.programs.Money;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Threshold offers: made when a member's active balance reaches a rule's threshold, told by the member's channel,
+ * collected at the partner for a gift card (debiting the cost), annulled when the claim window passes.
+ */
+@ApplicationScoped
+public class OfferService {
+
+    private static final Logger LOG = Logger.getLogger(OfferService.class);
+
+    public record Collected(String giftCardCode, long nominal) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    PartnerService partners;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    LedgerService ledger;
+
+    @Inject
+    GiftCardService giftCards;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AuditLog audit;
+
+    @ConfigProperty(name = "coalition.public-url")
+    String publicUrl;
+
+    @Location("rewards/offer-email.html")
+    Template offerEmail;
+
+    /**
+     * Makes the offers due now for every partner's rules, in one transaction per partner. Safe to run on several
+     * replicas at once: the unique index on open offers and the "points activated since the last offer" condition
+     * mean a rerun finds nothing left to do.
+     */
+    public int makeOffers() {
+        int made = 0;
+        for (Partner p : partners.list()) {
+            made += makeOffers(p.id);
+        }
+        return made;
+    }
+
+    @Transactional
+    public int makeOffers(long partnerId) {
+        Partner partner = Partner.findById(partnerId);
+        if (partner.status != Partner.Status.ACTIVE) {
+            return 0;
+        }
+        ProgramDefinition program = partners.currentProgram(partner).orElse(null);
+        if (program == null || program.thresholds() == null) {
+            return 0;
+        }
+        // replicas take turns per partner; the one that waited then finds the offers made
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('offers'), cast(:p as int))").setParameter("p", partner.id)
+                .getSingleResult();
+        int made = 0;
+        Instant now = clock.instant();
+        Long walletPartner = program.wallet() == WalletScope.COALITION ? null : partner.id;
+        for (ProgramDefinition.Threshold rule : program.thresholds()) {
+            if (rule.reward() == null || rule.reward().giftCard() == null) {
+                continue;
+            }
+            // wallets whose active balance reached the threshold, with points activated since this rule's last offer
+            var query = em.createNativeQuery("select w.id, w.member_id from wallet w"
+                            + " join ledger_entry e on e.wallet_id = w.id and e.activates_at <= :now"
+                            + " where " + (walletPartner == null ? "w.partner_id is null" : "w.partner_id = :wp")
+                            + " group by w.id, w.member_id having sum(e.amount) >= :balance"
+                            + " and not exists (select 1 from offer o where o.partner_id = :p and o.member_id = w.member_id"
+                            + "   and o.rule_id = :rule and (o.status = 'OPEN' or o.noticed_at >= max(e.activates_at) filter (where e.amount > 0)))")
+                    .setParameter("now", now).setParameter("balance", rule.balance()).setParameter("p", partner.id)
+                    .setParameter("rule", rule.id());
+            if (walletPartner != null) {
+                query.setParameter("wp", walletPartner);
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> due = query.getResultList();
+            for (Object[] row : due) {
+                if (open(partner, rule, ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), now)) {
+                    made++;
+                }
+            }
+        }
+        return made;
+    }
+
+    private boolean open(Partner partner, ProgramDefinition.Threshold rule, long walletId, long memberId, Instant now) {
+        ZoneId zone = ZoneId.of(partner.timeZone);
+        LocalDate lastDay = LocalDate.ofInstant(now, zone).plusDays(rule.claimWindowDays());
+        Instant expiresAt = lastDay.atTime(LocalTime.of(23, 59, 59)).atZone(zone).toInstant();
+        UUID publicId = UUID.randomUUID();
+        long nominal = Money.of(rule.reward().giftCard().nominal());
+        List<?> ids = em.createNativeQuery("insert into offer (public_id, partner_id, member_id, wallet_id, rule_id, cost, nominal,"
+                        + " status, noticed_at, expires_at) values (:pub, :p, :m, :w, :rule, :cost, :nom, 'OPEN', :now, :exp)"
+                        + " on conflict (partner_id, member_id, rule_id) where status = 'OPEN' do nothing returning id")
+                .setParameter("pub", publicId).setParameter("p", partner.id).setParameter("m", memberId)
+                .setParameter("w", walletId).setParameter("rule", rule.id()).setParameter("cost", rule.cost())
+                .setParameter("nom", nominal).setParameter("now", now).setParameter("exp", expiresAt).getResultList();
+        if (ids.isEmpty()) {
+            return false;
+        }
+        notice(partner, members.byId(memberId).orElseThrow(), nominal, rule.cost(), lastDay);
+        LOG.infof("offer %s (%s) made to member %d at %s", publicId, rule.id(), memberId, partner.slug);
+        return true;
+    }
+
+    private void notice(Partner partner, Member m, long nominal, long cost, LocalDate lastDay) {
+        Texts texts = Texts.of(Locale.of(m.language == null ? "ru" : m.language));
+        String until = lastDay.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+        String amount = Money.display(nominal);
+        if ("sms".equals(m.preferredChannel) || m.email == null) {
+            outbox.sms("offer.made", m.phone, texts.format("sms.offer", partner.name, amount, cost, until), m.id, false);
+        } else {
+            String html = offerEmail.data("texts", texts).data("member", m).data("partner", partner.name)
+                    .data("nominal", amount).data("cost", cost).data("until", until)
+                    .data("cabinetUrl", publicUrl + "/cabinet/wallets").render();
+            outbox.email("offer.made", m.email, texts.t("mail.offer.subject", partner.name), html, m.id, false);
+        }
+    }
+
+    /** Annuls open offers whose claim window has passed. Idempotent: an annulled offer is no longer open. */
+    @Transactional
+    public int annulExpired() {
+        return em.createNativeQuery("update offer set status = 'ANNULLED', closed_at = :now where status = 'OPEN' and expires_at < :now")
+                .setParameter("now", clock.instant()).executeUpdate();
+    }
+
+    /**
+     * Collection at the partner: debits the cost from the active balance and issues the gift card, or refuses with a
+     * clear reason (not found, no longer open, balance below the cost).
+     */
+    @Transactional
+    public Collected collect(Partner partner, UUID offerId) {
+        Offer offer = Offer.<Offer>find("publicId = ?1 and partnerId = ?2", offerId, partner.id).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("offer.not-found"));
+        em.createNativeQuery("select id from offer where id = :id for update").setParameter("id", offer.id).getResultList();
+        em.refresh(offer);
+        Instant now = clock.instant();
+        if (offer.status == Offer.Status.OPEN && offer.expiresAt.isBefore(now)) {
+            throw new ProblemException(409, "offer.expired");
+        }
+        if (offer.status != Offer.Status.OPEN) {
+            throw new ProblemException(409, offer.status == Offer.Status.COLLECTED ? "offer.collected" : "offer.expired");
+        }
+        GiftCard card = giftCards.issue(partner.id, offer.memberId, offer.nominal);
+        ledger.spend(offer.walletId, offer.memberId, new LedgerService.Entry(EntryKind.REWARD, -offer.cost, now, partner.id,
+                "offer", offer.id, card.code), "offer.insufficient");
+        offer.status = Offer.Status.COLLECTED;
+        offer.closedAt = now;
+        offer.giftCardId = card.id;
+        audit.record("offer.collect", partner.id, "offer", offerId.toString(),
+                Map.of("cost", offer.cost, "giftCard", card.code, "nominal", Money.format(offer.nominal)));
+        return new Collected(card.code, card.nominal);
+    }
+
+    /** Open offers of a member at a partner, for the till. */
+    public List<Offer> openAt(long partnerId, long memberId) {
+        return Offer.list("partnerId = ?1 and memberId = ?2 and status = ?3 and expiresAt >= ?4 order by noticedAt",
+                partnerId, memberId, Offer.Status.OPEN, clock.instant());
+    }
+
+    /** All of a member's offers, newest first, for the cabinet. */
+    public List<Offer> ofMember(long memberId) {
+        return Offer.list("memberId = ?1 order by noticedAt desc", memberId);
+    }
+}

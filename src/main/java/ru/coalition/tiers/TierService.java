@@ -1,0 +1,115 @@
+package ru.coalition.tiers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import ru.coalition.bonuses.BonusService;
+import ru.coalition.ledger.EntryKind;
+import ru.coalition.ledger.LedgerService;
+import ru.coalition.partners.Partner;
+import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.partners.WalletScope;
+import ru.coalition.programs.Money;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tiers: a member's level at a partner follows their spend there over the last {@code qualificationMonths}
+ * (net of refunds). Reaching a level for the first time pays its welcome points; the level's multiplier applies to
+ * purchases made while it is held.
+ */
+@ApplicationScoped
+public class TierService {
+
+    public record MemberTier(String code, long spend) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    BonusService bonuses;
+
+    @Inject
+    LedgerService ledger;
+
+    public BigDecimal multiplierFor(long partnerId, long memberId, ProgramDefinition program) {
+        if (program.tiers() == null) {
+            return BigDecimal.ONE;
+        }
+        String code = current(partnerId, memberId).map(MemberTier::code).orElse(null);
+        return levelOf(program, code).map(ProgramDefinition.Tier::multiplier).orElse(BigDecimal.ONE);
+    }
+
+    public Optional<MemberTier> current(long partnerId, long memberId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select tier_code, spend from member_tier where partner_id = :p and member_id = :m")
+                .setParameter("p", partnerId).setParameter("m", memberId).getResultList();
+        return rows.stream().findFirst().map(r -> new MemberTier((String) r[0], ((Number) r[1]).longValue()));
+    }
+
+    /** Recomputes one member's level now; pays the welcome points of a level reached for the first time. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recalculate(Partner partner, long memberId, ProgramDefinition program) {
+        ProgramDefinition.Tiers tiers = program.tiers();
+        if (tiers == null || tiers.levels() == null || tiers.levels().isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        ZoneId zone = ZoneId.of(partner.timeZone);
+        Instant since = LocalDate.ofInstant(now, zone).minusMonths(tiers.qualificationMonths()).atStartOfDay(zone).toInstant();
+        long spend = ((Number) em.createNativeQuery("select coalesce(sum(p.total - coalesce((select sum(r.amount) from refund r"
+                        + " where r.purchase_id = p.id), 0)), 0) from purchase p"
+                        + " where p.partner_id = :p and p.member_id = :m and p.occurred_at >= :since")
+                .setParameter("p", partner.id).setParameter("m", memberId).setParameter("since", since)
+                .getSingleResult()).longValue();
+        ProgramDefinition.Tier level = tiers.levels().stream()
+                .filter(t -> Money.of(t.minSpend()) <= spend)
+                .max(Comparator.comparing(ProgramDefinition.Tier::minSpend))
+                .orElse(tiers.levels().get(0));
+        em.createNativeQuery("insert into member_tier (partner_id, member_id, tier_code, spend, since, updated_at)"
+                        + " values (:p, :m, :c, :s, :now, :now) on conflict (partner_id, member_id) do update set"
+                        + " since = case when member_tier.tier_code = excluded.tier_code then member_tier.since else excluded.since end,"
+                        + " tier_code = excluded.tier_code, spend = excluded.spend, updated_at = excluded.updated_at")
+                .setParameter("p", partner.id).setParameter("m", memberId).setParameter("c", level.code())
+                .setParameter("s", spend).setParameter("now", now).executeUpdate();
+        if (level.welcomePoints() > 0 && bonuses.grantOnce(partner.id, memberId, BonusService.TIER, level.code())) {
+            long wallet = ledger.walletId(memberId, program.wallet() == WalletScope.COALITION ? null : partner.id);
+            ledger.post(wallet, memberId, List.of(new LedgerService.Entry(EntryKind.BONUS, level.welcomePoints(), now,
+                    partner.id, "tier", null, "tier:" + level.code())));
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockPartner(long partnerId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('tiers'), cast(:p as int))").setParameter("p", partnerId)
+                .getSingleResult();
+    }
+
+    /** Members with purchases at the partner or a level there: the ones a recalculation looks at. */
+    public List<Long> membersOf(long partnerId) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select distinct member_id from purchase where partner_id = :p"
+                + " union select member_id from member_tier where partner_id = :p").setParameter("p", partnerId).getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    public static Optional<ProgramDefinition.Tier> levelOf(ProgramDefinition program, String code) {
+        if (program.tiers() == null || program.tiers().levels() == null || program.tiers().levels().isEmpty()) {
+            return Optional.empty();
+        }
+        return program.tiers().levels().stream().filter(t -> t.code().equals(code)).findFirst()
+                .or(() -> Optional.of(program.tiers().levels().get(0)));
+    }
+}

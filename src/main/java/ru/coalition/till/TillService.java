@@ -1,0 +1,75 @@
+package ru.coalition.till;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import ru.coalition.ledger.LedgerService;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberService;
+import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerService;
+import ru.coalition.partners.WalletScope;
+import ru.coalition.platform.ProblemException;
+import ru.coalition.programs.Money;
+import ru.coalition.rewards.OfferService;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+
+/** What the till and the cashier screen show about a member: only what concerns this partner. */
+@ApplicationScoped
+public class TillService {
+
+    public record Balance(String wallet, long active, long pending, LedgerService.NextActivation nextActivation) {
+    }
+
+    public record WalletView(String wallet, long active, long pending, LedgerService.NextActivation nextActivation,
+                             Balance coalition) {
+    }
+
+    public record GiftCardReward(String nominal) {
+    }
+
+    public record Reward(GiftCardReward giftCard) {
+    }
+
+    public record OfferView(UUID offerId, String rule, Reward reward, long cost, String expiresAt) {
+    }
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    PartnerService partners;
+
+    @Inject
+    LedgerService ledger;
+
+    @Inject
+    OfferService offers;
+
+    public Member member(String cardNumber) {
+        return members.byCard(cardNumber).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+    }
+
+    /** The wallet this partner's program credits; a coalition partner's view is the coalition wallet. */
+    public WalletView wallet(Partner partner, Member m) {
+        boolean coalition = partners.currentProgram(partner).map(p -> p.wallet() == WalletScope.COALITION)
+                .orElse(partner.walletScope == WalletScope.COALITION);
+        LedgerService.Balance own = ledger.balanceOf(m.id, coalition ? null : partner.id);
+        Balance coalitionBalance = null;
+        if (coalition) {
+            coalitionBalance = new Balance("coalition", own.active(), own.pending(), own.nextActivation());
+        }
+        return new WalletView(coalition ? "coalition" : partner.slug, own.active(), own.pending(), own.nextActivation(),
+                coalitionBalance);
+    }
+
+    public List<OfferView> offers(Partner partner, Member m) {
+        ZoneId zone = ZoneId.of(partner.timeZone);
+        return offers.openAt(partner.id, m.id).stream().map(o -> new OfferView(o.publicId, o.ruleId,
+                new Reward(new GiftCardReward(Money.format(o.nominal))), o.cost,
+                o.expiresAt.atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))).toList();
+    }
+}
