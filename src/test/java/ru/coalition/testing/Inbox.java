@@ -26,8 +26,34 @@ public final class Inbox {
                 .filter(m -> recipient(m).equals(email)).findFirst().orElse(null), m -> m != null);
     }
 
+    /** Waits for a mail to this address whose subject contains the given text. */
+    public static MimeMessage awaitMailTo(String email, String subjectPart) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
+                .filter(m -> recipient(m).equals(email) && subject(m).contains(subjectPart)).findFirst().orElse(null), m -> m != null);
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject() == null ? "" : m.getSubject();
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
     /** The decoded HTML body of a mail. */
     public static String body(MimeMessage mail) {
+        try {
+            Object content = mail.getContent();
+            if (content instanceof String text) {
+                return text;
+            }
+            if (content instanceof jakarta.mail.Multipart multi && multi.getCount() > 0
+                    && multi.getBodyPart(0).getContent() instanceof String text) {
+                return text;
+            }
+        } catch (Exception e) {
+            // fall through to the raw body
+        }
         return GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=");
     }
 
