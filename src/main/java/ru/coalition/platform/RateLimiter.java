@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Fixed-window counters in PostgreSQL, so every replica sees the same count. A hit is counted in its own
@@ -37,6 +38,16 @@ public class RateLimiter {
                         returning hits""")
                 .setParameter(1, key).setParameter(2, windowStart).getSingleResult();
         return hits.intValue() <= limit;
+    }
+
+    /** Whether the key has used up its limit in the current window, without counting a hit. */
+    public boolean exhausted(String key, int limit, Duration window) {
+        long windowSeconds = window.toSeconds();
+        long now = clock.instant().getEpochSecond();
+        OffsetDateTime windowStart = OffsetDateTime.ofInstant(Instant.ofEpochSecond(now - now % windowSeconds), ZoneOffset.UTC);
+        List<?> hits = em.createNativeQuery("select hits from rate_limit_bucket where bucket_key = ?1 and window_start = ?2")
+                .setParameter(1, key).setParameter(2, windowStart).getResultList();
+        return !hits.isEmpty() && ((Number) hits.get(0)).intValue() >= limit;
     }
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -71,8 +71,9 @@ public class RedemptionService {
         if (replay != null) {
             return replay;
         }
-        // the code is six digits: a till may not guess through them
-        if (!limiter.tryAcquire("payment-code:" + member.id, attempts, Duration.ofMinutes(10))) {
+        // the code is six digits: wrong codes are counted, and after a few the member's codes stop working for a while
+        String failures = "payment-code:" + member.id;
+        if (limiter.exhausted(failures, attempts, Duration.ofMinutes(10))) {
             throw new ProblemException(429, "redemption.throttled");
         }
         if (!codes.use(member.id, r.code())) {
@@ -81,6 +82,7 @@ public class RedemptionService {
             if (replay != null) {
                 return replay;
             }
+            limiter.tryAcquire(failures, attempts, Duration.ofMinutes(10));
             throw new ProblemException(422, "redemption.bad-code", List.of(new Problem.FieldError("code", null)));
         }
         ProgramDefinition program = partners.currentProgram(partner)
