@@ -3,6 +3,7 @@ package ru.coalition.bonuses;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -59,6 +60,7 @@ public class BirthdayService {
     @Location("bonuses/birthday-email.html")
     Template birthdayEmail;
 
+    @ActivateRequestContext
     public int run() {
         int paid = 0;
         for (Partner p : partners.list()) {

@@ -3,6 +3,7 @@ package ru.coalition.rewards;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -82,6 +83,7 @@ public class OfferService {
      * replicas at once: the unique index on open offers and the "points activated since the last offer" condition
      * mean a rerun finds nothing left to do.
      */
+    @ActivateRequestContext
     public int makeOffers() {
         int made = 0;
         for (Partner p : partners.list()) {
