@@ -72,9 +72,13 @@ public class CabinetResource {
     @GET
     @Path("/register")
     @PermitAll
-    public TemplateInstance registerForm() {
+    public TemplateInstance registerForm(@jakarta.ws.rs.QueryParam("ref") String ref) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("preferredChannel", "email");
+        // a friend's invitation link carries the referral code
+        if (ref != null && ref.matches("[A-Za-z0-9]{1,12}")) {
+            form.put("referralCode", ref);
+        }
         return registerPage(form, Map.of(), null);
     }
 

@@ -30,13 +30,44 @@ public class MemberAccount {
     }
 
     public record Wallet(String wallet, String name, long active, long pending, NextActivation nextActivation) {
+        /** Share of the bar drawn as spendable (debt draws nothing). */
+        public long barActive() {
+            return Math.max(active, 0);
+        }
+
+        public long barPending() {
+            return Math.max(pending, 0);
+        }
+
+        public boolean hasPoints() {
+            return barActive() + barPending() > 0;
+        }
     }
 
     public record HistoryItem(long id, String wallet, String partner, String kind, long points, OffsetDateTime at,
                               OffsetDateTime activatesAt, boolean pending, String reference) {
+        /** "+500" or "-1234", as statements print it. */
+        public String signed() {
+            return points > 0 ? "+" + points : Long.toString(points);
+        }
     }
 
     public record History(int page, int size, long total, List<HistoryItem> items) {
+        public int pages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+
+        public boolean hasNext() {
+            return page + 1 < pages();
+        }
+
+        public int next() {
+            return page + 1;
+        }
+
+        public int previous() {
+            return Math.max(0, page - 1);
+        }
     }
 
     public record OfferItem(UUID offerId, String partner, String status, long cost, String nominal,

@@ -1,0 +1,73 @@
+package ru.coalition.members;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import ru.coalition.identity.CurrentUser;
+import ru.coalition.identity.Roles;
+import ru.coalition.redemptions.PaymentCodeService;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The member's points in the cabinet: wallets (pending vs active), history, offers and gift cards, the payment code. */
+@Path("/cabinet")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.MEMBER)
+public class CabinetWalletsResource {
+
+    static final int PAGE_SIZE = 20;
+
+    @CheckedTemplate(basePath = "members")
+    static class Templates {
+        static native TemplateInstance wallets(List<MemberAccount.Wallet> wallets, MemberAccount.History history,
+                                               List<MemberAccount.OfferItem> offers, List<MemberAccount.GiftCardItem> giftCards,
+                                               String referralCode, String referralLink);
+
+        static native TemplateInstance paymentCode(String code, String expiresAt);
+    }
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    MemberAccount account;
+
+    @Inject
+    PaymentCodeService paymentCodes;
+
+    @Inject
+    CurrentUser user;
+
+    @ConfigProperty(name = "coalition.public-url")
+    String publicUrl;
+
+    @GET
+    @Path("/wallets")
+    public TemplateInstance wallets(@QueryParam("page") @DefaultValue("0") int page) {
+        Member m = members.requireByKeycloakId(user.subject());
+        MemberAccount.History history = account.history(m, page, PAGE_SIZE);
+        return Templates.wallets(account.wallets(m), history, account.offers(m), account.giftCards(m), m.referralCode,
+                publicUrl + "/cabinet/register?ref=" + m.referralCode);
+    }
+
+    /** htmx: a fresh one-time code replaces the button. */
+    @POST
+    @Path("/payment-code")
+    public TemplateInstance paymentCode() {
+        Member m = members.requireByKeycloakId(user.subject());
+        PaymentCodeService.Code code = paymentCodes.issue(m.id);
+        return Templates.paymentCode(code.code(), code.expiresAt().atZone(ZoneId.of("Europe/Moscow"))
+                .format(DateTimeFormatter.ofPattern("HH:mm")));
+    }
+}

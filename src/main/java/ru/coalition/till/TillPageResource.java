@@ -1,0 +1,244 @@
+package ru.coalition.till;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import ru.coalition.identity.Roles;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberService;
+import ru.coalition.partners.CurrentPartner;
+import ru.coalition.partners.Partner;
+import ru.coalition.platform.Problem;
+import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.RequestLocale;
+import ru.coalition.platform.Texts;
+import ru.coalition.programs.Money;
+import ru.coalition.purchases.Purchase;
+import ru.coalition.purchases.PurchaseRequest;
+import ru.coalition.purchases.PurchaseService;
+import ru.coalition.purchases.RefundRequest;
+import ru.coalition.redemptions.RedemptionRequest;
+import ru.coalition.redemptions.RedemptionService;
+import ru.coalition.rewards.OfferService;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The cashier screen in the portal: find a member by card or phone, see this partner's wallet and open offers, post a
+ * purchase or refund by hand, hand out a reward, take points as payment with the member's code. It calls the same
+ * services as the partner API, so a receipt typed here and one sent by a till are the same thing.
+ */
+@Path("/portal/till")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER})
+public class TillPageResource {
+
+    static final int LINE_ROWS = 4;
+
+    public record Outcome(boolean ok, String title, String detail, List<String> fields) {
+    }
+
+    public record PurchaseRow(String receiptId, String at, String total, long points, String activatesAt) {
+    }
+
+    @CheckedTemplate(basePath = "till")
+    static class Templates {
+        static native TemplateInstance till(Partner partner, String query, Member member, TillService.WalletView wallet,
+                                            List<TillService.OfferView> offers, List<PurchaseRow> purchases, Outcome outcome,
+                                            int lineRows);
+    }
+
+    @Inject
+    CurrentPartner currentPartner;
+
+    @Inject
+    TillService till;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    PurchaseService purchases;
+
+    @Inject
+    RedemptionService redemptions;
+
+    @Inject
+    OfferService offers;
+
+    @Inject
+    RequestLocale locale;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
+    jakarta.validation.Validator validator;
+
+    @GET
+    public TemplateInstance page(@QueryParam("q") String query) {
+        Partner p = currentPartner.require();
+        Member m = query == null || query.isBlank() ? null : members.find(query).orElse(null);
+        Outcome outcome = m == null && query != null && !query.isBlank()
+                ? new Outcome(false, locale.texts().t("till.not-found"), null, List.of()) : null;
+        return render(p, query, m, outcome);
+    }
+
+    @POST
+    @Path("/purchase")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance purchase(MultivaluedMap<String, String> form) {
+        Partner p = currentPartner.require();
+        Member m = memberOf(form);
+        List<PurchaseRequest.Line> lines = new ArrayList<>();
+        List<String> skus = form.getOrDefault("sku", List.of());
+        for (int i = 0; i < skus.size(); i++) {
+            String amount = at(form, "amount", i);
+            if (skus.get(i).isBlank() && (amount == null || amount.isBlank())) {
+                continue;
+            }
+            lines.add(new PurchaseRequest.Line(skus.get(i).trim(), at(form, "name", i), amount == null ? null : amount.trim().replace(',', '.'),
+                    blankToNull(at(form, "category", i)), form.getOrDefault("promo", List.of()).contains(Integer.toString(i))));
+        }
+        List<PurchaseRequest.Payment> payments = new ArrayList<>();
+        String cardCode = blankToNull(form.getFirst("giftCardCode"));
+        if (cardCode != null) {
+            payments.add(new PurchaseRequest.Payment("gift-card", trimmedAmount(form.getFirst("giftCardAmount")), cardCode));
+        }
+        String receiptId = blankToNull(form.getFirst("receiptId"));
+        PurchaseRequest request = new PurchaseRequest(receiptId == null ? "MANUAL-" + UUID.randomUUID().toString().substring(0, 8) : receiptId,
+                OffsetDateTime.ofInstant(clock.instant(), ZoneId.of(p.timeZone)), new MemberService.MemberRef(m.cardNumber, null, null), lines, payments);
+        return act(p, m, () -> {
+            validate(request);
+            purchases.post(p, request);
+            return locale.texts().t("till.purchase.done", request.receiptId());
+        });
+    }
+
+    @POST
+    @Path("/refund")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance refund(MultivaluedMap<String, String> form) {
+        Partner p = currentPartner.require();
+        Member m = memberOf(form);
+        String receiptId = form.getFirst("receiptId");
+        RefundRequest request = new RefundRequest("MANUAL-R-" + UUID.randomUUID().toString().substring(0, 8),
+                List.of(new RefundRequest.Line(form.getFirst("sku"), trimmedAmount(form.getFirst("amount")))));
+        return act(p, m, () -> {
+            validate(request);
+            purchases.byReceipt(p.id, receiptId).filter(x -> x.memberId.equals(m.id))
+                    .orElseThrow(() -> ProblemException.notFound("purchase.not-found", receiptId));
+            purchases.refund(p, receiptId, request);
+            return locale.texts().t("till.refund.done", receiptId);
+        });
+    }
+
+    @POST
+    @Path("/collect")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance collect(MultivaluedMap<String, String> form) {
+        Partner p = currentPartner.require();
+        Member m = memberOf(form);
+        return act(p, m, () -> {
+            UUID offerId;
+            try {
+                offerId = UUID.fromString(form.getFirst("offerId"));
+            } catch (RuntimeException e) {
+                throw ProblemException.notFound("offer.not-found");
+            }
+            OfferService.Collected c = offers.collect(p, offerId);
+            return locale.texts().t("till.collect.done", c.giftCardCode(), Money.format(c.nominal()));
+        });
+    }
+
+    @POST
+    @Path("/redeem")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance redeem(MultivaluedMap<String, String> form) {
+        Partner p = currentPartner.require();
+        Member m = memberOf(form);
+        return act(p, m, () -> {
+            Long points;
+            try {
+                points = Long.parseLong(form.getFirst("points").trim());
+            } catch (RuntimeException e) {
+                points = null;
+            }
+            RedemptionRequest request = new RedemptionRequest("MANUAL-P-" + UUID.randomUUID().toString().substring(0, 8),
+                    new MemberService.MemberRef(m.cardNumber, null, null), points, form.getFirst("code"), null);
+            validate(request);
+            redemptions.redeem(p, request);
+            return locale.texts().t("till.redeem.done", points);
+        });
+    }
+
+    private interface Action {
+        String run();
+    }
+
+    /** Runs an action and shows the member again with what happened, in words the cashier can act on. */
+    private TemplateInstance act(Partner p, Member m, Action action) {
+        Outcome outcome;
+        try {
+            outcome = new Outcome(true, action.run(), null, List.of());
+        } catch (ProblemException e) {
+            Texts t = locale.texts();
+            String detailKey = e.code() + ".detail";
+            outcome = new Outcome(false, t.problem(e.code() + ".title"), t.hasProblem(detailKey) ? t.problem(detailKey, e.args()) : null,
+                    e.fieldErrors().stream().map(f -> f.field() + (f.message() == null ? "" : ": " + f.message())).toList());
+        } catch (PurchaseService.ReplayRace race) {
+            outcome = new Outcome(true, locale.texts().t("till.purchase.replayed"), null, List.of());
+        }
+        return render(p, m.cardNumber, m, outcome);
+    }
+
+    private void validate(Object request) {
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid("validation", ru.coalition.platform.FieldErrors.of(violations, locale.texts(), false));
+        }
+    }
+
+    private TemplateInstance render(Partner p, String query, Member m, Outcome outcome) {
+        if (m == null) {
+            return Templates.till(p, query, null, null, List.of(), List.of(), outcome, LINE_ROWS);
+        }
+        ZoneId zone = ZoneId.of(p.timeZone);
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+        List<PurchaseRow> rows = purchases.latestOf(p.id, m.id, 10).stream().map((Purchase x) -> new PurchaseRow(x.receiptId,
+                x.occurredAt.atZone(zone).format(f), Money.format(x.total), x.points,
+                x.activatesAt.atZone(zone).format(f))).toList();
+        return Templates.till(p, query, m, till.wallet(p, m), till.offers(p, m), rows, outcome, LINE_ROWS);
+    }
+
+    private Member memberOf(MultivaluedMap<String, String> form) {
+        return members.byCard(form.getFirst("card")).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+    }
+
+    private static String at(MultivaluedMap<String, String> form, String key, int i) {
+        List<String> values = form.get(key);
+        return values == null || values.size() <= i ? null : values.get(i);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static String trimmedAmount(String s) {
+        return s == null ? null : s.trim().replace(',', '.');
+    }
+
+}
