@@ -1,0 +1,147 @@
+package ru.coalition.web;
+
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ru.coalition.rewards.OfferService;
+import ru.coalition.testing.Browser;
+import ru.coalition.testing.MovableClock;
+import ru.coalition.testing.TestMembers;
+import ru.coalition.testing.TestMembers.TestMember;
+import ru.coalition.testing.Tokens;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The cashier, the member and the operator on their ledger pages, in Chromium on a phone screen. */
+@QuarkusTest
+class LedgerPagesBrowserTest {
+
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    OfferService offers;
+
+    @BeforeAll
+    static void launch() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+    }
+
+    @Test
+    void cashierPostsAPurchaseAndTheMemberSeesItPending() {
+        TestMember m = TestMembers.register();
+        Page till = browser.phonePage();
+        till.navigate(base + "portal/till");
+        Browser.signIn(till, "kit-media-cashier", "demo1234");
+        till.waitForSelector("#q");
+        till.fill("#q", m.phone());
+        till.click("button[type=submit]");
+        till.waitForSelector("#till-wallet");
+        assertEquals("0", till.textContent("#till-pending").trim());
+
+        till.fill("input[name=sku] >> nth=0", "BANNER");
+        till.fill("input[name=name] >> nth=0", "Баннер");
+        till.fill("input[name=amount] >> nth=0", "1234,56");
+        till.fill("input[name=category] >> nth=0", "print");
+        till.fill("input[name=sku] >> nth=1", "GC");
+        till.fill("input[name=amount] >> nth=1", "3000");
+        till.fill("input[name=category] >> nth=1", "gift-card");
+        till.click("#purchase-form button[type=submit]");
+        till.waitForSelector("#outcome.success");
+        assertEquals("1234", till.textContent("#till-pending").trim());
+        Browser.screenshot(till, "till-purchase");
+
+        // a wrong amount is explained, and nothing is posted
+        till.fill("input[name=sku] >> nth=0", "X");
+        till.fill("input[name=amount] >> nth=0", "-5");
+        till.click("#purchase-form button[type=submit]");
+        till.waitForSelector("#outcome:not(.success)");
+        assertTrue(till.textContent("#outcome").contains("1234.56"), till.textContent("#outcome"));
+        assertEquals("1234", till.textContent("#till-pending").trim());
+
+        Page cabinet = browser.phonePage();
+        cabinet.navigate(base + "cabinet/wallets");
+        Browser.signIn(cabinet, m.email(), TestMembers.PASSWORD);
+        cabinet.waitForSelector("[data-wallet=kit-media]");
+        assertEquals("1234", cabinet.textContent("[data-wallet=kit-media] .pending-points").trim());
+        assertEquals("0", cabinet.textContent("[data-wallet=kit-media] .active-points").trim());
+        assertTrue(cabinet.textContent("[data-wallet=kit-media] .next-activation").replaceAll("[\\s\u00a0\u202f]", "").contains("1234"),
+                cabinet.textContent("[data-wallet=kit-media] .next-activation"));
+        assertTrue(cabinet.textContent("#history").contains("+1234"), cabinet.textContent("#history"));
+        assertTrue(cabinet.textContent("#referral-code").trim().equals(m.referralCode()));
+        cabinet.click("#payment-code button");
+        cabinet.waitForSelector("#the-code");
+        String code = cabinet.textContent("#the-code").trim();
+        assertTrue(code.matches("\\d{6}"), code);
+        Browser.screenshot(cabinet, "cabinet-wallets");
+
+        // paying with pending points is refused with the reason
+        till.fill("#points", "100");
+        till.fill("#code", code);
+        till.click("form[action='/portal/till/redeem'] button");
+        till.waitForSelector("#outcome:not(.success)");
+        assertTrue(till.textContent("#outcome").contains("100"), till.textContent("#outcome"));
+    }
+
+    @Test
+    void cashierHandsOutTheGiftCardAndTheOperatorAdjustsWithAReason() {
+        MovableClock clock = MovableClock.installAt(OffsetDateTime.now().toString());
+        TestMember m = TestMembers.register();
+        given().auth().oauth2(Tokens.till("kit-media")).contentType(ContentType.JSON)
+                .body(Map.of("receiptId", "WEB-GC-" + m.cardNumber(), "occurredAt", OffsetDateTime.now().minusMinutes(1).toString(),
+                        "member", Map.of("cardNumber", m.cardNumber()),
+                        "lines", List.of(Map.of("sku", "STAND", "amount", "25000.00", "category", "print"))))
+                .post("/api/v1/purchases").then().statusCode(201);
+        clock.move(Duration.ofDays(32));
+        offers.makeOffers();
+
+        Page till = browser.phonePage();
+        till.navigate(base + "portal/till?q=" + m.cardNumber());
+        Browser.signIn(till, "kit-media-admin", "demo1234");
+        till.waitForSelector("#till-offers form");
+        till.click("#till-offers button");
+        till.waitForSelector("#outcome.success");
+        assertTrue(till.textContent("#outcome").matches("(?s).*GC-[A-Z0-9]{4}-[A-Z0-9]{4}.*"), till.textContent("#outcome"));
+        assertEquals("0", till.textContent("#till-active").trim());
+
+        Page console = browser.phonePage();
+        console.navigate(base + "operator/ledger");
+        Browser.signIn(console, "operator", "demo1234");
+        console.waitForSelector("#ledger-audit");
+        assertTrue(console.isVisible("#audit-clean"), console.textContent("#ledger-audit"));
+        console.fill("#cardNumber", m.cardNumber());
+        console.fill("#wallet", "kit-media");
+        console.fill("#points", "300");
+        // five spaces pass the browser's length check; the server wants a real reason
+        console.fill("#reason", "     ");
+        console.click("#adjust-form button[type=submit]");
+        console.waitForSelector("#adjust-form .error");
+        console.fill("#reason", "Компенсация за задержку заказа");
+        console.click("#adjust-form button[type=submit]");
+        console.waitForSelector("#adjust-done");
+        assertTrue(console.textContent("#adjust-done").contains("300"));
+        Browser.screenshot(console, "operator-ledger");
+        given().auth().oauth2(Tokens.till("kit-media")).get("/api/v1/members/{c}/wallet", m.cardNumber()).then()
+                .statusCode(200).body("active", org.hamcrest.Matchers.equalTo(300));
+    }
+}
