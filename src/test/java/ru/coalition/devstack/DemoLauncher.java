@@ -62,7 +62,7 @@ public final class DemoLauncher {
         }, "demo-stop"));
         stack.start();
         inbox.set(new DevInbox(INBOX_PORT, stack.mail, stack.sms));
-        app.set(startApp(project, stack, appUrl));
+        app.set(startApp(project, stack, appUrl, APP_PORT, Map.of()));
         awaitReady(appUrl, app.get());
         ensureDemoMember(appUrl, stack);
         printBanner(appUrl, stack);
@@ -73,7 +73,8 @@ public final class DemoLauncher {
         }
     }
 
-    private static Process startApp(Path project, DevStack stack, String appUrl) throws IOException {
+    /** Starts the packaged app (prod profile) against the stack, with extra environment on top. */
+    static Process startApp(Path project, DevStack stack, String appUrl, int port, Map<String, String> extraEnv) throws IOException {
         Path jar = Path.of(System.getProperty("coalition.app.jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString()));
         if (!Files.exists(jar)) {
             throw new IOException("No packaged app at " + jar + ": run ./mvnw -Pdemo (it packages first)");
@@ -82,15 +83,16 @@ public final class DemoLauncher {
                 "-jar", jar.toString()).directory(project.toFile()).inheritIO();
         Map<String, String> env = pb.environment();
         env.putAll(stack.environment());
-        env.put("PORT", String.valueOf(APP_PORT));
+        env.put("PORT", String.valueOf(port));
         env.put("PUBLIC_URL", appUrl);
         env.put("TENANTS_DIR", project.resolve("tenants").toString());
         env.put("LOG_JSON", "false");
         env.put("OIDC_STATE_SECRET", "demo-state-secret-0123456789abcdef0123");
+        env.putAll(extraEnv);
         return pb.start();
     }
 
-    private static void awaitReady(String appUrl, Process app) throws Exception {
+    static void awaitReady(String appUrl, Process app) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline) && app.isAlive()) {
             try {

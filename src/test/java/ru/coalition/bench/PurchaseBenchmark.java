@@ -1,0 +1,221 @@
+package ru.coalition.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ru.coalition.devstack.DevStack;
+import ru.coalition.devstack.BenchApp;
+import ru.coalition.devstack.EmbeddedPostgres;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Purchases per second end to end through the partner API (./mvnw -Pbench): PostgreSQL, Keycloak and the packaged
+ * app start on this machine, members register through the API, then client threads post receipts with real till
+ * tokens for a fixed time. pgbench (TPC-B-like) then runs against the same PostgreSQL, and the ratio is printed.
+ * Load generator, app and database share the box, as docs/benchmarks.md says.
+ */
+public final class PurchaseBenchmark {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.getInteger("bench.clients", 16);
+        int members = Integer.getInteger("bench.members", 200);
+        int warmupSeconds = Integer.getInteger("bench.warmup", 15);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        Path project = DevStack.projectDir();
+        Path data = Files.createTempDirectory("coalition-bench");
+        int appPort = DevStack.freePort();
+        String appUrl = "http://localhost:" + appPort;
+        DevStack stack = DevStack.start(new DevStack.Options(data, false, appUrl, DevStack.freePort(), DevStack.freePort(),
+                DevStack.freePort(), DevStack.freePort(), true));
+        Process app = null;
+        try {
+            app = BenchApp.start(project, stack, appUrl, appPort);
+            String tokenUrl = stack.keycloak.realmUrl() + "/protocol/openid-connect/token";
+            String till = token(tokenUrl);
+            List<String> cards = register(appUrl, members, clients);
+            System.out.printf("[bench] %d members registered; warming up %d s with %d clients%n", cards.size(), warmupSeconds, clients);
+            run(appUrl, till, cards, clients, warmupSeconds, "W");
+            System.out.printf("[bench] measuring %d s%n", seconds);
+            Result r = run(appUrl, till, cards, clients, seconds, "M");
+            double pgbench = pgbench(stack, clients, seconds);
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            String report = String.format(java.util.Locale.ROOT, """
+                    | date | machine | clients | purchases/s | p50 ms | p90 ms | p99 ms | max ms | errors | pgbench tps | purchases/s ÷ pgbench tps |
+                    |---|---|---|---|---|---|---|---|---|---|---|
+                    | %s | %d cores, %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %.0f | %.2f |
+                    """, java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu, clients, r.perSecond(),
+                    r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors, pgbench, r.perSecond() / pgbench);
+            System.out.println(report);
+            Files.writeString(project.resolve("target/benchmark.md"), report);
+        } finally {
+            if (app != null) {
+                app.destroy();
+                app.waitFor();
+            }
+            stack.close();
+        }
+    }
+
+    record Result(long[] nanos, long errors, int seconds) {
+        double perSecond() {
+            return (double) nanos.length / seconds;
+        }
+
+        double percentile(int p) {
+            if (nanos.length == 0) {
+                return 0;
+            }
+            int i = Math.min(nanos.length - 1, (int) Math.ceil(p / 100.0 * nanos.length) - 1);
+            return nanos[Math.max(0, i)] / 1e6;
+        }
+    }
+
+    static Result run(String appUrl, String till, List<String> cards, int clients, int seconds, String tag) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong seq = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                long[] lat = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    String card = cards.get(ThreadLocalRandom.current().nextInt(cards.size()));
+                    String body = purchase(tag + "-" + System.nanoTime() + "-" + seq.incrementAndGet(), card);
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(appUrl + "/api/v1/purchases"))
+                            .header("Authorization", "Bearer " + till).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    long took = System.nanoTime() - t0;
+                    if (res.statusCode() != 201) {
+                        errors.incrementAndGet();
+                        if (errors.get() < 5) {
+                            System.out.println("[bench] " + res.statusCode() + " " + res.body());
+                        }
+                        continue;
+                    }
+                    if (n == lat.length) {
+                        lat = Arrays.copyOf(lat, n * 2);
+                    }
+                    lat[n++] = took;
+                }
+                return Arrays.copyOf(lat, n);
+            }));
+        }
+        List<long[]> parts = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            parts.add(f.get());
+        }
+        pool.shutdown();
+        long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(all, errors.get(), seconds);
+    }
+
+    /** A four-line receipt like example A: two print lines, a gift card (excluded) and a promo line. */
+    static String purchase(String receiptId, String card) {
+        return """
+                {"receiptId":"%s","occurredAt":"%s","member":{"cardNumber":"%s"},
+                 "lines":[{"sku":"BANNER","name":"Баннер","amount":"12000.00","category":"print"},
+                          {"sku":"GC","name":"Подарочная карта","amount":"3000.00","category":"gift-card"},
+                          {"sku":"CARDS","name":"Визитки","amount":"2500.00","category":"print","promo":true},
+                          {"sku":"FLYERS","name":"Листовки","amount":"1234.56","category":"print"}],
+                 "payments":[{"method":"cash","amount":"18734.56"}]}""".formatted(receiptId, OffsetDateTime.now(), card);
+    }
+
+    static String token(String tokenUrl) throws Exception {
+        String form = Map.of("grant_type", "client_credentials", "client_id", "kit-media-pos", "client_secret", "kit-media-pos-secret")
+                .entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(tokenUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(res.body()).path("access_token").asText();
+    }
+
+    static List<String> register(String appUrl, int members, int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(clients, 8));
+        List<Future<String>> futures = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> {
+                String phone = "+7930" + String.format("%07d", n);
+                String body = """
+                        {"lastName":"Нагрузка","firstName":"Тест","phone":"%s","email":"bench%d@example.org","birthDate":"1990-01-01",
+                         "gender":"female","city":"Смоленск","socialStatus":"employed","incomeBracket":"50-100k",
+                         "preferredChannel":"email","consents":{"personalData":true,"marketingEmail":false,"marketingSms":false}}"""
+                        .formatted(phone, n);
+                HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(appUrl + "/api/v1/members"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode node = JSON.readTree(res.body());
+                if (res.statusCode() != 201) {
+                    throw new IllegalStateException("registration failed: " + res.body());
+                }
+                return node.path("cardNumber").asText();
+            }));
+        }
+        List<String> cards = new ArrayList<>();
+        for (Future<String> f : futures) {
+            cards.add(f.get());
+        }
+        pool.shutdown();
+        return cards;
+    }
+
+    /** TPC-B-like pgbench on the same PostgreSQL: scale 10, the same client count and duration. */
+    static double pgbench(DevStack stack, int clients, int seconds) throws Exception {
+        String pgbench = System.getProperty("bench.pgbench", "/usr/bin/pgbench");
+        try (var c = DriverManager.getConnection(stack.postgres.jdbcUrl("postgres"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+            c.createStatement().execute("drop database if exists bench");
+            c.createStatement().execute("create database bench");
+        }
+        String port = String.valueOf(stack.postgres.port());
+        exec(List.of(pgbench, "-h", "127.0.0.1", "-p", port, "-U", EmbeddedPostgres.USER, "-i", "-q", "-s", "10", "bench"));
+        String out = exec(List.of(pgbench, "-h", "127.0.0.1", "-p", port, "-U", EmbeddedPostgres.USER, "-c", String.valueOf(clients),
+                "-j", "2", "-T", String.valueOf(seconds), "bench"));
+        System.out.println(out);
+        Matcher m = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no tps in pgbench output");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    static String exec(List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", EmbeddedPostgres.PASSWORD);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+}
