@@ -107,6 +107,23 @@ public class PartnerService {
         return outcome;
     }
 
+    /**
+     * A new program version from the portal's editor, checked like a tenant file: effective today or later, and a
+     * version already in force is never rewritten. Returns the refusal reason, or null when saved.
+     */
+    @Transactional
+    public String addVersion(Partner partner, TenantFileParser.Parsed parsed) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('coalition-tenant-loader'))").getSingleResult();
+        try {
+            putVersion(partner, parsed.file().program().effectiveFrom(), parsed.programJson(), parsed.programChecksum(), 0);
+        } catch (Refused e) {
+            return e.getMessage();
+        }
+        audit.record("program.version", partner.id, "program", parsed.file().program().effectiveFrom().toString(),
+                Map.of("name", parsed.file().program().name()));
+        return null;
+    }
+
     private void putVersion(Partner p, LocalDate effectiveFrom, String json, String checksum, int line) {
         ProgramVersion same = ProgramVersion.find("partnerId = ?1 and effectiveFrom = ?2", p.id, effectiveFrom).firstResult();
         if (same != null) {

@@ -209,6 +209,16 @@ public class TenantFileParser {
         }
     }
 
+    /** A tenant file as YAML, the format tenants/<slug>.yaml is read in (for the portal's export and editor). */
+    public static String toYaml(Object tenantFileTree) {
+        try {
+            return YAML_MAPPER.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    .writeValueAsString(JSON.convertValue(tenantFileTree, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,200 @@
+package ru.coalition.programs;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import ru.coalition.identity.Roles;
+import ru.coalition.partners.CurrentPartner;
+import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerService;
+import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.partners.ProgramVersion;
+import ru.coalition.partners.TenantFileParser;
+import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.RequestLocale;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The program editor in the portal: a form for every mechanic, checked by the same schema and rules as the tenant
+ * files, a preview of what a sample receipt earns, saving as a new version from an effective date, and export as the
+ * tenants/ YAML. Partner admins edit; cashiers only look.
+ */
+@Path("/portal/program")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER})
+public class ProgramEditorResource {
+
+    public record PreviewLine(String category, boolean promo, String amount, boolean eligible) {
+    }
+
+    public record Preview(List<PreviewLine> lines, ProgramEngine.Evaluation evaluation, String eligible, String activatesAt,
+                          List<String> problems) {
+    }
+
+    @CheckedTemplate(basePath = "programs")
+    static class Templates {
+        static native TemplateInstance editor(Partner partner, Map<String, String> form, List<String> problems, String saved,
+                                              boolean canEdit, List<ProgramVersion> versions, List<ProgramForm.TierRow> tiers);
+
+        static native TemplateInstance preview(Preview preview);
+    }
+
+    static final String SAMPLE = "print 12000.00\ngift-card 3000.00\nprint 2500.00 promo\nprint 1234.56";
+
+    @Inject
+    CurrentPartner currentPartner;
+
+    @Inject
+    PartnerService partners;
+
+    @Inject
+    TenantFileParser parser;
+
+    @Inject
+    RequestLocale locale;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ru.coalition.identity.CurrentUser user;
+
+    @GET
+    public TemplateInstance editor() {
+        Partner p = currentPartner.require();
+        Map<String, String> form = new LinkedHashMap<>(ProgramForm.of(partners.currentProgram(p).orElse(null)));
+        form.put("effectiveFrom", partners.today(p).plusDays(1).toString());
+        form.put("sample", SAMPLE);
+        return page(p, form, List.of(), null);
+    }
+
+    /** htmx: what the sample receipt would earn under the program as typed (not saved). */
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance preview(MultivaluedMap<String, String> params) {
+        Partner p = currentPartner.require();
+        Map<String, String> form = flat(params);
+        List<String> problems = new ArrayList<>();
+        TenantFileParser.Parsed parsed = parse(p, form, problems);
+        if (parsed == null) {
+            return Templates.preview(new Preview(List.of(), null, null, null, problems));
+        }
+        ProgramDefinition program = parsed.file().program();
+        List<PreviewLine> lines = new ArrayList<>();
+        List<ProgramEngine.Line> engineLines = new ArrayList<>();
+        for (String row : form.getOrDefault("sample", "").split("\\R")) {
+            String[] parts = row.trim().split("\\s+");
+            if (parts.length < 2 || !Money.isValid(parts[1].replace(',', '.'))) {
+                if (!row.isBlank()) {
+                    problems.add(locale.texts().t("editor.sample.bad", row.trim()));
+                }
+                continue;
+            }
+            boolean promo = parts.length > 2 && parts[2].equalsIgnoreCase("promo");
+            ProgramEngine.Line line = new ProgramEngine.Line(parts[0], promo, Money.parse(parts[1].replace(',', '.')));
+            engineLines.add(line);
+            lines.add(new PreviewLine(parts[0], promo, Money.format(line.amount()), ProgramEngine.eligible(program.earn(), line)));
+        }
+        ProgramEngine.Evaluation eval = ProgramEngine.evaluate(program, engineLines, 0, false, java.math.BigDecimal.ONE);
+        ZoneId zone = ZoneId.of(p.timeZone);
+        Instant at = program.effectiveFrom().atTime(12, 0).atZone(zone).toInstant();
+        String activates = ProgramEngine.activatesAt(program, at, zone).atZone(zone).toLocalDateTime().toString().replace('T', ' ');
+        return Templates.preview(new Preview(lines, eval, Money.format(eval.eligible()), activates, problems));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.PARTNER_ADMIN)
+    public TemplateInstance save(MultivaluedMap<String, String> params) {
+        Partner p = currentPartner.require();
+        Map<String, String> form = flat(params);
+        List<String> problems = new ArrayList<>();
+        TenantFileParser.Parsed parsed = parse(p, form, problems);
+        if (parsed != null) {
+            String refused = partners.addVersion(p, parsed);
+            if (refused != null) {
+                problems.add(refused);
+            }
+        }
+        if (!problems.isEmpty()) {
+            return page(p, form, problems, null);
+        }
+        return page(p, form, List.of(), locale.texts().t("editor.saved", form.get("effectiveFrom")));
+    }
+
+    /** The program version in force (or the one from ?from=) as tenants/<slug>.yaml. */
+    @GET
+    @Path("/export")
+    @Produces("application/yaml")
+    public Response export(@QueryParam("from") String from) {
+        Partner p = currentPartner.require();
+        ProgramVersion v = partners.versions(p).stream().filter(x -> from == null || x.effectiveFrom.toString().equals(from))
+                .filter(x -> from != null || !x.effectiveFrom.isAfter(partners.today(p)))
+                .findFirst().orElseThrow(() -> ProblemException.notFound("program.not-found"));
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("slug", p.slug);
+        file.put("name", p.name);
+        file.put("legalName", p.legalName);
+        file.put("city", p.city);
+        file.put("timeZone", p.timeZone);
+        try {
+            file.put("program", new ObjectMapper().readValue(v.definition, new TypeReference<Map<String, Object>>() {
+            }));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Response.ok(TenantFileParser.toYaml(file))
+                .header("Content-Disposition", "attachment; filename=\"" + p.slug + ".yaml\"").build();
+    }
+
+    private TenantFileParser.Parsed parse(Partner p, Map<String, String> form, List<String> problems) {
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("slug", p.slug);
+        file.put("name", p.name);
+        if (p.legalName != null) {
+            file.put("legalName", p.legalName);
+        }
+        if (p.city != null) {
+            file.put("city", p.city);
+        }
+        file.put("timeZone", p.timeZone);
+        file.put("program", ProgramForm.tree(form));
+        try {
+            return parser.parse(p.slug + ".yaml", TenantFileParser.toYaml(file));
+        } catch (TenantFileParser.InvalidTenantFile e) {
+            e.issues().forEach(i -> problems.add(i.reason()));
+            return null;
+        }
+    }
+
+    private TemplateInstance page(Partner p, Map<String, String> form, List<String> problems, String saved) {
+        return Templates.editor(p, form, problems, saved, user.hasRole(Roles.PARTNER_ADMIN), partners.versions(p),
+                ProgramForm.tierRows(form));
+    }
+
+    private static Map<String, String> flat(MultivaluedMap<String, String> params) {
+        Map<String, String> form = new LinkedHashMap<>();
+        params.forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+        return form;
+    }
+}
