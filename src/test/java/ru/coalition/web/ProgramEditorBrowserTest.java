@@ -49,12 +49,13 @@ class ProgramEditorBrowserTest {
 
         // example A's receipt under the program in force
         page.click("#preview-button");
-        page.waitForSelector("#preview-points");
+        page.waitForSelector("#preview > *");
+        assertTrue(page.isVisible("#preview-points"), page.textContent("#preview"));
         assertEquals("13234", page.textContent("#preview-points").trim());
-        // two points per rouble: the preview follows the form before anything is saved
+        // two points per rouble, floor(2 × 13 234.56): the preview follows the form before anything is saved
         page.fill("#earnPoints", "2");
         page.click("#preview-button");
-        page.waitForFunction("document.querySelector('#preview-points') && document.querySelector('#preview-points').textContent.trim() === '26468'");
+        page.waitForFunction("document.querySelector('#preview-points') && document.querySelector('#preview-points').textContent.trim() === '26469'");
 
         // a threshold whose cost is above its balance is refused with the reason
         page.fill("#thresholdCost", "30000");
