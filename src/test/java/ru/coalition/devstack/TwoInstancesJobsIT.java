@@ -1,0 +1,138 @@
+package ru.coalition.devstack;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two instances of the packaged app against one PostgreSQL, both running every job each second: threshold offers,
+ * birthday bonuses and greetings, and the outbox are each done exactly once (runs after `package`, by failsafe).
+ */
+class TwoInstancesJobsIT {
+
+    static DevStack stack;
+    static final List<Process> apps = new ArrayList<>();
+    static String urlA;
+    static String urlB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int portA = DevStack.freePort();
+        int portB = DevStack.freePort();
+        urlA = "http://localhost:" + portA;
+        urlB = "http://localhost:" + portB;
+        stack = DevStack.start(new DevStack.Options(Files.createTempDirectory("coalition-2x"), false, urlA,
+                DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), false));
+        Map<String, String> jobsEverySecond = Map.of("COALITION_JOBS_OFFERS_EVERY", "1s", "COALITION_JOBS_BIRTHDAYS_EVERY", "1s",
+                "COALITION_JOBS_TIERS_EVERY", "1s", "COALITION_JOBS_DELAY", "1s", "COALITION_OUTBOX_EVERY", "1s",
+                "COALITION_REGISTRATION_LIMIT", "1000", "QUARKUS_LOG_CONSOLE_LEVEL", "WARN");
+        Path project = DevStack.projectDir();
+        apps.add(DemoLauncher.startApp(project, stack, urlA, portA, jobsEverySecond));
+        apps.add(DemoLauncher.startApp(project, stack, urlB, portB, jobsEverySecond));
+        DemoLauncher.awaitReady(urlA, apps.get(0));
+        DemoLauncher.awaitReady(urlB, apps.get(1));
+    }
+
+    @AfterAll
+    static void stop() {
+        apps.forEach(Processes::stopTree);
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static String token(Map<String, String> form) {
+        return given().formParams(form).post(stack.keycloak.realmUrl() + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    @Test
+    void everyJobDoesItsWorkOnceThoughBothInstancesRunIt() {
+        String kit = token(Map.of("grant_type", "client_credentials", "client_id", "kit-media-pos", "client_secret", "kit-media-pos-secret"));
+        String dealer = token(Map.of("grant_type", "client_credentials", "client_id", "avto-drive-pos", "client_secret", "avto-drive-pos-secret"));
+        String operator = token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", "operator", "password", "demo1234"));
+        LocalDate birthday = LocalDate.now(ZoneId.of("Europe/Moscow")).minusYears(30);
+        List<String> cards = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String phone = "+7940000000" + i;
+            String card = given().baseUri(i % 2 == 0 ? urlA : urlB).contentType(ContentType.JSON).body("""
+                    {"lastName":"Двойная","firstName":"Проверка","phone":"%s","email":"twice%d@example.org","birthDate":"%s",
+                     "gender":"female","city":"Смоленск","socialStatus":"employed","incomeBracket":"50-100k","preferredChannel":"email",
+                     "consents":{"personalData":true,"marketingEmail":true,"marketingSms":false}}""".formatted(phone, i, birthday))
+                    .post("/api/v1/members").then().statusCode(201).extract().path("cardNumber");
+            cards.add(card);
+            given().baseUri(urlB).auth().oauth2(dealer).contentType(ContentType.JSON)
+                    .body(Map.of("receiptId", "TWICE-" + i, "occurredAt", OffsetDateTime.now().minusMinutes(1).toString(),
+                            "member", Map.of("cardNumber", card), "lines", List.of(Map.of("sku", "TO", "amount", "1000.00", "category", "service"))))
+                    .post("/api/v1/purchases").then().statusCode(201);
+            given().baseUri(urlA).auth().oauth2(operator).contentType(ContentType.JSON)
+                    .body(Map.of("cardNumber", card, "wallet", "kit-media", "points", 30000, "reason", "проверка двух экземпляров"))
+                    .post("/api/v1/operator/ledger/adjustments").then().statusCode(201);
+        }
+
+        for (int i = 0; i < 3; i++) {
+            String email = "twice" + i + "@example.org";
+            await().atMost(Duration.ofSeconds(60)).until(() -> mails(email, "подарочная карта") == 1 && mails(email, "днём рождения") == 1);
+        }
+        // let both instances run every job a few more times
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);
+        for (int i = 0; i < 3; i++) {
+            String email = "twice" + i + "@example.org";
+            assertEquals(1, mails(email, "подарочная карта"), "one offer notice for " + email);
+            assertEquals(1, mails(email, "днём рождения"), "one birthday greeting for " + email);
+            String card = cards.get(i);
+            given().baseUri(i % 2 == 0 ? urlA : urlB).auth().oauth2(kit).get("/api/v1/members/{c}/offers", card)
+                    .then().statusCode(200).body("size()", equalTo(1));
+            // the birthday bonus (1 000) is the only active entry at the dealer; the purchase's points are pending
+            given().baseUri(urlB).auth().oauth2(dealer).get("/api/v1/members/{c}/wallet", card)
+                    .then().statusCode(200).body("active", equalTo(1000));
+        }
+        given().baseUri(urlA).auth().oauth2(operator).get("/api/v1/operator/ledger/audit").then().statusCode(200)
+                .body("breaches.size()", equalTo(0));
+        assertTrue(stack.mail.getReceivedMessages().length >= 9);
+    }
+
+    static long mails(String to, String subjectPart) {
+        return Arrays.stream(stack.mail.getReceivedMessages()).filter(m -> recipient(m).equals(to) && subject(m).contains(subjectPart)).count();
+    }
+
+    static String recipient(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static String subject(MimeMessage m) {
+        try {
+            return m.getSubject() == null ? "" : m.getSubject();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+}
