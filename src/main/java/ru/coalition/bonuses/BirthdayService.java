@@ -106,12 +106,9 @@ public class BirthdayService {
 
     private void greet(Partner partner, Member m, long bonus) {
         Texts texts = Texts.of(Locale.of(m.language == null ? "ru" : m.language));
-        if ("sms".equals(m.preferredChannel) || m.email == null) {
-            outbox.sms("birthday.greeting", m.phone, texts.format("sms.birthday", m.firstName, partner.name, bonus), m.id, false);
-        } else {
-            String html = birthdayEmail.data("texts", texts).data("member", m).data("partner", partner.name)
-                    .data("bonus", bonus).data("cabinetUrl", publicUrl + "/cabinet/wallets").render();
-            outbox.email("birthday.greeting", m.email, texts.format("mail.birthday.subject", m.firstName), html, m.id, false);
-        }
+        outbox.toMember(m.preferredChannel, m.phone, m.email, m.id, "birthday.greeting",
+                texts.format("sms.birthday", m.firstName, partner.name, bonus), texts.format("mail.birthday.subject", m.firstName),
+                () -> birthdayEmail.data("texts", texts).data("member", m).data("partner", partner.name)
+                        .data("bonus", bonus).data("cabinetUrl", publicUrl + "/cabinet/wallets").render());
     }
 }

@@ -26,6 +26,17 @@ public class Outbox {
         newMessage(OutboxMessage.Channel.SMS, kind, phone, text, memberId, sensitive).persist();
     }
 
+    /** A service message by the channel the member chose; SMS also when they gave no e-mail. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void toMember(String preferredChannel, String phone, String email, Long memberId, String kind, String smsText,
+                         String subject, java.util.function.Supplier<String> html) {
+        if ("sms".equals(preferredChannel) || email == null) {
+            sms(kind, phone, smsText, memberId, false);
+        } else {
+            email(kind, email, subject, html.get(), memberId, false);
+        }
+    }
+
     private OutboxMessage newMessage(OutboxMessage.Channel channel, String kind, String to, String body, Long memberId,
                                      boolean sensitive) {
         OutboxMessage m = new OutboxMessage();

@@ -159,14 +159,11 @@ public class OfferService {
         Texts texts = Texts.of(Locale.of(m.language == null ? "ru" : m.language));
         String until = lastDay.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
         String amount = Money.display(nominal);
-        if ("sms".equals(m.preferredChannel) || m.email == null) {
-            outbox.sms("offer.made", m.phone, texts.format("sms.offer", partner.name, amount, cost, until), m.id, false);
-        } else {
-            String html = offerEmail.data("texts", texts).data("member", m).data("partner", partner.name)
-                    .data("nominal", amount).data("cost", cost).data("until", until)
-                    .data("cabinetUrl", publicUrl + "/cabinet/wallets").render();
-            outbox.email("offer.made", m.email, texts.t("mail.offer.subject", partner.name), html, m.id, false);
-        }
+        outbox.toMember(m.preferredChannel, m.phone, m.email, m.id, "offer.made",
+                texts.format("sms.offer", partner.name, amount, cost, until), texts.t("mail.offer.subject", partner.name),
+                () -> offerEmail.data("texts", texts).data("member", m).data("partner", partner.name)
+                        .data("nominal", amount).data("cost", cost).data("until", until)
+                        .data("cabinetUrl", publicUrl + "/cabinet/wallets").render());
     }
 
     /** Annuls open offers whose claim window has passed. Idempotent: an annulled offer is no longer open. */
