@@ -53,7 +53,8 @@ public class ProgramEditorResource {
     @CheckedTemplate(basePath = "programs")
     static class Templates {
         static native TemplateInstance editor(Partner partner, Map<String, String> form, List<String> problems, String saved,
-                                              boolean canEdit, List<ProgramVersion> versions, List<ProgramForm.TierRow> tiers);
+                                              boolean canEdit, List<ProgramVersion> versions, List<ProgramForm.ThresholdRow> thresholds,
+                                              List<ProgramForm.TierRow> tiers);
 
         static native TemplateInstance preview(Preview preview);
     }
@@ -189,7 +190,7 @@ public class ProgramEditorResource {
 
     private TemplateInstance page(Partner p, Map<String, String> form, List<String> problems, String saved) {
         return Templates.editor(p, form, problems, saved, user.hasRole(Roles.PARTNER_ADMIN), partners.versions(p),
-                ProgramForm.tierRows(form));
+                ProgramForm.thresholdRows(form), ProgramForm.tierRows(form));
     }
 
     private static Map<String, String> flat(MultivaluedMap<String, String> params) {

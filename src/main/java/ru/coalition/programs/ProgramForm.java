@@ -16,6 +16,7 @@ import java.util.Map;
 public final class ProgramForm {
 
     public static final int TIER_ROWS = 3;
+    public static final int THRESHOLD_ROWS = 2;
 
     /** One row of the tier table, as the form holds it. */
     public record TierRow(int index, String code, String name, String minSpend, String welcome, String multiplier,
@@ -23,6 +24,19 @@ public final class ProgramForm {
     }
 
     private ProgramForm() {
+    }
+
+    /** One threshold rule of the form. */
+    public record ThresholdRow(int index, String id, String balance, String nominal, String cost, String window) {
+    }
+
+    public static List<ThresholdRow> thresholdRows(Map<String, String> f) {
+        List<ThresholdRow> rows = new ArrayList<>();
+        for (int i = 0; i < THRESHOLD_ROWS; i++) {
+            rows.add(new ThresholdRow(i, text(f, "thresholdId" + i), text(f, "thresholdBalance" + i), text(f, "thresholdNominal" + i),
+                    text(f, "thresholdCost" + i), text(f, "thresholdWindow" + i)));
+        }
+        return rows;
     }
 
     public static List<TierRow> tierRows(Map<String, String> f) {
@@ -58,13 +72,13 @@ public final class ProgramForm {
             f.put("delayDays", Integer.toString(p.activation().delayDays()));
             f.put("purchaseDayCounts", p.activation().purchaseDayCounts() ? "on" : "");
         }
-        if (p.thresholds() != null && !p.thresholds().isEmpty()) {
-            ProgramDefinition.Threshold t = p.thresholds().get(0);
-            f.put("thresholdId", t.id());
-            f.put("thresholdBalance", Long.toString(t.balance()));
-            f.put("thresholdNominal", t.reward().giftCard().nominal().toPlainString());
-            f.put("thresholdCost", Long.toString(t.cost()));
-            f.put("thresholdWindow", Integer.toString(t.claimWindowDays()));
+        for (int i = 0; p.thresholds() != null && i < Math.min(THRESHOLD_ROWS, p.thresholds().size()); i++) {
+            ProgramDefinition.Threshold t = p.thresholds().get(i);
+            f.put("thresholdId" + i, t.id());
+            f.put("thresholdBalance" + i, Long.toString(t.balance()));
+            f.put("thresholdNominal" + i, t.reward().giftCard().nominal().toPlainString());
+            f.put("thresholdCost" + i, Long.toString(t.cost()));
+            f.put("thresholdWindow" + i, Integer.toString(t.claimWindowDays()));
         }
         if (p.giftCardUse() != null) {
             f.put("giftCardUseBonus", Long.toString(p.giftCardUse().bonus()));
@@ -114,10 +128,16 @@ public final class ProgramForm {
         earn.put("excludePromo", checked(f, "excludePromo"));
         p.put("earn", earn);
         p.put("activation", map("delayDays", number(f, "delayDays"), "purchaseDayCounts", checked(f, "purchaseDayCounts")));
-        if (!text(f, "thresholdId").isBlank()) {
-            p.put("thresholds", List.of(map("id", text(f, "thresholdId"), "balance", number(f, "thresholdBalance"),
-                    "reward", map("giftCard", map("nominal", money(f, "thresholdNominal"))),
-                    "cost", number(f, "thresholdCost"), "claimWindowDays", number(f, "thresholdWindow"))));
+        List<Object> thresholds = new ArrayList<>();
+        for (int i = 0; i < THRESHOLD_ROWS; i++) {
+            if (!text(f, "thresholdId" + i).isBlank()) {
+                thresholds.add(map("id", text(f, "thresholdId" + i), "balance", number(f, "thresholdBalance" + i),
+                        "reward", map("giftCard", map("nominal", money(f, "thresholdNominal" + i))),
+                        "cost", number(f, "thresholdCost" + i), "claimWindowDays", number(f, "thresholdWindow" + i)));
+            }
+        }
+        if (!thresholds.isEmpty()) {
+            p.put("thresholds", thresholds);
         }
         bonus(f, p, "giftCardUseBonus", "giftCardUse");
         bonus(f, p, "referralBonus", "referral");

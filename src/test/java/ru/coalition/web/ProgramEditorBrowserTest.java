@@ -45,7 +45,7 @@ class ProgramEditorBrowserTest {
         page.navigate(base + "portal/program");
         Browser.signIn(page, "kit-media-admin", "demo1234");
         page.waitForSelector("#editor-form");
-        assertEquals("25000", page.inputValue("#thresholdBalance"));
+        assertEquals("25000", page.inputValue("#thresholdBalance0"));
 
         // example A's receipt under the program in force
         page.click("#preview-button");
@@ -58,13 +58,13 @@ class ProgramEditorBrowserTest {
         page.waitForFunction("document.querySelector('#preview-points') && document.querySelector('#preview-points').textContent.trim() === '26469'");
 
         // a threshold whose cost is above its balance is refused with the reason
-        page.fill("#thresholdCost", "30000");
+        page.fill("#thresholdCost0", "30000");
         page.fill("#effectiveFrom", "2099-01-01");
         page.click("#editor-save");
         page.waitForSelector("#editor-problems");
         assertTrue(page.textContent("#editor-problems").contains("30000"), page.textContent("#editor-problems"));
         // a date in the past would rewrite history
-        page.fill("#thresholdCost", "25000");
+        page.fill("#thresholdCost0", "25000");
         page.fill("#effectiveFrom", "2020-01-01");
         page.click("#editor-save");
         page.waitForSelector("#editor-problems");
