@@ -21,11 +21,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class TillService {
 
-    public record Balance(String wallet, long active, long pending, LedgerService.NextActivation nextActivation) {
+    /** When the next points become spendable, in the partner's zone; {@code date} as people read it. */
+    public record NextActivation(long points, String at, String date) {
     }
 
-    public record WalletView(String wallet, long active, long pending, LedgerService.NextActivation nextActivation,
-                             Balance coalition) {
+    public record Balance(String wallet, long active, long pending, NextActivation nextActivation) {
+    }
+
+    public record WalletView(String wallet, long active, long pending, NextActivation nextActivation, Balance coalition) {
     }
 
     public record GiftCardReward(String nominal) {
@@ -58,12 +61,15 @@ public class TillService {
         boolean coalition = partners.currentProgram(partner).map(p -> p.wallet() == WalletScope.COALITION)
                 .orElse(partner.walletScope == WalletScope.COALITION);
         LedgerService.Balance own = ledger.balanceOf(m.id, coalition ? null : partner.id);
-        Balance coalitionBalance = null;
-        if (coalition) {
-            coalitionBalance = new Balance("coalition", own.active(), own.pending(), own.nextActivation());
-        }
-        return new WalletView(coalition ? "coalition" : partner.slug, own.active(), own.pending(), own.nextActivation(),
-                coalitionBalance);
+        NextActivation next = own.nextActivation() == null ? null : next(own.nextActivation(), ZoneId.of(partner.timeZone));
+        Balance coalitionBalance = coalition ? new Balance("coalition", own.active(), own.pending(), next) : null;
+        return new WalletView(coalition ? "coalition" : partner.slug, own.active(), own.pending(), next, coalitionBalance);
+    }
+
+    private static NextActivation next(LedgerService.NextActivation n, ZoneId zone) {
+        var at = n.at().atZone(zone);
+        return new NextActivation(n.points(), at.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                at.format(DateTimeFormatter.ofPattern("dd.MM.yyyy")));
     }
 
     public List<OfferView> offers(Partner partner, Member m) {

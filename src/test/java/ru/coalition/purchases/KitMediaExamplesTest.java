@@ -100,7 +100,8 @@ class KitMediaExamplesTest {
 
         // the balance is read live: a second before midnight still pending, at midnight active, no job involved
         clock.set("2026-03-31T23:59:59+03:00");
-        till(till, m).body("active", equalTo(0)).body("pending", equalTo(13234));
+        till(till, m).body("active", equalTo(0)).body("pending", equalTo(13234))
+                .body("nextActivation.at", equalTo("2026-04-01T00:00:00+03:00")).body("nextActivation.date", equalTo("01.04.2026"));
         clock.set("2026-04-01T00:00:00+03:00");
         till(till, m).body("active", equalTo(13234)).body("pending", equalTo(0)).body("nextActivation", nullValue());
     }
