@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.platform.FieldErrors;
-import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;

@@ -2,20 +2,16 @@ package ru.coalition.members;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import ru.coalition.identity.CurrentUser;
-import ru.coalition.identity.Roles;
 import ru.coalition.platform.RequestLocale;
 
 import java.util.UUID;
@@ -30,12 +26,6 @@ public class MemberApiResource {
 
     @Inject
     MemberRegistration registration;
-
-    @Inject
-    MemberService members;
-
-    @Inject
-    CurrentUser user;
 
     @Inject
     RequestLocale locale;

@@ -17,7 +17,6 @@ import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.partners.CurrentPartner;
 import ru.coalition.partners.Partner;
-import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;
