@@ -7,9 +7,11 @@ import ru.coalition.giftcards.GiftCardService;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
+import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.programs.Money;
 import ru.coalition.rewards.Offer;
 import ru.coalition.rewards.OfferService;
+import ru.coalition.tiers.TierService;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +31,12 @@ public class MemberAccount {
     public record NextActivation(long points, OffsetDateTime at) {
     }
 
-    public record Wallet(String wallet, String name, long active, long pending, NextActivation nextActivation) {
+    /** The member's level in a partner's tiered program, with what it gives and what the next one needs. */
+    public record Tier(String code, String name, java.math.BigDecimal multiplier, List<String> privileges, String spend,
+                       String nextName, String nextMinSpend) {
+    }
+
+    public record Wallet(String wallet, String name, long active, long pending, NextActivation nextActivation, Tier tier) {
         /** Share of the bar drawn as spendable (debt draws nothing). */
         public long barActive() {
             return Math.max(active, 0);
@@ -93,13 +100,16 @@ public class MemberAccount {
     @Inject
     Clock clock;
 
+    @Inject
+    TierService tiers;
+
     public List<Wallet> wallets(Member m) {
         Map<Long, Partner> byId = partnersById();
         return ledger.walletsOf(m.id).stream().map(w -> {
             Partner p = w.partnerId() == null ? null : byId.get(w.partnerId());
             LedgerService.NextActivation n = w.balance().nextActivation();
             return new Wallet(p == null ? COALITION : p.slug, p == null ? null : p.name, w.balance().active(), w.balance().pending(),
-                    n == null ? null : new NextActivation(n.points(), at(n.at(), p)));
+                    n == null ? null : new NextActivation(n.points(), at(n.at(), p)), p == null ? null : tierAt(p, m));
         }).toList();
     }
 
@@ -133,6 +143,21 @@ public class MemberAccount {
             return new GiftCardItem(g.code, p.name, Money.format(g.nominal), g.status.name(), at(g.issuedAt, p),
                     g.redeemedAt == null ? null : at(g.redeemedAt, p));
         }).toList();
+    }
+
+    private Tier tierAt(Partner p, Member m) {
+        var program = partners.currentProgram(p).orElse(null);
+        if (program == null || program.tiers() == null) {
+            return null;
+        }
+        var held = tiers.current(p.id, m.id);
+        var level = TierService.levelOf(program, held.map(TierService.MemberTier::code).orElse(null)).orElseThrow();
+        List<ProgramDefinition.Tier> levels = program.tiers().levels();
+        int i = levels.indexOf(level);
+        ProgramDefinition.Tier next = i + 1 < levels.size() ? levels.get(i + 1) : null;
+        return new Tier(level.code(), level.name(), level.multiplier(), level.privileges() == null ? List.of() : level.privileges(),
+                Money.format(held.map(TierService.MemberTier::spend).orElse(0L)), next == null ? null : next.name(),
+                next == null ? null : next.minSpend().toPlainString());
     }
 
     private Map<Long, Partner> partnersById() {

@@ -100,6 +100,11 @@ class BonusesAndJobsTest {
         // rerunning the tier job pays nothing again
         tierJobs.recalculate(partnerId("avto-drive"));
         wallet(dealer, m).body("active", equalTo(13000)).body("pending", equalTo(3150));
+        // the member sees the level and what it gives
+        given().auth().oauth2(m.token()).get("/api/v1/me/wallets").then().statusCode(200)
+                .body("find { it.wallet == 'avto-drive' }.tier.code", equalTo("platinum"))
+                .body("find { it.wallet == 'avto-drive' }.tier.privileges", org.hamcrest.Matchers.hasItem("Персональный менеджер"))
+                .body("find { it.wallet == 'avto-drive' }.tier.spend", equalTo("1710000.00"));
     }
 
     @Test

@@ -115,16 +115,21 @@ class LedgerConcurrencyTest {
         assertTrue(active >= 0, "never below zero: " + active);
         assertTrue(refused >= 18, "at most 1 200 points could ever be taken: " + outcomes);
 
-        // paying with points, confirmed by the member's code, against the rest of the balance
+        // paying with points, confirmed by the member's code, against the rest of the balance (topped up: the race
+        // may have spent it all)
+        given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("cardNumber", m.cardNumber(), "wallet", "coalition", "points", 50, "reason", "пополнение для оплаты"))
+                .post("/api/v1/operator/ledger/adjustments").then().statusCode(201);
+        int rest = active + 50;
         String code = given().auth().oauth2(member).post("/api/v1/me/payment-codes").then().statusCode(201).extract().path("code");
         given().auth().oauth2(till).contentType(ContentType.JSON)
                 .body(Map.of("redemptionId", "RD-" + m.cardNumber(), "member", Map.of("cardNumber", m.cardNumber()),
-                        "points", active + 1, "code", code))
+                        "points", rest + 1, "code", code))
                 .post("/api/v1/redemptions").then().statusCode(422);
         // the code was spent on the refused attempt's transaction only if it succeeded: it still works
         List<Integer> redeemed = parallel(6, () -> given().auth().oauth2(till).contentType(ContentType.JSON)
                 .body(Map.of("redemptionId", "RD2-" + m.cardNumber(), "member", Map.of("cardNumber", m.cardNumber()),
-                        "points", active, "code", code))
+                        "points", rest, "code", code))
                 .post("/api/v1/redemptions").statusCode());
         assertEquals(1, redeemed.stream().filter(s -> s == 201).count(), redeemed.toString());
         assertTrue(redeemed.stream().allMatch(s -> s == 201 || s == 200), redeemed.toString());
