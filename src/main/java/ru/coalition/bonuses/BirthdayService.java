@@ -16,7 +16,6 @@ import ru.coalition.messaging.Outbox;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
-import ru.coalition.partners.WalletScope;
 import ru.coalition.platform.Texts;
 
 import java.time.Clock;
@@ -93,7 +92,7 @@ public class BirthdayService {
             if (!bonuses.grantOnce(partner.id, memberId, BonusService.BIRTHDAY, Integer.toString(today.getYear()))) {
                 continue;
             }
-            long wallet = ledger.walletId(memberId, program.wallet() == WalletScope.COALITION ? null : partner.id);
+            long wallet = ledger.walletId(memberId, program.walletPartnerOf(partner.id));
             ledger.post(wallet, memberId, List.of(new LedgerService.Entry(EntryKind.BONUS, program.birthday().bonus(), now,
                     partner.id, "birthday", null, "birthday:" + today.getYear())));
             if (program.birthday().greeting()) {

@@ -78,9 +78,8 @@ public class LedgerConsoleResource {
             return Templates.ledger(audit.run(), Map.of("wallet", form.get("wallet")), Map.of(), null,
                     texts.format("ledger.adjust.done", done.points(), done.wallet(), done.active()));
         } catch (ProblemException e) {
-            String detailKey = e.code() + ".detail";
-            return Templates.ledger(audit.run(), form, Map.of(), texts.problem(e.code() + ".title")
-                    + (texts.hasProblem(detailKey) ? ". " + texts.problem(detailKey, e.args()) : ""), null);
+            String detail = texts.problemDetail(e.code(), e.args());
+            return Templates.ledger(audit.run(), form, Map.of(), texts.problemTitle(e.code()) + (detail != null ? ". " + detail : ""), null);
         }
     }
 }

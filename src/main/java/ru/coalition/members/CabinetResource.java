@@ -114,8 +114,7 @@ public class CabinetResource {
             return Templates.registered(groups(m.cardNumber), m.preferredChannel, sms ? m.phone : m.email);
         } catch (ProblemException e) {
             e.fieldErrors().forEach(fe -> errors.putIfAbsent(fe.field(), fe.message()));
-            String detailKey = e.code() + ".detail";
-            return registerPage(form, errors, texts.hasProblem(detailKey) ? texts.problem(detailKey, e.args()) : texts.problem(e.code() + ".title"));
+            return registerPage(form, errors, texts.problemDetailOrTitle(e));
         }
     }
 

@@ -29,6 +29,11 @@ public record ProgramDefinition(
 
     public enum Rounding { floor, round, ceil }
 
+    /** The partner whose own wallet this program credits, or null when it credits the coalition wallet. */
+    public Long walletPartnerOf(long partnerId) {
+        return wallet == WalletScope.COALITION ? null : partnerId;
+    }
+
     /** {@code points} per {@code perRubles} of eligible lines, rounded once per purchase. */
     public record Earn(long points, BigDecimal perRubles, Rounding rounding, List<String> excludedCategories,
                        boolean excludePromo) {

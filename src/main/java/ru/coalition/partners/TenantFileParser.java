@@ -16,21 +16,18 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import ru.coalition.platform.Hashes;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,8 +102,8 @@ public class TenantFileParser {
             TenantFile file = JSON.treeToValue(root, TenantFile.class);
             JsonNode program = root.get("program");
             String programJson = JSON.writeValueAsString(JSON.treeToValue(program, Object.class));
-            return new Parsed(file, sha256(JSON.writeValueAsString(JSON.treeToValue(root, Object.class))), programJson,
-                    sha256(programJson), lineOf(lines, "$.program.effectiveFrom"));
+            return new Parsed(file, Hashes.sha256(JSON.writeValueAsString(JSON.treeToValue(root, Object.class))), programJson,
+                    Hashes.sha256(programJson), lineOf(lines, "$.program.effectiveFrom"));
         } catch (JsonProcessingException e) {
             throw new InvalidTenantFile(fileName, List.of(new Issue(0, e.getOriginalMessage())));
         }
@@ -215,14 +212,6 @@ public class TenantFileParser {
             return YAML_MAPPER.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                     .writeValueAsString(JSON.convertValue(tenantFileTree, Object.class));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -102,9 +102,8 @@ public class ProblemMappers {
 
     private Response respond(int status, String code, List<Problem.FieldError> errors, Object... args) {
         Texts texts = requestLocale.texts();
-        String detailKey = code + ".detail";
-        String title = texts.problem(code + ".title");
-        String detail = texts.hasProblem(detailKey) ? texts.problem(detailKey, args) : null;
+        String title = texts.problemTitle(code);
+        String detail = texts.problemDetail(code, args);
         // a field error without its own text carries the problem's explanation
         List<Problem.FieldError> fields = errors.stream()
                 .map(f -> f.message() != null ? f : new Problem.FieldError(f.field(), detail != null ? detail : title)).toList();

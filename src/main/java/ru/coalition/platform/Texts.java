@@ -67,6 +67,22 @@ public final class Texts {
         return fill(lookup(problems, key), args);
     }
 
+    public String problemTitle(String code) {
+        return problem(code + ".title");
+    }
+
+    /** The problem's explanation with its arguments, or null when the code has none. */
+    public String problemDetail(String code, Object... args) {
+        String key = code + ".detail";
+        return hasProblem(key) ? problem(key, args) : null;
+    }
+
+    /** What a page shows for a refused action: the explanation, or the title when there is none. */
+    public String problemDetailOrTitle(ProblemException e) {
+        String detail = problemDetail(e.code(), e.args());
+        return detail != null ? detail : problemTitle(e.code());
+    }
+
     public boolean hasProblem(String key) {
         return problems.containsKey(key);
     }

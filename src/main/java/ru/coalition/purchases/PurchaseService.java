@@ -17,7 +17,7 @@ import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.ProgramVersion;
-import ru.coalition.partners.WalletScope;
+import ru.coalition.platform.Hashes;
 import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.programs.Money;
@@ -25,16 +25,12 @@ import ru.coalition.programs.ProgramEngine;
 import ru.coalition.tiers.TierService;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -135,7 +131,7 @@ public class PurchaseService {
             }
         }
 
-        Long walletPartner = program.wallet() == WalletScope.COALITION ? null : partner.id;
+        Long walletPartner = program.walletPartnerOf(partner.id);
         long walletId = ledger.walletId(member.id, walletPartner);
         BigDecimal multiplier = tiers.multiplierFor(partner.id, member.id, program);
         List<ProgramEngine.Line> lines = new ArrayList<>();
@@ -408,7 +404,7 @@ public class PurchaseService {
         for (PurchaseRequest.Payment p : r.paymentsOrEmpty()) {
             s.append("|P:").append(p.method()).append(';').append(Money.parse(p.amount())).append(';').append(p.giftCardCode());
         }
-        return sha256(s.toString());
+        return Hashes.sha256(s.toString());
     }
 
     static String refundFingerprint(String receiptId, RefundRequest r, List<Long> amounts) {
@@ -416,14 +412,7 @@ public class PurchaseService {
         for (int i = 0; i < r.lines().size(); i++) {
             s.append("|L:").append(r.lines().get(i).sku()).append(';').append(amounts.get(i));
         }
-        return sha256(s.toString());
+        return Hashes.sha256(s.toString());
     }
 
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

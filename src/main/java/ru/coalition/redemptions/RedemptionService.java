@@ -14,7 +14,6 @@ import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
-import ru.coalition.partners.WalletScope;
 import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RateLimiter;
@@ -87,7 +86,7 @@ public class RedemptionService {
         }
         ProgramDefinition program = partners.currentProgram(partner)
                 .orElseThrow(() -> new ProblemException(422, "purchase.no-program", partner.name));
-        Long walletPartner = program.wallet() == WalletScope.COALITION ? null : partner.id;
+        Long walletPartner = program.walletPartnerOf(partner.id);
         long walletId = ledger.walletId(member.id, walletPartner);
         Instant now = clock.instant();
         UUID publicId = UUID.randomUUID();

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -20,7 +21,6 @@ import ru.coalition.messaging.Outbox;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
-import ru.coalition.partners.WalletScope;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.Texts;
 import ru.coalition.programs.Money;
@@ -107,7 +107,7 @@ public class OfferService {
                 .getSingleResult();
         int made = 0;
         Instant now = clock.instant();
-        Long walletPartner = program.wallet() == WalletScope.COALITION ? null : partner.id;
+        Long walletPartner = program.walletPartnerOf(partner.id);
         for (ProgramDefinition.Threshold rule : program.thresholds()) {
             if (rule.reward() == null || rule.reward().giftCard() == null) {
                 continue;
@@ -179,10 +179,10 @@ public class OfferService {
      */
     @Transactional
     public Collected collect(Partner partner, UUID offerId) {
-        Offer offer = Offer.<Offer>find("publicId = ?1 and partnerId = ?2", offerId, partner.id).firstResultOptional()
+        // locked as it is read: a parallel collection of the same offer waits here, then finds it collected
+        Offer offer = Offer.<Offer>find("publicId = ?1 and partnerId = ?2", offerId, partner.id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("offer.not-found"));
-        em.createNativeQuery("select id from offer where id = :id for update").setParameter("id", offer.id).getResultList();
-        em.refresh(offer);
         Instant now = clock.instant();
         if (offer.status == Offer.Status.OPEN && offer.expiresAt.isBefore(now)) {
             throw new ProblemException(409, "offer.expired");

@@ -9,7 +9,6 @@ import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.ProgramDefinition;
-import ru.coalition.partners.WalletScope;
 import ru.coalition.programs.Money;
 
 import java.math.BigDecimal;
@@ -85,7 +84,7 @@ public class TierService {
                 .setParameter("p", partner.id).setParameter("m", memberId).setParameter("c", level.code())
                 .setParameter("s", spend).setParameter("now", now).executeUpdate();
         if (level.welcomePoints() > 0 && bonuses.grantOnce(partner.id, memberId, BonusService.TIER, level.code())) {
-            long wallet = ledger.walletId(memberId, program.wallet() == WalletScope.COALITION ? null : partner.id);
+            long wallet = ledger.walletId(memberId, program.walletPartnerOf(partner.id));
             ledger.post(wallet, memberId, List.of(new LedgerService.Entry(EntryKind.BONUS, level.welcomePoints(), now,
                     partner.id, "tier", null, "tier:" + level.code())));
         }

@@ -195,8 +195,7 @@ public class TillPageResource {
             outcome = new Outcome(true, action.run(), null, List.of());
         } catch (ProblemException e) {
             Texts t = locale.texts();
-            String detailKey = e.code() + ".detail";
-            outcome = new Outcome(false, t.problem(e.code() + ".title"), t.hasProblem(detailKey) ? t.problem(detailKey, e.args()) : null,
+            outcome = new Outcome(false, t.problemTitle(e.code()), t.problemDetail(e.code(), e.args()),
                     e.fieldErrors().stream().map(f -> f.field() + (f.message() == null ? "" : ": " + f.message())).toList());
         } catch (PurchaseService.ReplayRace race) {
             outcome = new Outcome(true, locale.texts().t("till.purchase.replayed"), null, List.of());

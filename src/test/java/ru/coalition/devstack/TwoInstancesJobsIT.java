@@ -2,10 +2,10 @@ package ru.coalition.devstack;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ru.coalition.testing.Inbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,23 +113,7 @@ class TwoInstancesJobsIT {
     }
 
     static long mails(String to, String subjectPart) {
-        return Arrays.stream(stack.mail.getReceivedMessages()).filter(m -> recipient(m).equals(to) && subject(m).contains(subjectPart)).count();
-    }
-
-    static String recipient(MimeMessage m) {
-        try {
-            return m.getAllRecipients()[0].toString();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    static String subject(MimeMessage m) {
-        try {
-            return m.getSubject() == null ? "" : m.getSubject();
-        } catch (Exception e) {
-            return "";
-        }
+        return Arrays.stream(stack.mail.getReceivedMessages()).filter(m -> Inbox.recipient(m).equals(to) && Inbox.subject(m).contains(subjectPart)).count();
     }
 
     static {

@@ -22,8 +22,7 @@ public final class Inbox {
 
     /** Waits for the first mail to this address. */
     public static MimeMessage awaitMailTo(String email) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
-                .filter(m -> recipient(m).equals(email)).findFirst().orElse(null), m -> m != null);
+        return awaitMailTo(email, "");
     }
 
     /** Waits for a mail to this address whose subject contains the given text. */
@@ -32,7 +31,7 @@ public final class Inbox {
                 .filter(m -> recipient(m).equals(email) && subject(m).contains(subjectPart)).findFirst().orElse(null), m -> m != null);
     }
 
-    private static String subject(MimeMessage m) {
+    public static String subject(MimeMessage m) {
         try {
             return m.getSubject() == null ? "" : m.getSubject();
         } catch (MessagingException e) {
@@ -65,7 +64,7 @@ public final class Inbox {
         return m.group(1);
     }
 
-    private static String recipient(MimeMessage m) {
+    public static String recipient(MimeMessage m) {
         try {
             return m.getAllRecipients()[0].toString();
         } catch (MessagingException e) {
