@@ -92,7 +92,7 @@ public class BirthdayService {
             if (!bonuses.grantOnce(partner.id, memberId, BonusService.BIRTHDAY, Integer.toString(today.getYear()))) {
                 continue;
             }
-            long wallet = ledger.walletId(memberId, program.walletPartnerOf(partner.id));
+            long wallet = ledger.walletId(memberId, partner.walletPartnerId());
             ledger.post(wallet, memberId, List.of(new LedgerService.Entry(EntryKind.BONUS, program.birthday().bonus(), now,
                     partner.id, "birthday", null, "birthday:" + today.getYear())));
             if (program.birthday().greeting()) {

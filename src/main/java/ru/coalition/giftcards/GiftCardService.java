@@ -67,6 +67,13 @@ public class GiftCardService {
                 .setParameter("t", clock.instant()).setParameter("p", purchaseId).setParameter("id", cardId).executeUpdate();
     }
 
+    /** A fully refunded receipt gives back the cards it was paid with: they can pay again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int restoreRedeemedBy(long purchaseId) {
+        return em.createNativeQuery("update gift_card set status = 'ISSUED', redeemed_at = null, redeemed_purchase_id = null"
+                + " where redeemed_purchase_id = :p and status = 'REDEEMED'").setParameter("p", purchaseId).executeUpdate();
+    }
+
     public List<GiftCard> ofMember(long memberId) {
         return GiftCard.list("memberId = ?1 order by issuedAt desc", memberId);
     }
@@ -75,8 +82,9 @@ public class GiftCardService {
         return GiftCard.findByIdOptional(id);
     }
 
-    static String normalize(String code) {
-        return code == null ? "" : code.trim().toUpperCase(java.util.Locale.ROOT).replace(" ", "");
+    /** A code as stored: codes that differ only in case or spacing are the same card. */
+    public static String normalize(String code) {
+        return code == null ? "" : code.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     /** GC-XXXX-XXXX: 31^8 ≈ 8.5e11 codes. */

@@ -13,6 +13,7 @@ import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
+import ru.coalition.partners.WalletScope;
 import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 
@@ -57,7 +58,7 @@ public class Adjustments {
         }
         Member m = members.byCard(a.cardNumber().trim()).orElseThrow(() -> ProblemException.notFound("member.not-found"));
         Long walletPartner = null;
-        if (!"coalition".equals(a.wallet())) {
+        if (!WalletScope.COALITION_WALLET.equals(a.wallet())) {
             Partner p = partners.findBySlug(a.wallet()).orElseThrow(() -> ProblemException.notFound("partner.not-found", a.wallet()));
             walletPartner = p.id;
         }

@@ -38,13 +38,22 @@ public class LedgerAudit {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Report run() {
         em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
+        return check();
+    }
+
+    /** The same checks inside the caller's transaction (which sees its own uncommitted entries). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Report check() {
         Instant now = clock.instant();
         List<Breach> breaches = new ArrayList<>();
         rows("select w.id, null, w.balance, coalesce(sum(e.amount), 0) from wallet w left join ledger_entry e on e.wallet_id = w.id"
                 + " group by w.id having w.balance <> coalesce(sum(e.amount), 0)", now, "balance-equals-entries", breaches);
-        // a negative active balance is allowed only as debt left by a refund
-        rows("select w.id, null, 0, sum(e.amount) from wallet w join ledger_entry e on e.wallet_id = w.id and e.activates_at <= :now"
-                + " group by w.id having sum(e.amount) < 0 and not bool_or(e.kind = 'REVERSAL')", now, "spendable-not-negative", breaches);
+        // a negative balance is allowed only as debt left by a refund: no spend, expiry or adjustment ever took the
+        // spendable balance (as LedgerService.spendable counts it, at the moment of that debit) below zero
+        rows("select d.wallet_id, null, 0, d.spendable from (select x.wallet_id, (select sum(e.amount) from ledger_entry e"
+                + " where e.wallet_id = x.wallet_id and e.id <= x.id and (e.activates_at <= x.created_at"
+                + " or (e.amount < 0 and e.kind <> 'REVERSAL'))) spendable from ledger_entry x"
+                + " where x.amount < 0 and x.kind <> 'REVERSAL') d where d.spendable < 0", now, "spendable-not-negative", breaches);
         rows("select null, source_id, 1, count(*) from ledger_entry where kind = 'ACCRUAL' and source_type = 'purchase'"
                 + " group by source_id having count(*) > 1", now, "purchase-accrued-once", breaches);
         rows("select p.wallet_id, p.id, p.points, coalesce((select sum(e.amount) from ledger_entry e where e.source_type = 'purchase'"
@@ -54,10 +63,16 @@ public class LedgerAudit {
                 now, "purchase-accrued-as-recorded", breaches);
         rows("select p.wallet_id, p.id, p.points, sum(r.points_reversed) from purchase p join refund r on r.purchase_id = p.id"
                 + " group by p.id having sum(r.points_reversed) > p.points", now, "refund-within-earned", breaches);
-        rows("select null, r.purchase_id, r.points_reversed, coalesce(-(select sum(e.amount) from ledger_entry e"
-                + " where e.source_type = 'refund' and e.source_id = r.id), 0) from refund r where r.points_reversed"
+        rows("select null, r.purchase_id, r.points_reversed + r.bonuses_reversed, coalesce(-(select sum(e.amount) from ledger_entry e"
+                + " where e.source_type = 'refund' and e.source_id = r.id), 0) from refund r where r.points_reversed + r.bonuses_reversed"
                 + " <> coalesce(-(select sum(e.amount) from ledger_entry e where e.source_type = 'refund' and e.source_id = r.id), 0)",
                 now, "refund-reversed-as-recorded", breaches);
+        // the bonuses a purchase triggered (welcome, tier, referral) are never taken back beyond what was paid
+        rows("select null, p.id, coalesce((select sum(e.amount) from ledger_entry e where e.source_type = 'purchase'"
+                + " and e.source_id = p.id and e.kind = 'BONUS' and e.note <> 'gift-card-use'), 0), sum(r.bonuses_reversed)"
+                + " from purchase p join refund r on r.purchase_id = p.id group by p.id having sum(r.bonuses_reversed) >"
+                + " coalesce((select sum(e.amount) from ledger_entry e where e.source_type = 'purchase' and e.source_id = p.id"
+                + " and e.kind = 'BONUS' and e.note <> 'gift-card-use'), 0)", now, "bonus-reversed-within-paid", breaches);
         long wallets = count("select count(*) from wallet", now);
         long entries = count("select count(*) from ledger_entry", now);
         long debts = count("select count(*) from (select w.id from wallet w join ledger_entry e on e.wallet_id = w.id"

@@ -1,5 +1,6 @@
 package ru.coalition.ledger;
 
+import ru.coalition.partners.WalletScope;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,7 +49,7 @@ public class LedgerConsoleResource {
 
     @GET
     public TemplateInstance page() {
-        return Templates.ledger(audit.run(), Map.of("wallet", "coalition"), Map.of(), null, null);
+        return Templates.ledger(audit.run(), Map.of("wallet", WalletScope.COALITION_WALLET), Map.of(), null, null);
     }
 
     @POST

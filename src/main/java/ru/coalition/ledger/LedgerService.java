@@ -22,9 +22,16 @@ import java.util.List;
 public class LedgerService {
 
     public static final int HISTORY_PAGE_LIMIT = 100;
+    /** Source types of entries that purchases and refunds post (the audit follows them back). */
+    public static final String SOURCE_PURCHASE = "purchase";
+    public static final String SOURCE_REFUND = "refund";
 
     public record Entry(EntryKind kind, long amount, Instant activatesAt, Long partnerId, String sourceType,
                         Long sourceId, String note) {
+    }
+
+    /** An entry as posted, for those that take it back later. */
+    public record Posted(long walletId, long memberId, long amount, Instant activatesAt, String note) {
     }
 
     public record NextActivation(long points, Instant at) {
@@ -80,6 +87,10 @@ public class LedgerService {
     /** Appends entries to a wallet and moves its running total, in one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void post(long walletId, long memberId, List<Entry> entries) {
+        post(walletId, memberId, entries, clock.instant());
+    }
+
+    private void post(long walletId, long memberId, List<Entry> entries, Instant now) {
         List<Entry> nonZero = entries.stream().filter(e -> e.amount() != 0).toList();
         if (nonZero.isEmpty()) {
             return;
@@ -92,7 +103,7 @@ public class LedgerService {
         }
         sql.append(" returning amount) update wallet set balance = balance + (select sum(amount) from e) where id = :w");
         NativeQuery<?> q = em.createNativeQuery(sql.toString()).unwrap(NativeQuery.class);
-        q.setParameter("w", walletId).setParameter("m", memberId).setParameter("now", clock.instant());
+        q.setParameter("w", walletId).setParameter("m", memberId).setParameter("now", now);
         for (int i = 0; i < nonZero.size(); i++) {
             Entry e = nonZero.get(i);
             q.setParameter("p" + i, e.partnerId(), Long.class)
@@ -108,20 +119,54 @@ public class LedgerService {
 
     /**
      * Takes points that are spendable now (a redemption, a reward's cost, a negative adjustment). The wallet row is
-     * locked first, so concurrent spends queue up and none can take the active balance below zero.
+     * locked first, so concurrent spends queue up and none can take the spendable balance below zero. The debit is
+     * dated with the same "now" the check used.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public long spend(long walletId, long memberId, Entry debit, String insufficientCode) {
         if (debit.amount() >= 0) {
             throw new IllegalArgumentException("a spend is negative");
         }
-        em.createNativeQuery("select id from wallet where id = :w for update").setParameter("w", walletId).getResultList();
-        long active = balance(walletId).active();
-        if (active + debit.amount() < 0) {
-            throw new ProblemException(422, insufficientCode, -debit.amount(), Math.max(active, 0));
+        lockWallet(walletId);
+        Instant now = clock.instant();
+        long spendable = spendable(walletId, now);
+        if (spendable + debit.amount() < 0) {
+            throw new ProblemException(422, insufficientCode, -debit.amount(), Math.max(spendable, 0));
         }
-        post(walletId, memberId, List.of(debit));
-        return active + debit.amount();
+        post(walletId, memberId, List.of(new Entry(debit.kind(), debit.amount(), now, debit.partnerId(), debit.sourceType(),
+                debit.sourceId(), debit.note())), now);
+        return spendable + debit.amount();
+    }
+
+    /**
+     * Locks the wallet row for this transaction. Everything that locks a wallet and a member's tier takes the
+     * wallet first, so purchases and the tier job cannot deadlock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockWallet(long walletId) {
+        em.createNativeQuery("select id from wallet where id = :w for update").setParameter("w", walletId).getResultList();
+    }
+
+    /**
+     * What may be spent at {@code now}: credits and reversals once active, and every other debit (spends, expiry)
+     * whatever its date. A spend posted by a replica whose clock runs ahead therefore counts at once everywhere, so
+     * two replicas cannot both spend the same points; a reversal follows the points it takes back (pending from
+     * pending).
+     */
+    long spendable(long walletId, Instant now) {
+        return ((Number) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry where wallet_id = :w"
+                        + " and (activates_at <= :now or (amount < 0 and kind <> 'REVERSAL'))")
+                .setParameter("w", walletId).setParameter("now", now).getSingleResult()).longValue();
+    }
+
+    /** The bonuses a source (e.g. a purchase) triggered, in every wallet they went to. */
+    public List<Posted> bonusesOf(String sourceType, long sourceId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select wallet_id, member_id, amount, activates_at, note from ledger_entry"
+                        + " where source_type = :st and source_id = :si and kind = 'BONUS' order by id")
+                .setParameter("st", sourceType).setParameter("si", sourceId).getResultList();
+        return rows.stream().map(r -> new Posted(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue(), toInstant(r[3]), (String) r[4])).toList();
     }
 
     public Balance balance(long walletId) {

@@ -16,7 +16,7 @@ import ru.coalition.platform.RequestLocale;
 
 import java.util.UUID;
 
-/** Registration (public); the member's own data is in {@link MeApiResource}. */
+/** Registration (public); the member's own data is in {@code ru.coalition.cabinet.MeApiResource}. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class MemberApiResource {

@@ -63,8 +63,9 @@ public class MemberRegistration {
     String publicUrl;
 
     public Member register(RegistrationRequest r, String clientAddress, Locale locale, String source) {
-        if (!rateLimiter.tryAcquire("register:" + clientAddress, limit, window)) {
-            throw new ProblemException(429, "registration.throttled");
+        RateLimiter.Hit hit = rateLimiter.hit("register:" + clientAddress, limit, window);
+        if (!hit.allowed()) {
+            throw new ProblemException(429, "registration.throttled").retryAfter(hit.retryAfterSeconds());
         }
         String phone = r.phone().trim();
         String email = r.email() == null || r.email().isBlank() ? null : r.email().trim().toLowerCase(Locale.ROOT);

@@ -36,14 +36,28 @@ public class MemberService {
         return phone == null ? Optional.empty() : Member.find("phone", phone).firstResultOptional();
     }
 
-    /** The member a till names, or 404; the card wins if several identifiers are given. */
+    /**
+     * The member a till names, or 404. Several identifiers must all name the same member (422 otherwise): a card
+     * and a phone that disagree are a mistake at the till, not a choice between them.
+     */
     public Member resolve(MemberRef ref) {
-        Optional<Member> m = ref == null ? Optional.empty()
-                : ref.cardNumber() != null ? byCard(ref.cardNumber())
-                : ref.phone() != null ? byPhone(ref.phone())
-                : ref.memberId() != null ? Member.find("publicId", ref.memberId()).firstResultOptional()
-                : Optional.empty();
-        return m.orElseThrow(() -> ProblemException.notFound("member.not-found"));
+        if (ref == null) {
+            throw ProblemException.notFound("member.not-found");
+        }
+        List<Optional<Member>> named = new java.util.ArrayList<>();
+        if (ref.cardNumber() != null) {
+            named.add(byCard(ref.cardNumber()));
+        }
+        if (ref.phone() != null) {
+            named.add(byPhone(ref.phone()));
+        }
+        if (ref.memberId() != null) {
+            named.add(Member.find("publicId", ref.memberId()).firstResultOptional());
+        }
+        if (named.size() > 1 && named.stream().map(m -> m.map(x -> x.id).orElse(null)).distinct().count() > 1) {
+            throw ProblemException.invalid("member.ref-mismatch", List.of(new ru.coalition.platform.Problem.FieldError("member", null)));
+        }
+        return named.stream().findFirst().flatMap(m -> m).orElseThrow(() -> ProblemException.notFound("member.not-found"));
     }
 
     /** A cashier's search: a card number, or a phone written with or without +, spaces and dashes. */
@@ -84,5 +98,20 @@ public class MemberService {
         return Map.of("personalData", latest.getOrDefault(Consent.Kind.PERSONAL_DATA, false),
                 "marketingEmail", latest.getOrDefault(Consent.Kind.MARKETING_EMAIL, false),
                 "marketingSms", latest.getOrDefault(Consent.Kind.MARKETING_SMS, false));
+    }
+
+    /** Accepts "8 910 123-45-67" and "+7 (910) 123 45 67" as typed on a phone; the API itself takes E.164 only. */
+    public static String normalisePhone(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String digits = raw.replaceAll("[\\s()\\-]", "");
+        if (digits.matches("8\\d{10}")) {
+            return "+7" + digits.substring(1);
+        }
+        if (digits.matches("7\\d{10}")) {
+            return "+" + digits;
+        }
+        return digits;
     }
 }

@@ -45,4 +45,17 @@ public class Partner extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /**
+     * The partner whose own wallet this partner's points go to, or null for the coalition wallet. The scope is set
+     * by the operator at onboarding; a program version cannot change it.
+     */
+    public Long walletPartnerId() {
+        return walletScope == WalletScope.COALITION ? null : id;
+    }
+
+    /** The wallet's name as the API and pages show it: "coalition" or the partner's slug. */
+    public String walletName() {
+        return walletScope == WalletScope.COALITION ? WalletScope.COALITION_WALLET : slug;
+    }
 }

@@ -47,6 +47,9 @@ public class PartnerService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    PartnerScope scope;
+
     public Optional<Partner> findBySlug(String slug) {
         return Partner.find("slug", slug).firstResultOptional();
     }
@@ -98,7 +101,11 @@ public class PartnerService {
         p.legalName = f.legalName();
         p.city = f.city();
         p.timeZone = f.timeZone() == null ? "Europe/Moscow" : f.timeZone();
-        p.walletScope = f.program().wallet();
+        if (p.walletScope == null) {
+            p.walletScope = f.program().wallet();
+        } else {
+            checkScope(p, f.program(), parsed.walletLine());
+        }
         p.source = Partner.Source.FILE;
         p.sourceChecksum = parsed.checksum();
         p.updatedAt = now;
@@ -114,7 +121,9 @@ public class PartnerService {
     @Transactional
     public String addVersion(Partner partner, TenantFileParser.Parsed parsed) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('coalition-tenant-loader'))").getSingleResult();
+        scope.enter(partner);
         try {
+            checkScope(partner, parsed.file().program(), parsed.walletLine());
             putVersion(partner, parsed.file().program().effectiveFrom(), parsed.programJson(), parsed.programChecksum(), 0);
         } catch (Refused e) {
             return e.getMessage();
@@ -122,6 +131,21 @@ public class PartnerService {
         audit.record("program.version", partner.id, "program", parsed.file().program().effectiveFrom().toString(),
                 Map.of("name", parsed.file().program().name()));
         return null;
+    }
+
+    /**
+     * Where a partner's points live decides who may read and spend which balances; the operator sets it at
+     * onboarding, so no program version (file or portal) may change it.
+     */
+    private static void checkScope(Partner p, ProgramDefinition program, int line) {
+        if (program.wallet() != p.walletScope) {
+            throw new Refused(line, "the wallet scope of " + p.slug + " is " + scopeName(p.walletScope)
+                    + ", set by the operator at onboarding; a program version cannot change it to " + scopeName(program.wallet()));
+        }
+    }
+
+    private static String scopeName(WalletScope scope) {
+        return scope == WalletScope.COALITION ? "coalition" : "closed-loop";
     }
 
     private void putVersion(Partner p, LocalDate effectiveFrom, String json, String checksum, int line) {

@@ -25,13 +25,24 @@ public record ProgramDefinition(
         Welcome welcome,
         Birthday birthday,
         Tiers tiers,
-        ScratchCards scratchCards) {
+        ScratchCards scratchCards,
+        Limits limits) {
 
     public enum Rounding { floor, round, ceil }
 
-    /** The partner whose own wallet this program credits, or null when it credits the coalition wallet. */
-    public Long walletPartnerOf(long partnerId) {
-        return wallet == WalletScope.COALITION ? null : partnerId;
+    /** The caps in force: the program's own, or the defaults. */
+    public Limits limitsOrDefault() {
+        return limits == null ? Limits.DEFAULT : new Limits(
+                limits.maxReceiptAmount() == null ? Limits.DEFAULT.maxReceiptAmount() : limits.maxReceiptAmount(),
+                limits.maxReceiptPoints() == null ? Limits.DEFAULT.maxReceiptPoints() : limits.maxReceiptPoints());
+    }
+
+    /**
+     * Sanity caps per receipt: a receipt above either is refused, so one mistyped amount at a till cannot mint a
+     * fortune in points.
+     */
+    public record Limits(BigDecimal maxReceiptAmount, Long maxReceiptPoints) {
+        public static final Limits DEFAULT = new Limits(new BigDecimal("1000000.00"), 1_000_000L);
     }
 
     /** {@code points} per {@code perRubles} of eligible lines, rounded once per purchase. */

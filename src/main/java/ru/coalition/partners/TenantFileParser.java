@@ -47,7 +47,7 @@ public class TenantFileParser {
     }
 
     public record Parsed(TenantFile file, String checksum, String programJson, String programChecksum,
-                         int effectiveFromLine) {
+                         int effectiveFromLine, int walletLine) {
     }
 
     public static final class InvalidTenantFile extends Exception {
@@ -103,7 +103,7 @@ public class TenantFileParser {
             JsonNode program = root.get("program");
             String programJson = JSON.writeValueAsString(JSON.treeToValue(program, Object.class));
             return new Parsed(file, Hashes.sha256(JSON.writeValueAsString(JSON.treeToValue(root, Object.class))), programJson,
-                    Hashes.sha256(programJson), lineOf(lines, "$.program.effectiveFrom"));
+                    Hashes.sha256(programJson), lineOf(lines, "$.program.effectiveFrom"), lineOf(lines, "$.program.wallet"));
         } catch (JsonProcessingException e) {
             throw new InvalidTenantFile(fileName, List.of(new Issue(0, e.getOriginalMessage())));
         }

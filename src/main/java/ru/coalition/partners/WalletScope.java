@@ -5,5 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** Where a partner's points live: its own wallet, spendable only there, or the shared coalition wallet. */
 public enum WalletScope {
     @JsonProperty("closed-loop") CLOSED_LOOP,
-    @JsonProperty("coalition") COALITION
+    @JsonProperty("coalition") COALITION;
+
+    /** The name of the member's shared wallet in the API, pages and adjustments. */
+    public static final String COALITION_WALLET = "coalition";
 }

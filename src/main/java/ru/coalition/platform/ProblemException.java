@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
     private final String code;
     private final Object[] args;
     private final List<Problem.FieldError> fieldErrors;
+    private Long retryAfterSeconds;
 
     public ProblemException(int status, String code, Object... args) {
         this(status, code, List.of(), args);
@@ -35,6 +36,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException invalid(String code, List<Problem.FieldError> errors) {
         return new ProblemException(422, code, errors);
+    }
+
+    /** For a 429: when the caller may try again (the Retry-After header). */
+    public ProblemException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

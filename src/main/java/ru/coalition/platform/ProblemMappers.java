@@ -41,7 +41,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.status(), e.code(), e.fieldErrors(), e.args());
+        Response r = respond(e.status(), e.code(), e.fieldErrors(), e.args());
+        if (e.retryAfterSeconds() != null) {
+            r.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return r;
     }
 
     @ServerExceptionMapper

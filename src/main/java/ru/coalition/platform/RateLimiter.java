@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * Fixed-window counters in PostgreSQL, so every replica sees the same count. A hit is counted in its own
@@ -26,28 +25,43 @@ public class RateLimiter {
     @Inject
     Clock clock;
 
+    /** A counted hit: whether it is within the limit, and when the window ends (for Retry-After). */
+    public record Hit(boolean allowed, long retryAfterSeconds) {
+    }
+
     /** Counts a hit for the key; false when the key is over its limit in the current window. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean tryAcquire(String key, int limit, Duration window) {
+        return hit(key, limit, window).allowed();
+    }
+
+    /**
+     * Counts a hit atomically (one upsert): of N parallel hits exactly those within the limit are allowed, however
+     * they interleave.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Hit hit(String key, int limit, Duration window) {
         long windowSeconds = window.toSeconds();
         long now = clock.instant().getEpochSecond();
-        OffsetDateTime windowStart = OffsetDateTime.ofInstant(Instant.ofEpochSecond(now - now % windowSeconds), ZoneOffset.UTC);
+        long start = now - now % windowSeconds;
         Number hits = (Number) em.createNativeQuery("""
                         insert into rate_limit_bucket (bucket_key, window_start, hits) values (?1, ?2, 1)
                         on conflict (bucket_key, window_start) do update set hits = rate_limit_bucket.hits + 1
                         returning hits""")
-                .setParameter(1, key).setParameter(2, windowStart).getSingleResult();
-        return hits.intValue() <= limit;
+                .setParameter(1, key).setParameter(2, OffsetDateTime.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC))
+                .getSingleResult();
+        return new Hit(hits.intValue() <= limit, Math.max(1, start + windowSeconds - now));
     }
 
-    /** Whether the key has used up its limit in the current window, without counting a hit. */
-    public boolean exhausted(String key, int limit, Duration window) {
+    /** Whether the key still has room in the current window, without counting a hit. */
+    public Hit peek(String key, int limit, Duration window) {
         long windowSeconds = window.toSeconds();
         long now = clock.instant().getEpochSecond();
-        OffsetDateTime windowStart = OffsetDateTime.ofInstant(Instant.ofEpochSecond(now - now % windowSeconds), ZoneOffset.UTC);
-        List<?> hits = em.createNativeQuery("select hits from rate_limit_bucket where bucket_key = ?1 and window_start = ?2")
-                .setParameter(1, key).setParameter(2, windowStart).getResultList();
-        return !hits.isEmpty() && ((Number) hits.get(0)).intValue() >= limit;
+        long start = now - now % windowSeconds;
+        java.util.List<?> hits = em.createNativeQuery("select hits from rate_limit_bucket where bucket_key = ?1 and window_start = ?2")
+                .setParameter(1, key).setParameter(2, OffsetDateTime.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC))
+                .getResultList();
+        return new Hit(hits.isEmpty() || ((Number) hits.get(0)).intValue() < limit, Math.max(1, start + windowSeconds - now));
     }
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

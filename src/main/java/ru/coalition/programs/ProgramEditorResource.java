@@ -179,7 +179,12 @@ public class ProgramEditorResource {
             file.put("city", p.city);
         }
         file.put("timeZone", p.timeZone);
-        file.put("program", ProgramForm.tree(form));
+        Map<String, Object> program = ProgramForm.tree(form);
+        if (!form.containsKey("wallet")) {
+            // the page shows the operator's scope read-only; a posted "wallet" field is checked when saving
+            program.put("wallet", p.walletScope == ru.coalition.partners.WalletScope.COALITION ? "coalition" : "closed-loop");
+        }
+        file.put("program", program);
         try {
             return parser.parse(p.slug + ".yaml", TenantFileParser.toYaml(file));
         } catch (TenantFileParser.InvalidTenantFile e) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ru.coalition.identity.Roles;
 import ru.coalition.partners.CurrentPartner;
+import ru.coalition.platform.Idempotency;
 
 /** Receipts and refunds from the partner's till (API-CONTRACT.md "Purchases"). */
 @Path("/api/v1/purchases")
@@ -27,10 +28,13 @@ public class PurchaseApiResource {
     @Inject
     PurchaseService purchases;
 
+    @Inject
+    RefundService refunds;
+
     /** 201 on the first post, 200 with the first answer on an identical replay, 409 on a different body. */
     @POST
     public Response post(@NotNull(message = "{coalition.field.body-required}") @Valid PurchaseRequest request) {
-        PurchaseService.Posted posted;
+        Idempotency.Answer posted;
         try {
             posted = purchases.post(currentPartner.require(), request);
         } catch (PurchaseService.ReplayRace race) {
@@ -43,10 +47,10 @@ public class PurchaseApiResource {
     @Path("/{receiptId}/refunds")
     public Response refund(@PathParam("receiptId") String receiptId,
                            @NotNull(message = "{coalition.field.body-required}") @Valid RefundRequest request) {
-        return answer(purchases.refund(currentPartner.require(), receiptId, request));
+        return answer(refunds.refund(currentPartner.require(), receiptId, request));
     }
 
-    static Response answer(PurchaseService.Posted posted) {
+    static Response answer(Idempotency.Answer posted) {
         return Response.status(posted.replay() ? 200 : 201).entity(posted.json()).type(MediaType.APPLICATION_JSON).build();
     }
 }

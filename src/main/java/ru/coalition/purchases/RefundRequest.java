@@ -1,6 +1,8 @@
 package ru.coalition.purchases;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -10,13 +12,22 @@ import ru.coalition.programs.Money;
 
 import java.util.List;
 
-/** Lines (by sku) and amounts the customer got back; idempotent on refundId. */
+/**
+ * What the customer got back, line by line; idempotent on refundId within its receipt. A line is named by its sku or
+ * by its position in the receipt ({@code line}, from 0 as in the posted {@code lines} array), which tells apart two
+ * lines with the same sku.
+ */
 public record RefundRequest(
         @NotBlank(message = "{coalition.field.required}") @Size(max = 64, message = "{coalition.field.too-long}") String refundId,
         @NotEmpty(message = "{coalition.field.required}") @Size(max = 500, message = "{coalition.field.too-many}") List<@NotNull(message = "{coalition.field.required}") @Valid Line> lines) {
 
     public record Line(
-            @NotBlank(message = "{coalition.field.required}") @Size(max = 64, message = "{coalition.field.too-long}") String sku,
+            @Size(min = 1, max = 64, message = "{coalition.field.too-long}") String sku,
+            @Min(value = 0, message = "{coalition.field.line}") @Max(value = 499, message = "{coalition.field.line}") Integer line,
             @NotNull(message = "{coalition.field.required}") @Pattern(regexp = Money.PATTERN, message = "{coalition.field.money}") String amount) {
+
+        public Line(String sku, String amount) {
+            this(sku, null, amount);
+        }
     }
 }

@@ -36,6 +36,9 @@ public class PaymentCodeService {
     @Transactional
     public Code issue(long memberId) {
         Instant now = clock.instant();
+        // two parallel requests for a code take turns, so the second always replaces the first
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('payment-code'), cast(:m % 2147483647 as int))").setParameter("m", memberId)
+                .getSingleResult();
         em.createNativeQuery("update payment_code set expires_at = :now where member_id = :m and used_at is null and expires_at > :now")
                 .setParameter("m", memberId).setParameter("now", now).executeUpdate();
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));

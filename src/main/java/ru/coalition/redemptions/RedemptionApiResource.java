@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ru.coalition.identity.Roles;
 import ru.coalition.partners.CurrentPartner;
+import ru.coalition.platform.Idempotency;
 
 /** Paying with points at the till, confirmed by the member's one-time code. */
 @Path("/api/v1/redemptions")
@@ -28,7 +29,7 @@ public class RedemptionApiResource {
 
     @POST
     public Response redeem(@NotNull(message = "{coalition.field.body-required}") @Valid RedemptionRequest request) {
-        RedemptionService.Redeemed r = redemptions.redeem(currentPartner.require(), request);
+        Idempotency.Answer r = redemptions.redeem(currentPartner.require(), request);
         return Response.status(r.replay() ? 200 : 201).entity(r.json()).type(MediaType.APPLICATION_JSON).build();
     }
 }

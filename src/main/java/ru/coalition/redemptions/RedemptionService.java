@@ -1,5 +1,6 @@
 package ru.coalition.redemptions;
 
+import ru.coalition.partners.PartnerScope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,7 @@ import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
-import ru.coalition.partners.PartnerService;
-import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.platform.Idempotency;
 import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RateLimiter;
@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Paying with points at a partner: never takes the spendable balance below zero. */
@@ -29,10 +30,6 @@ import java.util.UUID;
 public class RedemptionService {
 
     public record Answer(UUID redemptionUuid, String redemptionId, String wallet, long points, long activeAfter) {
-    }
-
-    /** The stored answer and whether this call replayed it. */
-    public record Redeemed(String json, boolean replay) {
     }
 
     @Inject
@@ -48,9 +45,6 @@ public class RedemptionService {
     MemberService members;
 
     @Inject
-    PartnerService partners;
-
-    @Inject
     LedgerService ledger;
 
     @Inject
@@ -59,34 +53,39 @@ public class RedemptionService {
     @Inject
     RateLimiter limiter;
 
+    @Inject
+    PartnerScope scope;
+
+    static final Duration THROTTLE_WINDOW = Duration.ofMinutes(10);
+
     @ConfigProperty(name = "coalition.payment-code.attempts", defaultValue = "5")
     int attempts;
 
     @Transactional
-    public Redeemed redeem(Partner partner, RedemptionRequest r) {
+    public Idempotency.Answer redeem(Partner partner, RedemptionRequest r) {
+        scope.enter(partner);
         Member member = members.resolve(r.member());
         String fingerprint = member.id + "|" + r.points() + "|" + r.receiptId();
-        var replay = replayOf(partner, r.redemptionId(), fingerprint);
-        if (replay != null) {
-            return replay;
+        // The code is six digits, so wrong codes are counted per member and partner (one partner's wrong guesses
+        // cannot lock the member out at every other partner). Attempts for one member at one partner take turns
+        // here: each sees the count the previous one left and the redemption it may have made, so N parallel wrong
+        // codes count N and a parallel repeat of a redemption is its replay.
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('redemption'), hashtext(:k))")
+                .setParameter("k", member.id + ":" + partner.id).getSingleResult();
+        Optional<Idempotency.Answer> replay = replayOf(partner, r.redemptionId(), fingerprint);
+        if (replay.isPresent()) {
+            return replay.get();
         }
-        // the code is six digits: wrong codes are counted, and after a few the member's codes stop working for a while
-        String failures = "payment-code:" + member.id;
-        if (limiter.exhausted(failures, attempts, Duration.ofMinutes(10))) {
-            throw new ProblemException(429, "redemption.throttled");
+        String failures = "payment-code:" + member.id + ":" + partner.id;
+        RateLimiter.Hit room = limiter.peek(failures, attempts, THROTTLE_WINDOW);
+        if (!room.allowed()) {
+            throw new ProblemException(429, "redemption.throttled").retryAfter(room.retryAfterSeconds());
         }
         if (!codes.use(member.id, r.code())) {
-            // a parallel post of this same redemption may have used the code a moment ago
-            replay = replayOf(partner, r.redemptionId(), fingerprint);
-            if (replay != null) {
-                return replay;
-            }
-            limiter.tryAcquire(failures, attempts, Duration.ofMinutes(10));
+            limiter.hit(failures, attempts, THROTTLE_WINDOW);
             throw new ProblemException(422, "redemption.bad-code", List.of(new Problem.FieldError("code", null)));
         }
-        ProgramDefinition program = partners.currentProgram(partner)
-                .orElseThrow(() -> new ProblemException(422, "purchase.no-program", partner.name));
-        Long walletPartner = program.walletPartnerOf(partner.id);
+        Long walletPartner = partner.walletPartnerId();
         long walletId = ledger.walletId(member.id, walletPartner);
         Instant now = clock.instant();
         UUID publicId = UUID.randomUUID();
@@ -103,32 +102,19 @@ public class RedemptionService {
         long id = ((Number) ids.get(0)).longValue();
         long after = ledger.spend(walletId, member.id, new LedgerService.Entry(EntryKind.REDEMPTION, -r.points(), now,
                 partner.id, "redemption", id, r.receiptId()), "redemption.insufficient");
-        String response = write(new Answer(publicId, r.redemptionId(), walletPartner == null ? "coalition" : partner.slug,
+        String response = Idempotency.write(json, new Answer(publicId, r.redemptionId(), partner.walletName(),
                 r.points(), after));
         em.createNativeQuery("update redemption set response = cast(:resp as jsonb) where id = :id")
                 .setParameter("resp", response).setParameter("id", id).executeUpdate();
-        return new Redeemed(response, false);
+        return new Idempotency.Answer(response, false);
     }
 
-    private Redeemed replayOf(Partner partner, String redemptionId, String fingerprint) {
+    private Optional<Idempotency.Answer> replayOf(Partner partner, String redemptionId, String fingerprint) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select fingerprint, cast(response as text) from redemption"
                         + " where partner_id = :p and redemption_id = :r")
                 .setParameter("p", partner.id).setParameter("r", redemptionId).getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        if (!rows.get(0)[0].equals(fingerprint)) {
-            throw ProblemException.conflict("redemption.conflict", redemptionId);
-        }
-        return new Redeemed((String) rows.get(0)[1], true);
-    }
-
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Idempotency.replay(rows.stream().findFirst().map(x -> new Idempotency.Stored((String) x[0], (String) x[1])),
+                fingerprint, "redemption.conflict", redemptionId);
     }
 }

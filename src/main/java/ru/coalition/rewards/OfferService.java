@@ -1,5 +1,6 @@
 package ru.coalition.rewards;
 
+import ru.coalition.partners.PartnerScope;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,6 +73,9 @@ public class OfferService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    PartnerScope scope;
+
     @ConfigProperty(name = "coalition.public-url")
     String publicUrl;
 
@@ -107,7 +111,7 @@ public class OfferService {
                 .getSingleResult();
         int made = 0;
         Instant now = clock.instant();
-        Long walletPartner = program.walletPartnerOf(partner.id);
+        Long walletPartner = partner.walletPartnerId();
         for (ProgramDefinition.Threshold rule : program.thresholds()) {
             if (rule.reward() == null || rule.reward().giftCard() == null) {
                 continue;
@@ -179,6 +183,7 @@ public class OfferService {
      */
     @Transactional
     public Collected collect(Partner partner, UUID offerId) {
+        scope.enter(partner);
         // locked as it is read: a parallel collection of the same offer waits here, then finds it collected
         Offer offer = Offer.<Offer>find("publicId = ?1 and partnerId = ?2", offerId, partner.id)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()

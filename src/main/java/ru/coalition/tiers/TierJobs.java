@@ -2,8 +2,8 @@ package ru.coalition.tiers;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
@@ -27,16 +27,19 @@ public class TierJobs {
         partners.list().forEach(p -> recalculate(p.id));
     }
 
-    @Transactional
+    /**
+     * Each member in a short transaction of its own: no partner-wide lock or transaction, so purchases keep flowing
+     * while the job runs, and a replica running it at the same time only waits on the member it is at.
+     */
+    @ActivateRequestContext
     public int recalculate(long partnerId) {
-        Partner partner = Partner.findById(partnerId);
+        Partner partner = partners.findById(partnerId).orElseThrow();
         ProgramDefinition program = partners.currentProgram(partner).orElse(null);
         if (program == null || program.tiers() == null) {
             return 0;
         }
-        tiers.lockPartner(partnerId);
         var members = tiers.membersOf(partnerId);
-        members.forEach(m -> tiers.recalculate(partner, m, program));
+        members.forEach(m -> tiers.recalculateAlone(partner, m, program));
         return members.size();
     }
 }

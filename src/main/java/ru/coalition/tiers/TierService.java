@@ -58,13 +58,31 @@ public class TierService {
         return rows.stream().findFirst().map(r -> new MemberTier((String) r[0], ((Number) r[1]).longValue()));
     }
 
-    /** Recomputes one member's level now; pays the welcome points of a level reached for the first time. */
+    /** What a purchase that moved a member up pays: welcome points pending like the purchase, tied to it. */
+    public record Trigger(long purchaseId, Instant activatesAt) {
+    }
+
+    /** The job's step: one member in a short transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recalculateAlone(Partner partner, long memberId, ProgramDefinition program) {
+        recalculate(partner, memberId, program, null);
+    }
+
+    /**
+     * Recomputes one member's level now; pays the welcome points of a level reached for the first time. The wallet
+     * is locked before member_tier (the one lock order, see LedgerService.lockWallet).
+     *
+     * @param trigger the purchase that caused this, or null for the job; its welcome points follow the purchase
+     * @return the welcome points paid
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recalculate(Partner partner, long memberId, ProgramDefinition program) {
+    public long recalculate(Partner partner, long memberId, ProgramDefinition program, Trigger trigger) {
         ProgramDefinition.Tiers tiers = program.tiers();
         if (tiers == null || tiers.levels() == null || tiers.levels().isEmpty()) {
-            return;
+            return 0;
         }
+        long wallet = ledger.walletId(memberId, partner.walletPartnerId());
+        ledger.lockWallet(wallet);
         Instant now = clock.instant();
         ZoneId zone = ZoneId.of(partner.timeZone);
         Instant since = LocalDate.ofInstant(now, zone).minusMonths(tiers.qualificationMonths()).atStartOfDay(zone).toInstant();
@@ -83,17 +101,15 @@ public class TierService {
                         + " tier_code = excluded.tier_code, spend = excluded.spend, updated_at = excluded.updated_at")
                 .setParameter("p", partner.id).setParameter("m", memberId).setParameter("c", level.code())
                 .setParameter("s", spend).setParameter("now", now).executeUpdate();
-        if (level.welcomePoints() > 0 && bonuses.grantOnce(partner.id, memberId, BonusService.TIER, level.code())) {
-            long wallet = ledger.walletId(memberId, program.walletPartnerOf(partner.id));
-            ledger.post(wallet, memberId, List.of(new LedgerService.Entry(EntryKind.BONUS, level.welcomePoints(), now,
-                    partner.id, "tier", null, "tier:" + level.code())));
+        if (level.welcomePoints() == 0 || !bonuses.grantOnce(partner.id, memberId, BonusService.TIER, level.code())) {
+            return 0;
         }
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void lockPartner(long partnerId) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('tiers'), cast(:p as int))").setParameter("p", partnerId)
-                .getSingleResult();
+        LedgerService.Entry entry = trigger == null
+                ? new LedgerService.Entry(EntryKind.BONUS, level.welcomePoints(), now, partner.id, "tier", null, "tier:" + level.code())
+                : new LedgerService.Entry(EntryKind.BONUS, level.welcomePoints(), trigger.activatesAt(), partner.id,
+                        LedgerService.SOURCE_PURCHASE, trigger.purchaseId(), "tier:" + level.code());
+        ledger.post(wallet, memberId, List.of(entry));
+        return level.welcomePoints();
     }
 
     /** Members with purchases at the partner or a level there: the ones a recalculation looks at. */

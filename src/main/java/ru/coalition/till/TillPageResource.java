@@ -33,6 +33,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -50,12 +51,22 @@ public class TillPageResource {
     public record Outcome(boolean ok, String title, String detail, List<String> fields) {
     }
 
+    /**
+     * The member as the cashier's screen shows them: the first name and the card's last digits, never the whole
+     * card or contact data; {@code who} is what the cashier typed, carried by the page's forms.
+     */
+    public record Shown(String firstName, String card, String who) {
+        static Shown of(Member m, String who) {
+            return new Shown(m.firstName, "•••• " + m.cardNumber.substring(m.cardNumber.length() - 4), who);
+        }
+    }
+
     public record PurchaseRow(String receiptId, String at, String total, long points, String activatesAt) {
     }
 
     @CheckedTemplate(basePath = "till")
     static class Templates {
-        static native TemplateInstance till(Partner partner, String query, Member member, TillService.WalletView wallet,
+        static native TemplateInstance till(Partner partner, String query, Shown member, TillService.WalletView wallet,
                                             List<TillService.OfferView> offers, List<PurchaseRow> purchases, Outcome outcome,
                                             int lineRows);
     }
@@ -71,6 +82,9 @@ public class TillPageResource {
 
     @Inject
     PurchaseService purchases;
+
+    @Inject
+    ru.coalition.purchases.RefundService refunds;
 
     @Inject
     RedemptionService redemptions;
@@ -90,10 +104,18 @@ public class TillPageResource {
     @GET
     public TemplateInstance page(@QueryParam("q") String query) {
         Partner p = currentPartner.require();
-        Member m = query == null || query.isBlank() ? null : members.find(query).orElse(null);
-        Outcome outcome = m == null && query != null && !query.isBlank()
-                ? new Outcome(false, locale.texts().t("till.not-found"), null, List.of()) : null;
-        return render(p, query, m, outcome);
+        if (query == null || query.isBlank()) {
+            return render(p, query, null, null);
+        }
+        Optional<Member> m;
+        try {
+            m = till.lookUp(p, query);
+        } catch (ProblemException e) {
+            Texts t = locale.texts();
+            return render(p, query, null, new Outcome(false, t.problemTitle(e.code()), t.problemDetail(e.code(), e.args()), List.of()));
+        }
+        // a malformed query and an unknown member read the same
+        return render(p, query, m.orElse(null), m.isEmpty() ? new Outcome(false, locale.texts().t("till.not-found"), null, List.of()) : null);
     }
 
     @POST
@@ -115,12 +137,19 @@ public class TillPageResource {
         List<PurchaseRequest.Payment> payments = new ArrayList<>();
         String cardCode = blankToNull(form.getFirst("giftCardCode"));
         if (cardCode != null) {
-            payments.add(new PurchaseRequest.Payment("gift-card", trimmedAmount(form.getFirst("giftCardAmount")), cardCode));
+            String cardAmount = trimmedAmount(form.getFirst("giftCardAmount"));
+            payments.add(new PurchaseRequest.Payment("gift-card", cardAmount, cardCode));
+            // payments add up to the receipt: what the card does not cover is paid at the till
+            long rest = lines.stream().filter(l -> Money.isValid(l.amount())).mapToLong(l -> Money.parse(l.amount())).sum()
+                    - (Money.isValid(cardAmount) ? Money.parse(cardAmount) : 0);
+            if (rest > 0) {
+                payments.add(new PurchaseRequest.Payment("cash", Money.format(rest), null));
+            }
         }
         String receiptId = blankToNull(form.getFirst("receiptId"));
         PurchaseRequest request = new PurchaseRequest(receiptId == null ? "MANUAL-" + UUID.randomUUID().toString().substring(0, 8) : receiptId,
                 OffsetDateTime.ofInstant(clock.instant(), ZoneId.of(p.timeZone)), new MemberService.MemberRef(m.cardNumber, null, null), lines, payments);
-        return act(p, m, () -> {
+        return act(p, m, form.getFirst("who"), () -> {
             validate(request);
             purchases.post(p, request);
             return locale.texts().t("till.purchase.done", request.receiptId());
@@ -136,11 +165,11 @@ public class TillPageResource {
         String receiptId = form.getFirst("receiptId");
         RefundRequest request = new RefundRequest("MANUAL-R-" + UUID.randomUUID().toString().substring(0, 8),
                 List.of(new RefundRequest.Line(form.getFirst("sku"), trimmedAmount(form.getFirst("amount")))));
-        return act(p, m, () -> {
+        return act(p, m, form.getFirst("who"), () -> {
             validate(request);
             purchases.byReceipt(p.id, receiptId).filter(x -> x.memberId.equals(m.id))
                     .orElseThrow(() -> ProblemException.notFound("purchase.not-found", receiptId));
-            purchases.refund(p, receiptId, request);
+            refunds.refund(p, receiptId, request);
             return locale.texts().t("till.refund.done", receiptId);
         });
     }
@@ -151,7 +180,7 @@ public class TillPageResource {
     public TemplateInstance collect(MultivaluedMap<String, String> form) {
         Partner p = currentPartner.require();
         Member m = memberOf(form);
-        return act(p, m, () -> {
+        return act(p, m, form.getFirst("who"), () -> {
             UUID offerId;
             try {
                 offerId = UUID.fromString(form.getFirst("offerId"));
@@ -169,7 +198,7 @@ public class TillPageResource {
     public TemplateInstance redeem(MultivaluedMap<String, String> form) {
         Partner p = currentPartner.require();
         Member m = memberOf(form);
-        return act(p, m, () -> {
+        return act(p, m, form.getFirst("who"), () -> {
             Long points;
             try {
                 points = Long.parseLong(form.getFirst("points").trim());
@@ -189,7 +218,7 @@ public class TillPageResource {
     }
 
     /** Runs an action and shows the member again with what happened, in words the cashier can act on. */
-    private TemplateInstance act(Partner p, Member m, Action action) {
+    private TemplateInstance act(Partner p, Member m, String who, Action action) {
         Outcome outcome;
         try {
             outcome = new Outcome(true, action.run(), null, List.of());
@@ -200,7 +229,7 @@ public class TillPageResource {
         } catch (PurchaseService.ReplayRace race) {
             outcome = new Outcome(true, locale.texts().t("till.purchase.replayed"), null, List.of());
         }
-        return render(p, m.cardNumber, m, outcome);
+        return render(p, who, m, outcome);
     }
 
     private void validate(Object request) {
@@ -219,11 +248,12 @@ public class TillPageResource {
         List<PurchaseRow> rows = purchases.latestOf(p.id, m.id, 10).stream().map((Purchase x) -> new PurchaseRow(x.receiptId,
                 x.occurredAt.atZone(zone).format(f), Money.format(x.total), x.points,
                 x.activatesAt.atZone(zone).format(f))).toList();
-        return Templates.till(p, query, m, till.wallet(p, m), till.offers(p, m), rows, outcome, LINE_ROWS);
+        return Templates.till(p, query, Shown.of(m, query), till.wallet(p, m), till.offers(p, m), rows, outcome, LINE_ROWS);
     }
 
+    /** The member the page's form names by what the cashier typed (a card or a phone). */
     private Member memberOf(MultivaluedMap<String, String> form) {
-        return members.byCard(form.getFirst("card")).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+        return members.find(form.getFirst("who")).orElseThrow(() -> ProblemException.notFound("member.not-found"));
     }
 
     private static String at(MultivaluedMap<String, String> form, String key, int i) {

@@ -1,7 +1,9 @@
 package ru.coalition.till;
 
+import ru.coalition.partners.PartnerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
@@ -9,6 +11,10 @@ import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.WalletScope;
 import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.RateLimiter;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Duration;
+import java.util.Optional;
 import ru.coalition.programs.Money;
 import ru.coalition.rewards.OfferService;
 
@@ -52,18 +58,40 @@ public class TillService {
     @Inject
     OfferService offers;
 
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    PartnerScope scope;
+
+    @ConfigProperty(name = "coalition.till.lookups-per-minute", defaultValue = "120")
+    int lookupLimit;
+
+    /**
+     * A cashier's search by card or phone, counted per partner: a till cannot walk the member base by phone
+     * numbers. Over the limit it answers 429 with Retry-After.
+     */
+    public Optional<Member> lookUp(Partner partner, String cardOrPhone) {
+        RateLimiter.Hit hit = limiter.hit("till-lookup:" + partner.id, lookupLimit, Duration.ofMinutes(1));
+        if (!hit.allowed()) {
+            throw new ProblemException(429, "till.lookups-throttled").retryAfter(hit.retryAfterSeconds());
+        }
+        return members.find(cardOrPhone);
+    }
+
     public Member member(String cardNumber) {
         return members.byCard(cardNumber).orElseThrow(() -> ProblemException.notFound("member.not-found"));
     }
 
     /** The wallet this partner's program credits; a coalition partner's view is the coalition wallet. */
+    @Transactional
     public WalletView wallet(Partner partner, Member m) {
-        boolean coalition = partners.currentProgram(partner).map(p -> p.wallet() == WalletScope.COALITION)
-                .orElse(partner.walletScope == WalletScope.COALITION);
-        LedgerService.Balance own = ledger.balanceOf(m.id, coalition ? null : partner.id);
+        scope.enter(partner);
+        boolean coalition = partner.walletScope == WalletScope.COALITION;
+        LedgerService.Balance own = ledger.balanceOf(m.id, partner.walletPartnerId());
         NextActivation next = own.nextActivation() == null ? null : next(own.nextActivation(), ZoneId.of(partner.timeZone));
-        Balance coalitionBalance = coalition ? new Balance("coalition", own.active(), own.pending(), next) : null;
-        return new WalletView(coalition ? "coalition" : partner.slug, own.active(), own.pending(), next, coalitionBalance);
+        Balance coalitionBalance = coalition ? new Balance(WalletScope.COALITION_WALLET, own.active(), own.pending(), next) : null;
+        return new WalletView(partner.walletName(), own.active(), own.pending(), next, coalitionBalance);
     }
 
     private static NextActivation next(LedgerService.NextActivation n, ZoneId zone) {
@@ -72,7 +100,9 @@ public class TillService {
                 at.format(DateTimeFormatter.ofPattern("dd.MM.yyyy")));
     }
 
+    @Transactional
     public List<OfferView> offers(Partner partner, Member m) {
+        scope.enter(partner);
         ZoneId zone = ZoneId.of(partner.timeZone);
         return offers.openAt(partner.id, m.id).stream().map(o -> new OfferView(o.publicId, o.ruleId,
                 new Reward(new GiftCardReward(Money.format(o.nominal))), o.cost,

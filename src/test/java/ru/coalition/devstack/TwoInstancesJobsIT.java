@@ -22,6 +22,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,7 +68,7 @@ class TwoInstancesJobsIT {
     }
 
     @Test
-    void everyJobDoesItsWorkOnceThoughBothInstancesRunIt() {
+    void everyJobDoesItsWorkOnceThoughBothInstancesRunIt() throws Exception {
         String kit = token(Map.of("grant_type", "client_credentials", "client_id", "kit-media-pos", "client_secret", "kit-media-pos-secret"));
         String dealer = token(Map.of("grant_type", "client_credentials", "client_id", "avto-drive-pos", "client_secret", "avto-drive-pos-secret"));
         String operator = token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", "operator", "password", "demo1234"));
@@ -75,7 +76,9 @@ class TwoInstancesJobsIT {
         List<String> cards = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String phone = "+7940000000" + i;
-            String card = given().baseUri(i % 2 == 0 ? urlA : urlB).contentType(ContentType.JSON).body("""
+            // a client naming its own address: no proxy is trusted by default, so the throttles and the consent record
+            // see the connecting address
+            String card = given().baseUri(i % 2 == 0 ? urlA : urlB).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113." + i).body("""
                     {"lastName":"Двойная","firstName":"Проверка","phone":"%s","email":"twice%d@example.org","birthDate":"%s",
                      "gender":"female","city":"Смоленск","socialStatus":"employed","incomeBracket":"50-100k","preferredChannel":"email",
                      "consents":{"personalData":true,"marketingEmail":true,"marketingSms":false}}""".formatted(phone, i, birthday))
@@ -109,6 +112,17 @@ class TwoInstancesJobsIT {
         }
         given().baseUri(urlA).auth().oauth2(operator).get("/api/v1/operator/ledger/audit").then().statusCode(200)
                 .body("breaches.size()", equalTo(0));
+        try (var db = java.sql.DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+             var rs = db.createStatement().executeQuery("select distinct c.client_address from consent c join member m on m.id = c.member_id"
+                     + " where m.email like 'twice%@example.org'")) {
+            List<String> addresses = new ArrayList<>();
+            while (rs.next()) {
+                addresses.add(rs.getString(1));
+            }
+            assertFalse(addresses.isEmpty());
+            assertTrue(addresses.stream().noneMatch(a -> a.startsWith("203.0.113.")),
+                    "X-Forwarded-For from an untrusted client is ignored: " + addresses);
+        }
         assertTrue(stack.mail.getReceivedMessages().length >= 9);
     }
 

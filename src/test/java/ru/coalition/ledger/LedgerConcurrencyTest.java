@@ -160,8 +160,8 @@ class LedgerConcurrencyTest {
         });
         assertEquals(10, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         assertEquals(10, statuses.stream().filter(s -> s == 422).count(), statuses.toString());
-        // everything the receipt earned is back; the welcome bonus stays
-        assertEquals(100, coalitionActive(till, m.cardNumber()));
+        // everything the receipt earned is back, and with the last line the welcome bonus it triggered (docs/refunds.md)
+        assertEquals(0, coalitionActive(till, m.cardNumber()));
         assertTrue(audit.run().clean(), () -> audit.run().breaches().toString());
     }
 }

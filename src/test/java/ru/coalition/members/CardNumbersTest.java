@@ -27,8 +27,8 @@ class CardNumbersTest {
 
     @Test
     void phonesAreNormalisedAsTyped() {
-        assertEquals("+79101234567", CabinetResource.normalisePhone("8 (910) 123-45-67"));
-        assertEquals("+79101234567", CabinetResource.normalisePhone("+7 910 123 45 67"));
-        assertEquals("+79101234567", CabinetResource.normalisePhone("79101234567"));
+        assertEquals("+79101234567", MemberService.normalisePhone("8 (910) 123-45-67"));
+        assertEquals("+79101234567", MemberService.normalisePhone("+7 910 123 45 67"));
+        assertEquals("+79101234567", MemberService.normalisePhone("79101234567"));
     }
 }

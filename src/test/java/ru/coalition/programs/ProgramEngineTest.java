@@ -24,7 +24,7 @@ class ProgramEngineTest {
         return new ProgramDefinition("test", null, WalletScope.CLOSED_LOOP,
                 new Earn(points, new BigDecimal(perRubles), rounding, List.of("gift-card"), true),
                 new Activation(delayDays, dayCounts), null,
-                giftCardBonus == null ? null : new ProgramDefinition.GiftCardUse(giftCardBonus), null, null, null, null, null);
+                giftCardBonus == null ? null : new ProgramDefinition.GiftCardUse(giftCardBonus), null, null, null, null, null, null);
     }
 
     static final ProgramDefinition BONUS = program(1, "1.00", Rounding.floor, 30, false, 1500L);

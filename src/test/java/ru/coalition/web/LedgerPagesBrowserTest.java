@@ -23,6 +23,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The cashier, the member and the operator on their ledger pages, in Chromium on a phone screen. */
@@ -58,6 +59,9 @@ class LedgerPagesBrowserTest {
         till.click("button[type=submit]");
         till.waitForSelector("#till-wallet");
         assertEquals("0", till.textContent("#till-pending").trim());
+        // looked up by phone: the first name and the card's last digits, never the whole card
+        assertEquals("•••• " + m.cardNumber().substring(12), till.textContent("#till-card").trim());
+        assertFalse(till.content().contains(m.cardNumber()), "the whole card number is not on the page");
 
         till.fill("input[name=sku] >> nth=0", "BANNER");
         till.fill("input[name=name] >> nth=0", "Баннер");

@@ -1,4 +1,4 @@
-package ru.coalition.members;
+package ru.coalition.cabinet;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberService;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.redemptions.PaymentCodeService;

@@ -1,11 +1,13 @@
-package ru.coalition.members;
+package ru.coalition.cabinet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ru.coalition.members.Member;
 import ru.coalition.giftcards.GiftCard;
 import ru.coalition.giftcards.GiftCardService;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.partners.Partner;
+import ru.coalition.partners.WalletScope;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.programs.Money;
@@ -26,7 +28,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class MemberAccount {
 
-    public static final String COALITION = "coalition";
+    public static final String COALITION = WalletScope.COALITION_WALLET;
 
     public record NextActivation(long points, OffsetDateTime at) {
     }

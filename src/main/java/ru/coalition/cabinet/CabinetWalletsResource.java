@@ -1,4 +1,4 @@
-package ru.coalition.members;
+package ru.coalition.cabinet;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberService;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.redemptions.PaymentCodeService;
@@ -28,7 +30,7 @@ public class CabinetWalletsResource {
 
     static final int PAGE_SIZE = 20;
 
-    @CheckedTemplate(basePath = "members")
+    @CheckedTemplate(basePath = "cabinet")
     static class Templates {
         static native TemplateInstance wallets(List<MemberAccount.Wallet> wallets, MemberAccount.History history,
                                                List<MemberAccount.OfferItem> offers, List<MemberAccount.GiftCardItem> giftCards,

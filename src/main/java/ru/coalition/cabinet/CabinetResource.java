@@ -1,4 +1,4 @@
-package ru.coalition.members;
+package ru.coalition.cabinet;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -15,6 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberRegistration;
+import ru.coalition.members.MemberService;
+import ru.coalition.members.RegistrationRequest;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.platform.FieldErrors;
@@ -36,7 +40,7 @@ public class CabinetResource {
     static final List<String> FIELDS = List.of("lastName", "firstName", "middleName", "phone", "email", "birthDate",
             "gender", "city", "socialStatus", "incomeBracket", "preferredChannel", "referralCode");
 
-    @CheckedTemplate(basePath = "members")
+    @CheckedTemplate(basePath = "cabinet")
     static class Templates {
         static native TemplateInstance home(MemberService.Profile profile, String cardGroups);
 
@@ -99,7 +103,7 @@ public class CabinetResource {
             }
         }
         RegistrationRequest request = new RegistrationRequest(form.get("lastName"), form.get("firstName"),
-                form.get("middleName"), normalisePhone(form.get("phone")), form.get("email"), birthDate, form.get("gender"),
+                form.get("middleName"), MemberService.normalisePhone(form.get("phone")), form.get("email"), birthDate, form.get("gender"),
                 form.get("city"), form.get("socialStatus"), form.get("incomeBracket"), form.get("preferredChannel"),
                 new RegistrationRequest.Consents("on".equals(params.getFirst("consentPersonalData")),
                         "on".equals(params.getFirst("consentMarketingEmail")), "on".equals(params.getFirst("consentMarketingSms"))),
@@ -127,21 +131,6 @@ public class CabinetResource {
         });
         return Templates.register(form, flat, alert,
                 List.of(RegistrationRequest.SOCIAL_STATUSES.split("\\|")), List.of(RegistrationRequest.INCOME_BRACKETS.split("\\|")));
-    }
-
-    /** Accepts "8 910 123-45-67" and "+7 (910) 123 45 67" as typed on a phone; the API itself takes E.164 only. */
-    static String normalisePhone(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String digits = raw.replaceAll("[\\s()\\-]", "");
-        if (digits.matches("8\\d{10}")) {
-            return "+7" + digits.substring(1);
-        }
-        if (digits.matches("7\\d{10}")) {
-            return "+" + digits;
-        }
-        return digits;
     }
 
     static String groups(String cardNumber) {
