@@ -32,7 +32,7 @@ public class PurchaseApiResource {
     public Response post(@NotNull(message = "{coalition.field.body-required}") @Valid PurchaseRequest request) {
         PurchaseService.Posted posted;
         try {
-            posted = purchases.post(currentPartner.require(), request);
+            posted = purchases.post(currentPartner.requireTill(), request);
         } catch (PurchaseService.ReplayRace race) {
             posted = race.winner;
         }
@@ -43,7 +43,7 @@ public class PurchaseApiResource {
     @Path("/{receiptId}/refunds")
     public Response refund(@PathParam("receiptId") String receiptId,
                            @NotNull(message = "{coalition.field.body-required}") @Valid RefundRequest request) {
-        return answer(purchases.refund(currentPartner.require(), receiptId, request));
+        return answer(purchases.refund(currentPartner.requireTill(), receiptId, request));
     }
 
     static Response answer(PurchaseService.Posted posted) {
