@@ -61,6 +61,15 @@ class WebHardeningTest {
     }
 
     @Test
+    void theLanguageCookieIsNotReadableByScripts() {
+        String cookie = given().get("/?lang=en").then().statusCode(200).extract().header("Set-Cookie");
+        assertNotNull(cookie);
+        assertTrue(cookie.startsWith("lang=en"), cookie);
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.contains("SameSite=Lax"), cookie);
+    }
+
+    @Test
     void personalAnswersAreNotCached() {
         TestMember m = TestMembers.register();
         String token = m.token();
