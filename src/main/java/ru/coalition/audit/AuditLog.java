@@ -8,6 +8,8 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -34,8 +36,37 @@ public class AuditLog {
         e.action = action;
         e.targetType = targetType;
         e.targetId = targetId;
-        e.details = details;
+        e.details = masked(details);
         e.persist();
+    }
+
+    /**
+     * A gift card code is a bearer instrument: whoever reads it can spend the card, and the audit log is read by all
+     * operator staff. Every detail named like a gift card code is kept only as its last four characters.
+     */
+    static Map<String, Object> masked(Map<String, Object> details) {
+        if (details == null || details.keySet().stream().noneMatch(AuditLog::isGiftCardKey)) {
+            return details;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(details);
+        copy.replaceAll((k, v) -> isGiftCardKey(k) && v != null ? maskGiftCard(v.toString()) : v);
+        return copy;
+    }
+
+    private static boolean isGiftCardKey(String key) {
+        return key.toLowerCase(Locale.ROOT).startsWith("giftcard");
+    }
+
+    /** "GC-7K3M-AB12" becomes "GC-****-AB12": the prefix and separators stay, all but the last four characters go. */
+    public static String maskGiftCard(String code) {
+        int keepFrom = code.length() - 4;
+        int prefix = code.startsWith("GC-") ? 3 : 0;
+        StringBuilder out = new StringBuilder(code.length());
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            out.append(i < prefix || i >= keepFrom || c == '-' ? c : '*');
+        }
+        return out.toString();
     }
 
     public List<AuditEntry> latest(int limit) {

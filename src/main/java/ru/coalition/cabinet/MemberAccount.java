@@ -5,7 +5,9 @@ import jakarta.inject.Inject;
 import ru.coalition.members.Member;
 import ru.coalition.giftcards.GiftCard;
 import ru.coalition.giftcards.GiftCardService;
+import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
+import ru.coalition.platform.RequestLocale;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.WalletScope;
 import ru.coalition.partners.PartnerService;
@@ -67,7 +69,8 @@ public class MemberAccount {
         }
 
         public boolean hasNext() {
-            return page + 1 < pages();
+            // long: a page number near Integer.MAX_VALUE must not wrap around
+            return (long) page + 1 < pages();
         }
 
         public int next() {
@@ -105,6 +108,9 @@ public class MemberAccount {
     @Inject
     TierService tiers;
 
+    @Inject
+    RequestLocale requestLocale;
+
     public List<Wallet> wallets(Member m) {
         Map<Long, Partner> byId = partnersById();
         return ledger.walletsOf(m.id).stream().map(w -> {
@@ -124,9 +130,18 @@ public class MemberAccount {
             Partner origin = e.partnerId() == null ? null : byId.get(e.partnerId());
             return new HistoryItem(e.id(), wallet == null ? COALITION : wallet.slug, origin == null ? null : origin.name,
                     e.kind().name(), e.amount(), at(e.createdAt(), origin), at(e.activatesAt(), origin),
-                    e.activatesAt().isAfter(now), e.note());
+                    e.activatesAt().isAfter(now), publicReference(e));
         }).toList();
         return new History(Math.max(0, page), limit, ledger.historyCount(m.id), items);
+    }
+
+    /**
+     * What the member may read beside an entry: receipt ids and bonus names are theirs, but an adjustment's note is
+     * the operator's internal reason (it may name a complaint, a fraud check, a colleague), so it stays in the
+     * operator's console and audit log.
+     */
+    private String publicReference(LedgerService.HistoryItem e) {
+        return e.kind() == EntryKind.ADJUSTMENT ? requestLocale.texts().t("history.adjustment.public") : e.note();
     }
 
     public List<OfferItem> offers(Member m) {

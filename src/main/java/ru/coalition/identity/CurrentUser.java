@@ -48,6 +48,12 @@ public class CurrentUser {
         return claim == null ? Optional.empty() : Optional.of(claim.toString().replace("\"", "")).filter(s -> !s.isBlank());
     }
 
+    /** The client the token was issued to (claim "azp"). */
+    public Optional<String> authorizedParty() {
+        Object claim = token.getClaim("azp");
+        return claim == null ? Optional.empty() : Optional.of(claim.toString().replace("\"", ""));
+    }
+
     public boolean hasRole(String role) {
         return identity.hasRole(role);
     }

@@ -217,7 +217,7 @@ public class LedgerService {
         List<Object[]> rows = em.createNativeQuery("select e.id, w.partner_id, e.partner_id, e.kind, e.amount, e.activates_at,"
                         + " e.created_at, e.source_type, e.source_id, e.note from ledger_entry e join wallet w on w.id = e.wallet_id"
                         + " where e.member_id = :m order by e.id desc limit :l offset :o")
-                .setParameter("m", memberId).setParameter("l", limit).setParameter("o", Math.max(0, page) * limit)
+                .setParameter("m", memberId).setParameter("l", limit).setParameter("o", (long) Math.max(0, page) * limit)
                 .getResultList();
         return rows.stream().map(r -> new HistoryItem(((Number) r[0]).longValue(), toLong(r[1]), toLong(r[2]),
                 EntryKind.valueOf((String) r[3]), ((Number) r[4]).longValue(), toInstant(r[5]), toInstant(r[6]),

@@ -15,6 +15,8 @@ public class CurrentPartner {
     @Inject
     PartnerService partners;
 
+    public static final String TILL_CLIENT_SUFFIX = "-pos";
+
     private Partner partner;
 
     public Partner require() {
@@ -27,6 +29,19 @@ public class CurrentPartner {
             partner = p;
         }
         return partner;
+    }
+
+    /**
+     * The partner whose till is calling: the token must be the partner's own "<slug>-pos" client's (client
+     * credentials). A cashier's or admin's personal token carries the same partner claim, but a person with a password
+     * is not a till: the till API takes receipts and spends points without any person standing behind them.
+     */
+    public Partner requireTill() {
+        Partner p = require();
+        if (!user.authorizedParty().filter((p.slug + TILL_CLIENT_SUFFIX)::equals).isPresent()) {
+            throw new ProblemException(403, "till.only");
+        }
+        return p;
     }
 
     /** An object of another partner is answered as not found, so its existence is not revealed. */

@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -18,6 +19,10 @@ public class LocaleFilters {
 
     @Inject
     RequestLocale requestLocale;
+
+    /** On in production, where the site is HTTPS only. */
+    @ConfigProperty(name = "coalition.web.secure-cookies", defaultValue = "false")
+    boolean secureCookies;
 
     @ServerRequestFilter(preMatching = true)
     public void chooseLocale(ContainerRequestContext request) {
@@ -44,11 +49,11 @@ public class LocaleFilters {
         if (requestLocale.chosenNow()) {
             response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(COOKIE)
                     .value(requestLocale.get().getLanguage()).path("/").maxAge(365 * 24 * 3600)
-                    .sameSite(NewCookie.SameSite.LAX).build());
+                    .sameSite(NewCookie.SameSite.LAX).httpOnly(true).secure(secureCookies).build());
         }
     }
 
-    private static boolean isSupported(String lang) {
+    static boolean isSupported(String lang) {
         return "ru".equals(lang) || "en".equals(lang);
     }
 }

@@ -36,7 +36,7 @@ public class PurchaseApiResource {
     public Response post(@NotNull(message = "{coalition.field.body-required}") @Valid PurchaseRequest request) {
         Idempotency.Answer posted;
         try {
-            posted = purchases.post(currentPartner.require(), request);
+            posted = purchases.post(currentPartner.requireTill(), request);
         } catch (PurchaseService.ReplayRace race) {
             posted = race.winner;
         }
@@ -47,7 +47,7 @@ public class PurchaseApiResource {
     @Path("/{receiptId}/refunds")
     public Response refund(@PathParam("receiptId") String receiptId,
                            @NotNull(message = "{coalition.field.body-required}") @Valid RefundRequest request) {
-        return answer(refunds.refund(currentPartner.require(), receiptId, request));
+        return answer(refunds.refund(currentPartner.requireTill(), receiptId, request));
     }
 
     static Response answer(Idempotency.Answer posted) {

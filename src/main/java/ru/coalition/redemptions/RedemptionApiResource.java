@@ -29,7 +29,7 @@ public class RedemptionApiResource {
 
     @POST
     public Response redeem(@NotNull(message = "{coalition.field.body-required}") @Valid RedemptionRequest request) {
-        Idempotency.Answer r = redemptions.redeem(currentPartner.require(), request);
+        Idempotency.Answer r = redemptions.redeem(currentPartner.requireTill(), request);
         return Response.status(r.replay() ? 200 : 201).entity(r.json()).type(MediaType.APPLICATION_JSON).build();
     }
 }

@@ -39,7 +39,7 @@ public class OfferApiResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("offer.not-found");
         }
-        OfferService.Collected c = offers.collect(currentPartner.require(), id);
+        OfferService.Collected c = offers.collect(currentPartner.requireTill(), id);
         return Response.status(201).entity(new CollectedView(c.giftCardCode(), Money.format(c.nominal()))).build();
     }
 }

@@ -27,12 +27,12 @@ public class TillApiResource {
     @GET
     @Path("/wallet")
     public TillService.WalletView wallet(@PathParam("cardNumber") String cardNumber) {
-        return till.wallet(currentPartner.require(), till.member(cardNumber));
+        return till.wallet(currentPartner.requireTill(), till.member(cardNumber));
     }
 
     @GET
     @Path("/offers")
     public List<TillService.OfferView> offers(@PathParam("cardNumber") String cardNumber) {
-        return till.offers(currentPartner.require(), till.member(cardNumber));
+        return till.offers(currentPartner.requireTill(), till.member(cardNumber));
     }
 }

@@ -48,6 +48,13 @@ class HelmChartTest {
         JsonNode container = byKind.get("Deployment").at("/spec/template/spec/containers/0");
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
         assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
+        // probes reach the management interface (prod profile), not the public port
+        for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+            assertEquals("management", container.at("/" + probe + "/httpGet/port").asText(), probe);
+        }
+        assertEquals(9000, container.at("/ports/1/containerPort").asInt());
+        assertEquals("http", byKind.get("Service").at("/spec/ports/0/targetPort").asText());
+        assertEquals(1, byKind.get("Service").at("/spec/ports").size(), "the Service publishes only the public port");
         assertEquals("prod-coalition", container.at("/envFrom/0/secretRef/name").asText());
         assertTrue(container.get("env").toString().contains("OIDC_SERVER_URL"));
         assertEquals("/deployments/tenants", container.at("/volumeMounts/0/mountPath").asText());

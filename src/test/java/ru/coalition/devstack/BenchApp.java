@@ -10,9 +10,10 @@ public final class BenchApp {
     }
 
     public static Process start(Path project, DevStack stack, String appUrl, int port) throws Exception {
-        Process app = DemoLauncher.startApp(project, stack, appUrl, port, Map.of("COALITION_REGISTRATION_LIMIT", "1000000",
+        int managementPort = DevStack.freePort();
+        Process app = DemoLauncher.startApp(project, stack, appUrl, port, managementPort, Map.of("COALITION_REGISTRATION_LIMIT", "1000000",
                 "QUARKUS_LOG_CONSOLE_LEVEL", "WARN"));
-        DemoLauncher.awaitReady(appUrl, app);
+        DemoLauncher.awaitReady(managementPort, app);
         return app;
     }
 }

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class DemoLauncher {
 
     static final int APP_PORT = 8080;
+    /** Health and metrics: the prod profile serves them on the management interface only. */
+    static final int MANAGEMENT_PORT = 9000;
     static final int KEYCLOAK_PORT = 8180;
     static final int POSTGRES_PORT = 15432;
     static final int SMTP_PORT = 2525;
@@ -62,8 +64,8 @@ public final class DemoLauncher {
         }, "demo-stop"));
         stack.start();
         inbox.set(new DevInbox(INBOX_PORT, stack.mail, stack.sms));
-        app.set(startApp(project, stack, appUrl, APP_PORT, Map.of()));
-        awaitReady(appUrl, app.get());
+        app.set(startApp(project, stack, appUrl, APP_PORT, MANAGEMENT_PORT, Map.of()));
+        awaitReady(MANAGEMENT_PORT, app.get());
         ensureDemoMember(appUrl, stack);
         printBanner(appUrl, stack);
         int exit = app.get().waitFor();
@@ -74,7 +76,8 @@ public final class DemoLauncher {
     }
 
     /** Starts the packaged app (prod profile) against the stack, with extra environment on top. */
-    static Process startApp(Path project, DevStack stack, String appUrl, int port, Map<String, String> extraEnv) throws IOException {
+    static Process startApp(Path project, DevStack stack, String appUrl, int port, int managementPort,
+                            Map<String, String> extraEnv) throws IOException {
         Path jar = Path.of(System.getProperty("coalition.app.jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString()));
         if (!Files.exists(jar)) {
             throw new IOException("No packaged app at " + jar + ": run ./mvnw -Pdemo (it packages first)");
@@ -84,6 +87,7 @@ public final class DemoLauncher {
         Map<String, String> env = pb.environment();
         env.putAll(stack.environment());
         env.put("PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("PUBLIC_URL", appUrl);
         env.put("TENANTS_DIR", project.resolve("tenants").toString());
         env.put("LOG_JSON", "false");
@@ -92,11 +96,12 @@ public final class DemoLauncher {
         return pb.start();
     }
 
-    static void awaitReady(String appUrl, Process app) throws Exception {
+    /** Waits for the readiness probe on the app's management port. */
+    static void awaitReady(int managementPort, Process app) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline) && app.isAlive()) {
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(appUrl + "/q/health/ready")).build(),
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
@@ -148,7 +153,7 @@ public final class DemoLauncher {
                  Member cabinet  %1$s/cabinet        (register: %1$s/cabinet/register)
                  Partner portal  %1$s/portal
                  Operator        %1$s/operator
-                 API docs        %1$s/q/swagger-ui   health %1$s/q/health   metrics %1$s/q/metrics
+                 API docs        %1$s/q/swagger-ui   health http://localhost:%8$d/q/health   metrics http://localhost:%8$d/q/metrics
                  Mail and SMS    http://localhost:%2$d/  (mail catcher; SMTP on port %3$d)
                  Keycloak        %4$s/admin/  (admin / admin)
                  PostgreSQL      jdbc:postgresql://127.0.0.1:%5$d/coalition  (postgres / postgres)
@@ -164,6 +169,7 @@ public final class DemoLauncher {
                  Till API clients: <slug>-pos with secret <slug>-pos-secret (client credentials)
                  Data is kept in .demo-data/ ; ./mvnw -Pdemo -Dreset starts from scratch. Ctrl-C stops everything.
                 ======================================================================================
-                """, appUrl, INBOX_PORT, SMTP_PORT, stack.keycloak.baseUrl(), POSTGRES_PORT, DEMO_PASSWORD, DEMO_MEMBER_LOGIN);
+                """, appUrl, INBOX_PORT, SMTP_PORT, stack.keycloak.baseUrl(), POSTGRES_PORT, DEMO_PASSWORD, DEMO_MEMBER_LOGIN,
+                MANAGEMENT_PORT);
     }
 }

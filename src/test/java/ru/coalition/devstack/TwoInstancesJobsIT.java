@@ -48,10 +48,12 @@ class TwoInstancesJobsIT {
                 "COALITION_JOBS_TIERS_EVERY", "1s", "COALITION_JOBS_DELAY", "1s", "COALITION_OUTBOX_EVERY", "1s",
                 "COALITION_REGISTRATION_LIMIT", "1000", "QUARKUS_LOG_CONSOLE_LEVEL", "WARN");
         Path project = DevStack.projectDir();
-        apps.add(DemoLauncher.startApp(project, stack, urlA, portA, jobsEverySecond));
-        apps.add(DemoLauncher.startApp(project, stack, urlB, portB, jobsEverySecond));
-        DemoLauncher.awaitReady(urlA, apps.get(0));
-        DemoLauncher.awaitReady(urlB, apps.get(1));
+        int managementA = DevStack.freePort();
+        int managementB = DevStack.freePort();
+        apps.add(DemoLauncher.startApp(project, stack, urlA, portA, managementA, jobsEverySecond));
+        apps.add(DemoLauncher.startApp(project, stack, urlB, portB, managementB, jobsEverySecond));
+        DemoLauncher.awaitReady(managementA, apps.get(0));
+        DemoLauncher.awaitReady(managementB, apps.get(1));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package ru.coalition.purchases;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -7,6 +8,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ru.coalition.audit.AuditEntry;
 import ru.coalition.ledger.LedgerAudit;
 import ru.coalition.rewards.OfferService;
 import ru.coalition.testing.Inbox;
@@ -177,6 +179,10 @@ class KitMediaExamplesTest {
                 .extract().path("giftCardCode");
         given().auth().oauth2(till).post("/api/v1/offers/{id}/collect", offerId).then().statusCode(409)
                 .body("code", equalTo("offer.collected"));
+        // the audit log, read by all operator staff, keeps only the card's last four characters
+        Object logged = QuarkusTransaction.requiringNew().call(() -> AuditEntry.<AuditEntry>find("action = ?1 and targetId = ?2",
+                "offer.collect", offerId).singleResult().details.get("giftCard"));
+        assertEquals("GC-****-" + code.substring(code.length() - 4), logged);
         till(till, m).body("active", equalTo(0));
         given().auth().oauth2(m.token()).get("/api/v1/me/offers").then().statusCode(200)
                 .body("giftCards[0].code", equalTo(code)).body("giftCards[0].status", equalTo("ISSUED"));

@@ -20,7 +20,8 @@ public class DevStackTestResource implements QuarkusTestResourceLifecycleManager
         if (stack == null) {
             try {
                 Path base = Files.createTempDirectory("coalition-test");
-                stack = DevStack.start(new DevStack.Options(base, false, "http://localhost:8081",
+                // the realm lets Keycloak redirect back to the port the tests run on (-Dquarkus.http.test-port)
+                stack = DevStack.start(new DevStack.Options(base, false, "http://localhost:" + System.getProperty("quarkus.http.test-port", "8081"),
                         DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), false));
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-stop"));
             } catch (Exception e) {

@@ -20,6 +20,13 @@ public final class Tokens {
                 .post(tokenUrl()).then().statusCode(200).extract().path("access_token");
     }
 
+    /** A user's ID token (scope openid): proof of a sign-in for the app, never an access token for the API. */
+    public static String idToken(String username, String password) {
+        return RestAssured.given().formParam("grant_type", "password").formParam("client_id", "coalition-mobile")
+                .formParam("scope", "openid").formParam("username", username).formParam("password", password)
+                .post(tokenUrl()).then().statusCode(200).extract().path("id_token");
+    }
+
     /** A user's token through the public mobile client (password grant). */
     public static String user(String username, String password) {
         return RestAssured.given().formParam("grant_type", "password").formParam("client_id", "coalition-mobile")

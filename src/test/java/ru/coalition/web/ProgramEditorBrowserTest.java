@@ -55,7 +55,8 @@ class ProgramEditorBrowserTest {
         // two points per rouble, floor(2 × 13 234.56): the preview follows the form before anything is saved
         page.fill("#earnPoints", "2");
         page.click("#preview-button");
-        page.waitForFunction("document.querySelector('#preview-points') && document.querySelector('#preview-points').textContent.trim() === '26469'");
+        // a selector, not waitForFunction: the page's CSP (script-src 'self') forbids evaluating strings
+        page.waitForSelector("#preview-points:text-is('26469')");
 
         // a threshold whose cost is above its balance is refused with the reason
         page.fill("#thresholdCost0", "30000");
