@@ -5,7 +5,6 @@ import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import ru.coalition.ledger.EntryKind;
@@ -13,6 +12,7 @@ import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.messaging.Outbox;
+import ru.coalition.partners.Customers;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
@@ -33,9 +33,6 @@ import java.util.Locale;
 public class BirthdayService {
 
     @Inject
-    EntityManager em;
-
-    @Inject
     Clock clock;
 
     @Inject
@@ -46,6 +43,9 @@ public class BirthdayService {
 
     @Inject
     BonusService bonuses;
+
+    @Inject
+    Customers customers;
 
     @Inject
     LedgerService ledger;
@@ -70,7 +70,7 @@ public class BirthdayService {
 
     @Transactional
     public int run(long partnerId) {
-        Partner partner = Partner.findById(partnerId);
+        Partner partner = partners.findById(partnerId).orElseThrow();
         ProgramDefinition program = partner.status == Partner.Status.ACTIVE ? partners.currentProgram(partner).orElse(null) : null;
         if (program == null || program.birthday() == null) {
             return 0;
@@ -78,17 +78,10 @@ public class BirthdayService {
         LocalDate today = partners.today(partner);
         MonthDay day = MonthDay.from(today);
         boolean alsoLeapDay = !today.isLeapYear() && day.equals(MonthDay.of(2, 28));
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("select m.id from member m where m.status = 'ACTIVE'"
-                        + " and ((extract(month from m.birth_date) = :mo and extract(day from m.birth_date) = :d)"
-                        + "   or (:leap and extract(month from m.birth_date) = 2 and extract(day from m.birth_date) = 29))"
-                        + " and exists (select 1 from purchase p where p.partner_id = :p and p.member_id = m.id)")
-                .setParameter("mo", day.getMonthValue()).setParameter("d", day.getDayOfMonth())
-                .setParameter("leap", alsoLeapDay).setParameter("p", partner.id).getResultList();
+        List<Long> ids = customers.among(partner.id, members.bornOn(day, alsoLeapDay));
         int paid = 0;
         Instant now = clock.instant();
-        for (Number id : ids) {
-            long memberId = id.longValue();
+        for (long memberId : ids) {
             if (!bonuses.grantOnce(partner.id, memberId, BonusService.BIRTHDAY, Integer.toString(today.getYear()))) {
                 continue;
             }

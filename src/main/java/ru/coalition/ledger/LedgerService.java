@@ -34,6 +34,10 @@ public class LedgerService {
     public record Posted(long walletId, long memberId, long amount, Instant activatesAt, String note) {
     }
 
+    /** A wallet whose active balance reached a threshold, with the moment its latest credit activated. */
+    public record Reached(long walletId, long memberId, Instant lastActivation) {
+    }
+
     public record NextActivation(long points, Instant at) {
     }
 
@@ -159,6 +163,21 @@ public class LedgerService {
                 .setParameter("w", walletId).setParameter("now", now).getSingleResult()).longValue();
     }
 
+    /** Wallets of a scope (null: coalition wallets) whose balance active at {@code now} is at least {@code balance}. */
+    public List<Reached> walletsReaching(Long walletPartnerId, long balance, Instant now) {
+        var q = em.createNativeQuery("select w.id, w.member_id, max(e.activates_at) filter (where e.amount > 0) from wallet w"
+                        + " join ledger_entry e on e.wallet_id = w.id and e.activates_at <= :now"
+                        + " where " + (walletPartnerId == null ? "w.partner_id is null" : "w.partner_id = :wp")
+                        + " group by w.id, w.member_id having sum(e.amount) >= :balance")
+                .setParameter("now", now).setParameter("balance", balance);
+        if (walletPartnerId != null) {
+            q.setParameter("wp", walletPartnerId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        return rows.stream().map(r -> new Reached(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), toInstant(r[2]))).toList();
+    }
+
     /** The bonuses a source (e.g. a purchase) triggered, in every wallet they went to. */
     public List<Posted> bonusesOf(String sourceType, long sourceId) {
         @SuppressWarnings("unchecked")
@@ -233,7 +252,8 @@ public class LedgerService {
         return o == null ? null : ((Number) o).longValue();
     }
 
-    static Instant toInstant(Object o) {
+    /** A timestamp as native queries return it. */
+    public static Instant toInstant(Object o) {
         if (o instanceof Instant i) {
             return i;
         }

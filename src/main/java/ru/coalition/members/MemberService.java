@@ -75,6 +75,17 @@ public class MemberService {
         return digits.isEmpty() ? Optional.empty() : byPhone("+" + digits);
     }
 
+    /** Active members born on the day (and on 29 February too, when asked: it is celebrated on the 28th). */
+    public List<Long> bornOn(java.time.MonthDay day, boolean alsoLeapDay) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = Member.getEntityManager().createNativeQuery("select m.id from member m where m.status = 'ACTIVE'"
+                        + " and ((extract(month from m.birth_date) = :mo and extract(day from m.birth_date) = :d)"
+                        + "   or (:leap and extract(month from m.birth_date) = 2 and extract(day from m.birth_date) = 29))")
+                .setParameter("mo", day.getMonthValue()).setParameter("d", day.getDayOfMonth()).setParameter("leap", alsoLeapDay)
+                .getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
     public Member requireByKeycloakId(String keycloakId) {
         return byKeycloakId(keycloakId).orElseThrow(() -> ProblemException.notFound("member.not-found"));
     }

@@ -218,6 +218,10 @@ public class PartnerService {
         return programInForce(partner, LocalDate.ofInstant(at, ZoneId.of(partner.timeZone)));
     }
 
+    public ProgramVersion versionById(long id) {
+        return ProgramVersion.<ProgramVersion>findByIdOptional(id).orElseThrow();
+    }
+
     public Optional<Partner> findById(long id) {
         return Partner.findByIdOptional(id);
     }

@@ -12,7 +12,6 @@ import ru.coalition.ledger.LedgerService;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
-import ru.coalition.partners.ProgramVersion;
 import ru.coalition.platform.Hashes;
 import ru.coalition.platform.Idempotency;
 import ru.coalition.platform.Problem;
@@ -108,7 +107,7 @@ public class RefundService {
             after.add(new ProgramEngine.Line(l.category(), l.promo(), l.amount() - refunded[i]));
             anythingLeft |= l.amount() - refunded[i] > 0;
         }
-        ProgramDefinition program = partners.definitionOf(ProgramVersion.findById(purchase.programVersionId));
+        ProgramDefinition program = partners.definitionOf(partners.versionById(purchase.programVersionId));
         Share share = eligible(program, original) > 0
                 ? new Share(eligible(program, original), eligible(program, before), eligible(program, after))
                 // a purchase of before the rule "no eligible amount, no bonus": its bonuses follow the whole amount

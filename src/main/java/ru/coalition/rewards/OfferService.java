@@ -98,7 +98,7 @@ public class OfferService {
 
     @Transactional
     public int makeOffers(long partnerId) {
-        Partner partner = Partner.findById(partnerId);
+        Partner partner = partners.findById(partnerId).orElseThrow();
         if (partner.status != Partner.Status.ACTIVE) {
             return 0;
         }
@@ -116,27 +116,37 @@ public class OfferService {
             if (rule.reward() == null || rule.reward().giftCard() == null) {
                 continue;
             }
-            // wallets whose active balance reached the threshold, with points activated since this rule's last offer
-            var query = em.createNativeQuery("select w.id, w.member_id from wallet w"
-                            + " join ledger_entry e on e.wallet_id = w.id and e.activates_at <= :now"
-                            + " where " + (walletPartner == null ? "w.partner_id is null" : "w.partner_id = :wp")
-                            + " group by w.id, w.member_id having sum(e.amount) >= :balance"
-                            + " and not exists (select 1 from offer o where o.partner_id = :p and o.member_id = w.member_id"
-                            + "   and o.rule_id = :rule and (o.status = 'OPEN' or o.noticed_at >= max(e.activates_at) filter (where e.amount > 0)))")
-                    .setParameter("now", now).setParameter("balance", rule.balance()).setParameter("p", partner.id)
-                    .setParameter("rule", rule.id());
-            if (walletPartner != null) {
-                query.setParameter("wp", walletPartner);
-            }
-            @SuppressWarnings("unchecked")
-            List<Object[]> due = query.getResultList();
-            for (Object[] row : due) {
-                if (open(partner, rule, ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), now)) {
+            // wallets whose active balance reached the threshold (the ledger's answer), less the members with an open
+            // offer of this rule or one made since their points last activated
+            List<LedgerService.Reached> reached = ledger.walletsReaching(walletPartner, rule.balance(), now);
+            Map<Long, Instant> lastOffers = lastOffers(partner.id, rule.id(), reached.stream().map(LedgerService.Reached::memberId).toList());
+            for (LedgerService.Reached r : reached) {
+                Instant last = lastOffers.get(r.memberId());
+                if (last != null && !last.isBefore(r.lastActivation())) {
+                    continue;
+                }
+                if (open(partner, rule, r.walletId(), r.memberId(), now)) {
                     made++;
                 }
             }
         }
         return made;
+    }
+
+    /** Per member: when this rule's last offer was made, or the far future while one is open. */
+    private Map<Long, Instant> lastOffers(long partnerId, String ruleId, List<Long> memberIds) {
+        Map<Long, Instant> last = new java.util.HashMap<>();
+        for (int from = 0; from < memberIds.size(); from += 1000) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select member_id, bool_or(status = 'OPEN'), max(noticed_at) from offer"
+                            + " where partner_id = :p and rule_id = :rule and member_id in (:ids) group by member_id")
+                    .setParameter("p", partnerId).setParameter("rule", ruleId)
+                    .setParameter("ids", memberIds.subList(from, Math.min(memberIds.size(), from + 1000))).getResultList();
+            for (Object[] r : rows) {
+                last.put(((Number) r[0]).longValue(), Boolean.TRUE.equals(r[1]) ? Instant.MAX : LedgerService.toInstant(r[2]));
+            }
+        }
+        return last;
     }
 
     private boolean open(Partner partner, ProgramDefinition.Threshold rule, long walletId, long memberId, Instant now) {

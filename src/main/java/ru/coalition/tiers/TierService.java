@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import ru.coalition.bonuses.BonusService;
 import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
+import ru.coalition.partners.Customers;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.programs.Money;
@@ -42,6 +43,9 @@ public class TierService {
 
     @Inject
     LedgerService ledger;
+
+    @Inject
+    Customers customers;
 
     public BigDecimal multiplierFor(long partnerId, long memberId, ProgramDefinition program) {
         if (program.tiers() == null) {
@@ -86,11 +90,7 @@ public class TierService {
         Instant now = clock.instant();
         ZoneId zone = ZoneId.of(partner.timeZone);
         Instant since = LocalDate.ofInstant(now, zone).minusMonths(tiers.qualificationMonths()).atStartOfDay(zone).toInstant();
-        long spend = ((Number) em.createNativeQuery("select coalesce(sum(p.total - coalesce((select sum(r.amount) from refund r"
-                        + " where r.purchase_id = p.id), 0)), 0) from purchase p"
-                        + " where p.partner_id = :p and p.member_id = :m and p.occurred_at >= :since")
-                .setParameter("p", partner.id).setParameter("m", memberId).setParameter("since", since)
-                .getSingleResult()).longValue();
+        long spend = customers.spendSince(partner.id, memberId, since);
         ProgramDefinition.Tier level = tiers.levels().stream()
                 .filter(t -> Money.of(t.minSpend()) <= spend)
                 .max(Comparator.comparing(ProgramDefinition.Tier::minSpend))
@@ -115,9 +115,11 @@ public class TierService {
     /** Members with purchases at the partner or a level there: the ones a recalculation looks at. */
     public List<Long> membersOf(long partnerId) {
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("select distinct member_id from purchase where partner_id = :p"
-                + " union select member_id from member_tier where partner_id = :p").setParameter("p", partnerId).getResultList();
-        return ids.stream().map(Number::longValue).toList();
+        List<Number> withLevel = em.createNativeQuery("select member_id from member_tier where partner_id = :p")
+                .setParameter("p", partnerId).getResultList();
+        java.util.Set<Long> ids = new java.util.TreeSet<>(customers.of(partnerId));
+        withLevel.forEach(n -> ids.add(n.longValue()));
+        return List.copyOf(ids);
     }
 
     public static Optional<ProgramDefinition.Tier> levelOf(ProgramDefinition program, String code) {
