@@ -50,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * redemptions and blindly retrying each one (the same receipt, refund or redemption id and the same body) after a
  * timeout, a refused connection or a 5xx, while the app is killed with {@code kill -9} every 10–30 s and started again,
  * and PostgreSQL itself is crashed once ({@code pg_ctl stop -m immediate}) and restarted under the running app, which
- * has to reconnect on its own. Afterwards: every receipt that ever got a 2xx is in the ledger exactly once, with the
+ * has to reconnect on its own; once the app is also frozen (SIGSTOP) for longer than the tills' read timeout, so
+ * that retries arrive while the first posts are still in the app. Afterwards: every receipt that ever got a 2xx is in the ledger exactly once, with the
  * answer the till got; every acknowledged refund and redemption is applied exactly once and nothing refused is
  * applied at all; a replay of every acknowledged request answers 200 with the first answer; the ledger audit is clean.
  * <p>
@@ -94,6 +95,7 @@ class LedgerCrashIT {
         appPort = DevStack.freePort();
         appUrl = "http://localhost:" + appPort;
         logDir = DevStack.projectDir().resolve("target/crash-it");
+        Processes.deleteTree(logDir);
         Files.createDirectories(logDir);
         // durable: with synchronous_commit off an immediate stop loses the last commits the app was told about
         stack = DevStack.start(new DevStack.Options(Files.createTempDirectory("coalition-crash"), true, appUrl,
@@ -143,6 +145,7 @@ class LedgerCrashIT {
     static final LongAdder connectionErrors = new LongAdder();
     static final LongAdder serverErrors = new LongAdder();
     static final LongAdder unauthorized = new LongAdder();
+    static final LongAdder tokenErrors = new LongAdder();
     static final AtomicLong lastOkNanos = new AtomicLong();
     static final AtomicLong lastServerErrorNanos = new AtomicLong();
     static final List<String> findings = Collections.synchronizedList(new ArrayList<>());
@@ -191,23 +194,28 @@ class LedgerCrashIT {
         long loadNanos = System.nanoTime() - loadStart;
 
         // a clean stop and start: whatever the checks see comes from the database, not from a warm process
-        Processes.stopTree(app);
-        startApp();
-        List<String> replayProblems = replayEverything(tills);
-        JsonNode audit = JSON.readTree(call("GET", "/api/v1/operator/ledger/audit", null, operator).body());
-        checkDatabase();
-        findings.addAll(replayProblems);
-        for (Kind k : Kind.values()) {
-            if (FIGURES.get(k).unresolved.sum() > 0) {
-                findings.add(FIGURES.get(k).unresolved.sum() + " " + k + " request(s) got no definitive answer in " + SETTLE.toSeconds()
-                        + " s after the load, the app up");
+        JsonNode audit = JSON.createObjectNode();
+        try {
+            Processes.stopTree(app);
+            startApp();
+            findings.addAll(replayEverything(tills));
+            audit = JSON.readTree(call("GET", "/api/v1/operator/ledger/audit", null, operator).body());
+            if (!audit.path("breaches").isArray() || !audit.path("breaches").isEmpty()) {
+                findings.add("ledger audit breaches: " + audit.path("breaches") + " (" + audit + ")");
             }
+            checkDatabase();
+        } catch (Exception e) {
+            findings.add("the checks after the run failed: " + e);
+            throw e;
+        } finally {
+            for (Kind k : Kind.values()) {
+                if (FIGURES.get(k).unresolved.sum() > 0) {
+                    findings.add(FIGURES.get(k).unresolved.sum() + " " + k + " request(s) got no definitive answer in "
+                            + SETTLE.toSeconds() + " s after the load, the app up");
+                }
+            }
+            printFigures(faults, loadNanos, System.nanoTime() - began, audit);
         }
-        if (!audit.path("breaches").isArray() || !audit.path("breaches").isEmpty()) {
-            findings.add("ledger audit breaches: " + audit.path("breaches"));
-        }
-
-        printFigures(faults, loadNanos, System.nanoTime() - began, audit);
         assertTrue(findings.isEmpty(), findings.size() + " finding(s), seed " + SEED + ":\n" + String.join("\n", findings));
     }
 
@@ -256,20 +264,26 @@ class LedgerCrashIT {
                     throw new IllegalStateException("adjustment: " + a.statusCode() + " " + a.body());
                 }
             }
-            members.add(new Member(card, login, Token.user(login, MEMBER_PASSWORD)));
+            // logged in now, one by one: Keycloak refuses a user's parallel logins ("user_temporarily_disabled"), which
+            // a login retried after a timeout during the load can be
+            Token token = Token.user(login, MEMBER_PASSWORD);
+            token.get();
+            members.add(new Member(card, login, token));
         }
         return members;
     }
 
     // ------------------------------------------------------------------------------------------------ faults
 
-    record FaultLog(int kills, int postgresRestarts, double dbRecoverySeconds, double lastDbErrorSeconds, List<String> events) {
+    record FaultLog(int kills, int postgresRestarts, int freezes, double dbRecoverySeconds, double lastDbErrorSeconds, List<String> events) {
     }
 
     /** Kills the app every 10–30 s (from the seed) until the load ends; once, half way, crashes PostgreSQL instead. */
     static FaultLog injectFaults(long loadStart) throws Exception {
         Random rnd = new Random(mix(SEED, 1_000_003));
+        long freezeAt = loadStart + TimeUnit.SECONDS.toNanos(SECONDS) / 4;
         long pgAt = loadStart + TimeUnit.SECONDS.toNanos(SECONDS) / 2;
+        boolean freezeDone = false;
         boolean pgDone = false;
         int kills = 0;
         double recovery = -1;
@@ -280,6 +294,20 @@ class LedgerCrashIT {
             // 10–30 s after the previous fault, but the app gets at least 3 s of load after it became ready
             long next = Math.max(lastFault + TimeUnit.MILLISECONDS.toNanos(10_000 + rnd.nextInt(20_001)),
                     System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
+            if (!freezeDone && next > freezeAt && freezeAt < loadEndNanos) {
+                // a stall longer than the tills' read timeout: they post again while the first posts are still in the
+                // app, which then works through both at once (the replay races a kill seldom produces)
+                sleepUntil(freezeAt);
+                freezeDone = true;
+                long t = System.nanoTime();
+                long pid = app.pid();
+                Processes.run(List.of("kill", "-STOP", String.valueOf(pid)), logDir, null);
+                Thread.sleep(READ_TIMEOUT.toMillis() + 3_000);
+                Processes.run(List.of("kill", "-CONT", String.valueOf(pid)), logDir, null);
+                events.add(String.format("%.1fs app frozen (SIGSTOP) for %.1fs", secs(t - loadStart), secs(System.nanoTime() - t)));
+                lastFault = System.nanoTime();
+                continue;
+            }
             if (!pgDone && next > pgAt && pgAt < loadEndNanos) {
                 sleepUntil(pgAt);
                 pgDone = true;
@@ -329,7 +357,7 @@ class LedgerCrashIT {
                     secs(System.nanoTime() - t)));
         }
         sleepUntil(loadEndNanos);
-        return new FaultLog(kills, pgDone ? 1 : 0, recovery, lastError, events);
+        return new FaultLog(kills, pgDone ? 1 : 0, freezeDone ? 1 : 0, recovery, lastError, events);
     }
 
     static void sleepUntil(long nanos) throws InterruptedException {
@@ -489,18 +517,24 @@ class LedgerCrashIT {
         }
     }
 
+    /** Why this thread's last try got no answer, for the message when a calm call gives up. */
+    static final ThreadLocal<String> lastFailure = new ThreadLocal<>();
+
     /** One HTTP try; null after a timeout, a connection error, a 5xx, 401 or 429 (counted), else the response. */
     static HttpResponse<String> attempt(String method, String path, String body, Token token) {
         String bearer;
         try {
             bearer = token.get();
         } catch (Exception e) {
-            connectionErrors.increment(); // Keycloak unreachable for a moment (PostgreSQL restarting)
+            tokenErrors.increment(); // Keycloak unreachable for a moment (PostgreSQL restarting)
+            lastFailure.set("no token: " + e.getMessage());
             return null;
         }
+        lastFailure.set(null);
         try {
             HttpResponse<String> r = HTTP.send(request(method, path, body, bearer), HttpResponse.BodyHandlers.ofString());
             int s = r.statusCode();
+            lastFailure.set(s + " " + r.body());
             if (s >= 500) {
                 serverErrors.increment();
                 lastServerErrorNanos.set(System.nanoTime());
@@ -521,10 +555,13 @@ class LedgerCrashIT {
             return r;
         } catch (HttpTimeoutException e) {
             timeouts.increment();
+            lastFailure.set(e.toString());
         } catch (ConnectException e) {
             connectionErrors.increment();
+            lastFailure.set(e.toString());
         } catch (IOException e) {
             connectionErrors.increment(); // reset, closed mid-answer
+            lastFailure.set(e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -550,14 +587,14 @@ class LedgerCrashIT {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(method + " " + path + " got no answer");
+        throw new IllegalStateException(method + " " + path + " got no answer; the last try: " + lastFailure.get());
     }
 
     static String money(long kopecks) {
         return String.format("%d.%02d", kopecks / 100, kopecks % 100);
     }
 
-    /** An access token, fetched again after two minutes (they live five) or when the app says 401. */
+    /** An access token, fetched again after four minutes (they live five) or when the app says 401. */
     static final class Token {
         final Map<String, String> form;
         String value;
@@ -576,7 +613,7 @@ class LedgerCrashIT {
         }
 
         synchronized String get() throws Exception {
-            if (value == null || System.nanoTime() - fetchedAt > TimeUnit.SECONDS.toNanos(120)) {
+            if (value == null || System.nanoTime() - fetchedAt > TimeUnit.SECONDS.toNanos(240)) {
                 JsonNode t = form(stack.keycloak.realmUrl() + "/protocol/openid-connect/token", form);
                 if (!t.hasNonNull("access_token")) {
                     throw new IllegalStateException("no token: " + t);
@@ -611,7 +648,7 @@ class LedgerCrashIT {
             m.values().stream().filter(s -> s.status() / 100 == 2).forEach(acked::add);
         }
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<?>> done = new ArrayList<>();
         for (Sent s : acked) {
             done.add(pool.submit(() -> {
@@ -779,8 +816,9 @@ class LedgerCrashIT {
         StringBuilder out = new StringBuilder("\n[crash] ======================== LedgerCrashIT figures ========================\n");
         out.append(String.format("[crash] seed=%d  rerun with -Dcoalition.crash.seed=%d%n", SEED, SEED));
         out.append(String.format("[crash] tills %d, load %.0f s, whole test %.0f s%n", THREADS, secs(loadNanos), secs(totalNanos)));
-        out.append(String.format("[crash] faults: %d kill -9 of the app, %d PostgreSQL immediate restart(s); app started %d times%n",
-                faults.kills(), faults.postgresRestarts(), appStarts.get()));
+        out.append(String.format("[crash] faults: %d kill -9 of the app, %d PostgreSQL immediate restart(s), %d freeze(s) of the app"
+                + " longer than the read timeout; app started %d times%n", faults.kills(), faults.postgresRestarts(), faults.freezes(),
+                appStarts.get()));
         if (faults.postgresRestarts() > 0) {
             out.append(String.format("[crash] after the PostgreSQL restart: first write after %.1f s, last 5xx %.1f s after%n",
                     faults.dbRecoverySeconds(), faults.lastDbErrorSeconds()));
@@ -795,8 +833,8 @@ class LedgerCrashIT {
                     f.created.sum(), f.replayed.sum(), f.refused.sum(), f.unresolved.sum(), f.retries.sum(),
                     new java.util.TreeMap<>(f.refusals).toString()));
         }
-        out.append(String.format("[crash] retries %d: timeouts %d, connection errors %d, 5xx/429 %d, 401 %d%n", retries, timeouts.sum(),
-                connectionErrors.sum(), serverErrors.sum(), unauthorized.sum()));
+        out.append(String.format("[crash] retries %d: timeouts %d, connection errors %d, 5xx/429 %d, 401 %d, no token from Keycloak %d%n",
+                retries, timeouts.sum(), connectionErrors.sum(), serverErrors.sum(), unauthorized.sum(), tokenErrors.sum()));
         out.append(String.format("[crash] replayed after the run: %d acknowledged requests; rows checked: %s%n", replayed, dbCounts));
         out.append(String.format("[crash] ledger audit: %d wallets, %d entries, %d in debt, breaches %s%n", audit.path("wallets").asLong(),
                 audit.path("entries").asLong(), audit.path("walletsInDebt").asLong(), audit.path("breaches")));
