@@ -78,12 +78,21 @@ public final class DemoLauncher {
     /** Starts the packaged app (prod profile) against the stack, with extra environment on top. */
     static Process startApp(Path project, DevStack stack, String appUrl, int port, int managementPort,
                             Map<String, String> extraEnv) throws IOException {
+        return startApp(project, stack, appUrl, port, managementPort, extraEnv, null);
+    }
+
+    /** As above; with a log file the app's output goes there (appended) instead of this console. */
+    static Process startApp(Path project, DevStack stack, String appUrl, int port, int managementPort,
+                            Map<String, String> extraEnv, Path log) throws IOException {
         Path jar = Path.of(System.getProperty("coalition.app.jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString()));
         if (!Files.exists(jar)) {
             throw new IOException("No packaged app at " + jar + ": run ./mvnw -Pdemo (it packages first)");
         }
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()).directory(project.toFile()).inheritIO();
+        if (log != null) {
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
         Map<String, String> env = pb.environment();
         env.putAll(stack.environment());
         env.put("PORT", String.valueOf(port));

@@ -46,6 +46,13 @@ public final class EmbeddedKeycloak implements AutoCloseable {
         Path importDir = home.resolve("data/import");
         Files.createDirectories(importDir);
         Files.copy(realmFile, importDir.resolve("coalition-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        // After PostgreSQL restarts, Keycloak's pool keeps lending the connections the server closed ("This connection
+        // has been closed", every token request a 500) for minutes; checking a connection as it is lent (and the idle
+        // ones every few seconds) makes it reconnect at once. Raw Quarkus properties go in conf/quarkus.properties.
+        Files.writeString(home.resolve("conf/quarkus.properties"), """
+                quarkus.datasource.jdbc.validate-on-borrow=true
+                quarkus.datasource.jdbc.background-validation-interval=10S
+                """);
 
         List<String> cmd = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port, "--http-host=127.0.0.1",

@@ -32,11 +32,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final boolean asNobody;
+    private final boolean durable;
 
-    private EmbeddedPostgres(Path installDir, Path dataDir, int port) {
+    private EmbeddedPostgres(Path installDir, Path dataDir, int port, boolean durable) {
         this.installDir = installDir;
         this.dataDir = dataDir;
         this.port = port;
+        this.durable = durable;
         this.asNobody = Processes.isRoot();
     }
 
@@ -48,7 +50,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Files.createDirectories(baseDir);
         Path install = baseDir.resolve("pgsql");
         unpackBinaries(install);
-        EmbeddedPostgres pg = new EmbeddedPostgres(install, baseDir.resolve("data"), port);
+        EmbeddedPostgres pg = new EmbeddedPostgres(install, baseDir.resolve("data"), port, durable);
         if (pg.asNobody) {
             Processes.makeTraversable(baseDir);
             Processes.run(List.of("chown", "-R", NOBODY + ":" + NOBODY, baseDir.toString()), baseDir, null);
@@ -56,6 +58,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
         pg.initIfNeeded();
         pg.startServer(durable);
         return pg;
+    }
+
+    /**
+     * Crashes the server as a power cut would look to it ({@code pg_ctl stop -m immediate}: no checkpoint, clients cut
+     * off mid-transaction) and starts it again on the same data directory and port, which replays the WAL. Committed
+     * transactions survive only if the cluster is durable (with synchronous_commit off the last ones may be lost).
+     */
+    public void restartImmediate() throws IOException {
+        Processes.run(command(binDir().resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"),
+                installDir, null);
+        startServer(durable);
     }
 
     public int port() {
