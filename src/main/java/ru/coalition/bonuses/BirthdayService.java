@@ -1,12 +1,12 @@
 package ru.coalition.bonuses;
 
+import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
@@ -33,6 +33,9 @@ import java.util.Locale;
 public class BirthdayService {
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -53,8 +56,6 @@ public class BirthdayService {
     @Inject
     Outbox outbox;
 
-    @ConfigProperty(name = "coalition.public-url")
-    String publicUrl;
 
     @Location("bonuses/birthday-email.html")
     Template birthdayEmail;
@@ -101,6 +102,6 @@ public class BirthdayService {
         outbox.toMember(m.preferredChannel, m.phone, m.email, m.id, "birthday.greeting",
                 texts.format("sms.birthday", m.firstName, partner.name, bonus), texts.format("mail.birthday.subject", m.firstName),
                 () -> birthdayEmail.data("texts", texts).data("member", m).data("partner", partner.name)
-                        .data("bonus", bonus).data("cabinetUrl", publicUrl + "/cabinet/wallets").render());
+                        .data("bonus", bonus).data("cabinetUrl", config.publicUrl() + "/cabinet/wallets").render());
     }
 }

@@ -1,5 +1,6 @@
 package ru.coalition.cabinet;
 
+import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.identity.CurrentUser;
@@ -40,6 +40,9 @@ public class CabinetWalletsResource {
     }
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     MemberService members;
 
     @Inject
@@ -51,8 +54,6 @@ public class CabinetWalletsResource {
     @Inject
     CurrentUser user;
 
-    @ConfigProperty(name = "coalition.public-url")
-    String publicUrl;
 
     @GET
     @Path("/wallets")
@@ -60,7 +61,7 @@ public class CabinetWalletsResource {
         Member m = members.requireByKeycloakId(user.subject());
         MemberAccount.History history = account.history(m, page, PAGE_SIZE);
         return Templates.wallets(account.wallets(m), history, account.offers(m), account.giftCards(m), m.referralCode,
-                publicUrl + "/cabinet/register?ref=" + m.referralCode);
+                config.publicUrl() + "/cabinet/register?ref=" + m.referralCode);
     }
 
     /** htmx: a fresh one-time code replaces the button. */
@@ -69,7 +70,7 @@ public class CabinetWalletsResource {
     public TemplateInstance paymentCode() {
         Member m = members.requireByKeycloakId(user.subject());
         PaymentCodeService.Code code = paymentCodes.issue(m.id);
-        return Templates.paymentCode(code.code(), code.expiresAt().atZone(ZoneId.of("Europe/Moscow"))
+        return Templates.paymentCode(code.code(), code.expiresAt().atZone(ZoneId.of(config.operatorZone()))
                 .format(DateTimeFormatter.ofPattern("HH:mm")));
     }
 }

@@ -1,5 +1,6 @@
 package ru.coalition.cabinet;
 
+import ru.coalition.platform.CoalitionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.coalition.members.Member;
@@ -89,6 +90,9 @@ public class MemberAccount {
     public record GiftCardItem(String code, String partner, String nominal, String status, OffsetDateTime issuedAt,
                                OffsetDateTime redeemedAt) {
     }
+
+    @Inject
+    CoalitionConfig config;
 
     @Inject
     LedgerService ledger;
@@ -183,8 +187,8 @@ public class MemberAccount {
         return byId;
     }
 
-    /** Times are shown in the partner's zone (Moscow for the coalition wallet). */
-    private static OffsetDateTime at(Instant i, Partner p) {
-        return i.atZone(ZoneId.of(p == null ? "Europe/Moscow" : p.timeZone)).toOffsetDateTime();
+    /** Times are shown in the partner's zone (the operator's for the coalition wallet). */
+    private OffsetDateTime at(Instant i, Partner p) {
+        return i.atZone(ZoneId.of(p == null ? config.operatorZone() : p.timeZone)).toOffsetDateTime();
     }
 }

@@ -1,12 +1,12 @@
 package ru.coalition.members;
 
+import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import ru.coalition.identity.KeycloakUsers;
 import ru.coalition.messaging.Outbox;
 import ru.coalition.platform.Problem.FieldError;
@@ -38,6 +38,9 @@ public class MemberRegistration {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     KeycloakUsers keycloakUsers;
 
     @Inject
@@ -53,17 +56,11 @@ public class MemberRegistration {
     @Location("members/password-email.html")
     Template passwordEmail;
 
-    @ConfigProperty(name = "coalition.registration.limit")
-    int limit;
 
-    @ConfigProperty(name = "coalition.registration.window")
-    Duration window;
 
-    @ConfigProperty(name = "coalition.public-url")
-    String publicUrl;
 
     public Member register(RegistrationRequest r, String clientAddress, Locale locale, String source) {
-        RateLimiter.Hit hit = rateLimiter.hit("register:" + clientAddress, limit, window);
+        RateLimiter.Hit hit = rateLimiter.hit("register:" + clientAddress, config.registration().limit(), config.registration().window());
         if (!hit.allowed()) {
             throw new ProblemException(429, "registration.throttled").retryAfter(hit.retryAfterSeconds());
         }
@@ -96,7 +93,7 @@ public class MemberRegistration {
     /** Cross-field rules the annotations cannot express; returns the referrer's id when a code was given. */
     private Long checkQuestionnaire(RegistrationRequest r, String email, Texts texts) {
         List<FieldError> errors = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Europe/Moscow"));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(config.operatorZone()));
         if (r.birthDate().isAfter(today)) {
             errors.add(new FieldError("birthDate", texts.problem("coalition.field.birth-future")));
         } else if (Period.between(r.birthDate(), today).getYears() < MIN_AGE) {
@@ -184,7 +181,7 @@ public class MemberRegistration {
             outbox.sms("member.password", m.phone, texts.t("sms.password", username, password), m.id, true);
         } else {
             String html = passwordEmail.data("texts", texts).data("member", m).data("username", username)
-                    .data("password", password).data("loginUrl", publicUrl + "/cabinet").render();
+                    .data("password", password).data("loginUrl", config.publicUrl() + "/cabinet").render();
             outbox.email("member.password", m.email, texts.t("mail.password.subject"), html, m.id, true);
         }
     }

@@ -1,5 +1,6 @@
 package ru.coalition.messaging;
 
+import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
@@ -29,6 +29,9 @@ public class OutboxDispatcher {
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -41,21 +44,13 @@ public class OutboxDispatcher {
     @RestClient
     SmsGatewayClient smsGateway;
 
-    @ConfigProperty(name = "coalition.sms.api-key")
-    String smsApiKey;
 
-    @ConfigProperty(name = "coalition.sms.sender")
-    String smsSender;
 
-    @ConfigProperty(name = "coalition.outbox.batch-size")
-    int batchSize;
 
-    @ConfigProperty(name = "coalition.outbox.max-attempts")
-    int maxAttempts;
 
     @Scheduled(every = "${coalition.outbox.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchDue() {
-        while (dispatchBatch() == batchSize) {
+        while (dispatchBatch() == config.outbox().batchSize()) {
             // a full batch may mean more are due
         }
     }
@@ -69,7 +64,7 @@ public class OutboxDispatcher {
                         OutboxMessage.class)
                 .setParameter("pending", OutboxMessage.Status.PENDING)
                 .setParameter("now", now)
-                .setMaxResults(batchSize)
+                .setMaxResults(config.outbox().batchSize())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
                 .getResultList();
@@ -84,7 +79,7 @@ public class OutboxDispatcher {
         try {
             switch (m.channel) {
                 case EMAIL -> mailer.send(Mail.withHtml(m.recipient, m.subject, m.body));
-                case SMS -> smsGateway.send("Bearer " + smsApiKey, new SmsGatewayClient.SmsRequest(m.recipient, m.body, smsSender));
+                case SMS -> smsGateway.send("Bearer " + config.sms().apiKey().orElse(""), new SmsGatewayClient.SmsRequest(m.recipient, m.body, config.sms().sender()));
             }
             m.status = OutboxMessage.Status.SENT;
             m.sentAt = now;
@@ -94,7 +89,7 @@ public class OutboxDispatcher {
             }
         } catch (RuntimeException e) {
             m.lastError = String.valueOf(e.getMessage());
-            if (m.attempts >= maxAttempts) {
+            if (m.attempts >= config.outbox().maxAttempts()) {
                 m.status = OutboxMessage.Status.DEAD;
                 LOG.warnf("Outbox message %d (%s to %s) is dead after %d attempts: %s", m.id, m.kind, m.channel, m.attempts, m.lastError);
             } else {

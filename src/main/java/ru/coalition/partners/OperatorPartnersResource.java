@@ -1,5 +1,6 @@
 package ru.coalition.partners;
 
+import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,6 +42,9 @@ public class OperatorPartnersResource {
     }
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     PartnerService partners;
 
     @Inject
@@ -61,7 +65,7 @@ public class OperatorPartnersResource {
     @Path("/partners/new")
     @RolesAllowed(Roles.OPERATOR_ADMIN)
     public TemplateInstance newPartner() {
-        return Templates.operatorPartnerNew(Map.of("timeZone", "Europe/Moscow", "walletScope", "CLOSED_LOOP"), Map.of());
+        return Templates.operatorPartnerNew(Map.of("timeZone", config.operatorZone(), "walletScope", "CLOSED_LOOP"), Map.of());
     }
 
     @POST

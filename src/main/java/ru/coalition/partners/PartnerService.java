@@ -1,5 +1,6 @@
 package ru.coalition.partners;
 
+import ru.coalition.platform.CoalitionConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +36,9 @@ public class PartnerService {
     public record NewPartner(String slug, String name, String legalName, String city, String timeZone,
                              WalletScope walletScope) {
     }
+
+    @Inject
+    CoalitionConfig config;
 
     @Inject
     EntityManager em;
@@ -100,7 +104,7 @@ public class PartnerService {
         p.name = f.name();
         p.legalName = f.legalName();
         p.city = f.city();
-        p.timeZone = f.timeZone() == null ? "Europe/Moscow" : f.timeZone();
+        p.timeZone = f.timeZone() == null ? config.operatorZone() : f.timeZone();
         if (p.walletScope == null) {
             p.walletScope = f.program().wallet();
         } else {

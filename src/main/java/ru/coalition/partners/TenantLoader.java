@@ -1,10 +1,10 @@
 package ru.coalition.partners;
 
+import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -31,22 +31,21 @@ public class TenantLoader {
     }
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     TenantFileParser parser;
 
     @Inject
     PartnerService partners;
 
-    @ConfigProperty(name = "coalition.tenants.dir")
-    Path dir;
 
-    @ConfigProperty(name = "coalition.tenants.load-at-start")
-    boolean loadAtStart;
 
     private volatile List<FileResult> lastReport = List.of();
 
     void onStart(@Observes StartupEvent event) {
-        if (loadAtStart) {
-            loadDirectory(dir);
+        if (config.tenants().loadAtStart()) {
+            loadDirectory(config.tenants().dir());
         }
     }
 

@@ -6,7 +6,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -18,11 +17,12 @@ public class LocaleFilters {
     static final String COOKIE = "lang";
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     RequestLocale requestLocale;
 
     /** On in production, where the site is HTTPS only. */
-    @ConfigProperty(name = "coalition.web.secure-cookies", defaultValue = "false")
-    boolean secureCookies;
 
     @ServerRequestFilter(preMatching = true)
     public void chooseLocale(ContainerRequestContext request) {
@@ -49,7 +49,7 @@ public class LocaleFilters {
         if (requestLocale.chosenNow()) {
             response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(COOKIE)
                     .value(requestLocale.get().getLanguage()).path("/").maxAge(365 * 24 * 3600)
-                    .sameSite(NewCookie.SameSite.LAX).httpOnly(true).secure(secureCookies).build());
+                    .sameSite(NewCookie.SameSite.LAX).httpOnly(true).secure(config.web().secureCookies()).build());
         }
     }
 

@@ -1,10 +1,10 @@
 package ru.coalition.redemptions;
 
+import ru.coalition.platform.CoalitionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -25,13 +25,14 @@ public class PaymentCodeService {
     }
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     EntityManager em;
 
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "coalition.payment-code.ttl", defaultValue = "PT10M")
-    Duration ttl;
 
     @Transactional
     public Code issue(long memberId) {
@@ -42,7 +43,7 @@ public class PaymentCodeService {
         em.createNativeQuery("update payment_code set expires_at = :now where member_id = :m and used_at is null and expires_at > :now")
                 .setParameter("m", memberId).setParameter("now", now).executeUpdate();
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        Instant expiresAt = now.plus(ttl);
+        Instant expiresAt = now.plus(config.paymentCode().ttl());
         em.createNativeQuery("insert into payment_code (member_id, code, created_at, expires_at) values (:m, :c, :now, :exp)")
                 .setParameter("m", memberId).setParameter("c", code).setParameter("now", now).setParameter("exp", expiresAt)
                 .executeUpdate();

@@ -1,5 +1,6 @@
 package ru.coalition.redemptions;
 
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.partners.PartnerScope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
@@ -31,6 +31,9 @@ public class RedemptionService {
 
     public record Answer(UUID redemptionUuid, String redemptionId, String wallet, long points, long activeAfter) {
     }
+
+    @Inject
+    CoalitionConfig config;
 
     @Inject
     EntityManager em;
@@ -58,8 +61,6 @@ public class RedemptionService {
 
     static final Duration THROTTLE_WINDOW = Duration.ofMinutes(10);
 
-    @ConfigProperty(name = "coalition.payment-code.attempts", defaultValue = "5")
-    int attempts;
 
     @Transactional
     public Idempotency.Answer redeem(Partner partner, RedemptionRequest r) {
@@ -77,12 +78,12 @@ public class RedemptionService {
             return replay.get();
         }
         String failures = "payment-code:" + member.id + ":" + partner.id;
-        RateLimiter.Hit room = limiter.peek(failures, attempts, THROTTLE_WINDOW);
+        RateLimiter.Hit room = limiter.peek(failures, config.paymentCode().attempts(), THROTTLE_WINDOW);
         if (!room.allowed()) {
             throw new ProblemException(429, "redemption.throttled").retryAfter(room.retryAfterSeconds());
         }
         if (!codes.use(member.id, r.code())) {
-            limiter.hit(failures, attempts, THROTTLE_WINDOW);
+            limiter.hit(failures, config.paymentCode().attempts(), THROTTLE_WINDOW);
             throw new ProblemException(422, "redemption.bad-code", List.of(new Problem.FieldError("code", null)));
         }
         Long walletPartner = partner.walletPartnerId();

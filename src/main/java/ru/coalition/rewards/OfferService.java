@@ -1,5 +1,6 @@
 package ru.coalition.rewards;
 
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.partners.PartnerScope;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import ru.coalition.audit.AuditLog;
 import ru.coalition.giftcards.GiftCard;
@@ -50,6 +50,9 @@ public class OfferService {
     }
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -76,8 +79,6 @@ public class OfferService {
     @Inject
     PartnerScope scope;
 
-    @ConfigProperty(name = "coalition.public-url")
-    String publicUrl;
 
     @Location("rewards/offer-email.html")
     Template offerEmail;
@@ -177,7 +178,7 @@ public class OfferService {
                 texts.format("sms.offer", partner.name, amount, cost, until), texts.t("mail.offer.subject", partner.name),
                 () -> offerEmail.data("texts", texts).data("member", m).data("partner", partner.name)
                         .data("nominal", amount).data("cost", cost).data("until", until)
-                        .data("cabinetUrl", publicUrl + "/cabinet/wallets").render());
+                        .data("cabinetUrl", config.publicUrl() + "/cabinet/wallets").render());
     }
 
     /** Annuls open offers whose claim window has passed. Idempotent: an annulled offer is no longer open. */

@@ -1,5 +1,6 @@
 package ru.coalition.till;
 
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.partners.PartnerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.WalletScope;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RateLimiter;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.Optional;
 import ru.coalition.programs.Money;
@@ -47,6 +47,9 @@ public class TillService {
     }
 
     @Inject
+    CoalitionConfig config;
+
+    @Inject
     MemberService members;
 
     @Inject
@@ -64,15 +67,13 @@ public class TillService {
     @Inject
     PartnerScope scope;
 
-    @ConfigProperty(name = "coalition.till.lookups-per-minute", defaultValue = "120")
-    int lookupLimit;
 
     /**
      * A cashier's search by card or phone, counted per partner: a till cannot walk the member base by phone
      * numbers. Over the limit it answers 429 with Retry-After.
      */
     public Optional<Member> lookUp(Partner partner, String cardOrPhone) {
-        RateLimiter.Hit hit = limiter.hit("till-lookup:" + partner.id, lookupLimit, Duration.ofMinutes(1));
+        RateLimiter.Hit hit = limiter.hit("till-lookup:" + partner.id, config.till().lookupsPerMinute(), Duration.ofMinutes(1));
         if (!hit.allowed()) {
             throw new ProblemException(429, "till.lookups-throttled").retryAfter(hit.retryAfterSeconds());
         }

@@ -1,5 +1,6 @@
 package ru.coalition.web;
 
+import ru.coalition.platform.CoalitionConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
@@ -9,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import ru.coalition.platform.RouteProblems;
 
 import java.util.Set;
@@ -36,8 +36,8 @@ public class WebHardening {
 
     static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH);
 
-    @ConfigProperty(name = "coalition.web.hsts", defaultValue = "false")
-    boolean hsts;
+    @Inject
+    CoalitionConfig config;
 
     @Inject
     ObjectMapper json;
@@ -55,7 +55,7 @@ public class WebHardening {
         response.putHeader("X-Content-Type-Options", "nosniff");
         response.putHeader("X-Frame-Options", "DENY");
         response.putHeader("Referrer-Policy", "same-origin");
-        if (hsts) {
+        if (config.web().hsts()) {
             response.putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
         if (isPersonal(path)) {

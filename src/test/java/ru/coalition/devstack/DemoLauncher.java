@@ -84,7 +84,7 @@ public final class DemoLauncher {
     /** As above; with a log file the app's output goes there (appended) instead of this console. */
     static Process startApp(Path project, DevStack stack, String appUrl, int port, int managementPort,
                             Map<String, String> extraEnv, Path log) throws IOException {
-        Path jar = Path.of(System.getProperty("coalition.app.jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString()));
+        Path jar = Path.of(System.getProperty("devstack.app.jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString()));
         if (!Files.exists(jar)) {
             throw new IOException("No packaged app at " + jar + ": run ./mvnw -Pdemo (it packages first)");
         }

@@ -78,13 +78,13 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static Path projectDir() {
-        return Path.of(System.getProperty("coalition.project.dir", ".")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("devstack.project.dir", ".")).toAbsolutePath().normalize();
     }
 
     static Path keycloakHome() {
-        String home = System.getProperty("coalition.keycloak.home");
+        String home = System.getProperty("devstack.keycloak.home");
         if (home == null) {
-            throw new IllegalStateException("coalition.keycloak.home is not set; run through Maven (see README)");
+            throw new IllegalStateException("devstack.keycloak.home is not set; run through Maven (see README)");
         }
         return Path.of(home);
     }

@@ -57,19 +57,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * replay of every acknowledged request answers 200 with the first answer; the ledger audit is clean.
  * <p>
  * One seed drives every random choice: the tills' operations, members and amounts (one {@link Random} per till) and
- * the moments of the faults. It is printed first and in the figures; rerun with {@code -Dcoalition.crash.seed=…}.
+ * the moments of the faults. It is printed first and in the figures; rerun with {@code -Dcrash.seed=…}.
  * Thread scheduling, and so which requests a kill cuts off and which refunds and redemptions the balances allow,
  * is not deterministic: a rerun with the same seed makes the same kinds of choices, not the same interleaving.
  * <p>
- * {@code -Dcoalition.crash.seconds} (default 120) is the length of the load; the whole test takes one to two minutes
- * more (starting Keycloak, the replays and checks). {@code -Dcoalition.crash.threads} (default 32) the number of tills.
+ * {@code -Dcrash.seconds} (default 120) is the length of the load; the whole test takes one to two minutes
+ * more (starting Keycloak, the replays and checks). {@code -Dcrash.threads} (default 32) the number of tills.
  * The app's logs are kept in target/crash-it/app-N.log (N-th start).
  */
 class LedgerCrashIT {
 
-    static final long SEED = Long.getLong("coalition.crash.seed", new Random().nextLong());
-    static final int SECONDS = Integer.getInteger("coalition.crash.seconds", 120);
-    static final int THREADS = Integer.getInteger("coalition.crash.threads", 32);
+    static final long SEED = Long.getLong("crash.seed", new Random().nextLong());
+    static final int SECONDS = Integer.getInteger("crash.seconds", 120);
+    static final int THREADS = Integer.getInteger("crash.threads", 32);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     /** After the load: time the tills get to bring their last requests to a definitive answer. */
@@ -94,7 +94,7 @@ class LedgerCrashIT {
     @BeforeAll
     static void start() throws Exception {
         long began = System.nanoTime();
-        System.out.printf("[crash] seed=%d (rerun with -Dcoalition.crash.seed=%d), load %d s, %d tills%n", SEED, SEED, SECONDS, THREADS);
+        System.out.printf("[crash] seed=%d (rerun with -Dcrash.seed=%d), load %d s, %d tills%n", SEED, SEED, SECONDS, THREADS);
         appPort = DevStack.freePort();
         managementPort = DevStack.freePort();
         appUrl = "http://localhost:" + appPort;
@@ -825,7 +825,7 @@ class LedgerCrashIT {
 
     static void printFigures(FaultLog faults, long loadNanos, long totalNanos, JsonNode audit) {
         StringBuilder out = new StringBuilder("\n[crash] ======================== LedgerCrashIT figures ========================\n");
-        out.append(String.format("[crash] seed=%d  rerun with -Dcoalition.crash.seed=%d%n", SEED, SEED));
+        out.append(String.format("[crash] seed=%d  rerun with -Dcrash.seed=%d%n", SEED, SEED));
         out.append(String.format("[crash] tills %d, load %.0f s, whole test %.0f s%n", THREADS, secs(loadNanos), secs(totalNanos)));
         out.append(String.format("[crash] faults: %d kill -9 of the app, %d PostgreSQL immediate restart(s), %d freeze(s) of the app"
                 + " longer than the read timeout; app started %d times%n", faults.kills(), faults.postgresRestarts(), faults.freezes(),
@@ -851,7 +851,7 @@ class LedgerCrashIT {
                 audit.path("entries").asLong(), audit.path("walletsInDebt").asLong(), audit.path("breaches")));
         out.append(String.format("[crash] findings: %d%n", findings.size()));
         findings.forEach(f -> out.append("[crash]   ").append(f).append('\n'));
-        out.append(String.format("[crash] seed=%d  rerun with -Dcoalition.crash.seed=%d%n", SEED, SEED));
+        out.append(String.format("[crash] seed=%d  rerun with -Dcrash.seed=%d%n", SEED, SEED));
         System.out.println(out);
     }
 }

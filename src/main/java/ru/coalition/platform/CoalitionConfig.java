@@ -1,0 +1,111 @@
+package ru.coalition.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every {@code coalition.*} setting in one place (application.properties has the values and the profiles). Job
+ * periods are also read by the {@code @Scheduled} expressions; they are listed here so a typo fails at start.
+ */
+@ConfigMapping(prefix = "coalition")
+public interface CoalitionConfig {
+
+    /** The public address of the site, for links in messages. */
+    String publicUrl();
+
+    /**
+     * The operator's time zone: clearing months, members' dates, and the zone a new partner gets unless it names
+     * its own.
+     */
+    @WithDefault("Europe/Moscow")
+    String operatorZone();
+
+    Sms sms();
+
+    Outbox outbox();
+
+    Tenants tenants();
+
+    Registration registration();
+
+    Jobs jobs();
+
+    PaymentCode paymentCode();
+
+    Till till();
+
+    Web web();
+
+    interface Sms {
+        Optional<String> apiKey();
+
+        String sender();
+    }
+
+    interface Outbox {
+        int batchSize();
+
+        int maxAttempts();
+
+        /** How often the dispatcher runs (a {@code @Scheduled} period). */
+        String every();
+    }
+
+    interface Tenants {
+        /** The folder of tenants/*.yaml. */
+        Path dir();
+
+        boolean loadAtStart();
+    }
+
+    /** Registrations per client address and window. */
+    interface Registration {
+        int limit();
+
+        Duration window();
+    }
+
+    /** Periods of the jobs every replica runs ("off" in tests, which run them themselves). */
+    interface Jobs {
+        String delay();
+
+        Every offers();
+
+        Every birthdays();
+
+        Every tiers();
+
+        interface Every {
+            String every();
+        }
+    }
+
+    interface PaymentCode {
+        @WithDefault("PT10M")
+        Duration ttl();
+
+        /** Wrong codes per member and partner in 10 minutes before further attempts wait. */
+        @WithDefault("5")
+        int attempts();
+    }
+
+    interface Till {
+        /** A partner's look-ups of members by phone or card per minute. */
+        @WithDefault("120")
+        int lookupsPerMinute();
+    }
+
+    interface Web {
+        /** Strict-Transport-Security on every answer (production, behind TLS). */
+        @WithDefault("false")
+        boolean hsts();
+
+        /** Cookies the app sets carry Secure (production). */
+        @WithDefault("false")
+        boolean secureCookies();
+    }
+}
