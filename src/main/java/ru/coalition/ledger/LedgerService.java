@@ -34,6 +34,10 @@ public class LedgerService {
     public record Posted(long walletId, long memberId, long amount, Instant activatesAt, String note) {
     }
 
+    /** What the entries of one source (e.g. a purchase) add up to in one wallet, by kind and note. */
+    public record SourceSum(long sourceId, long walletId, EntryKind kind, String note, long amount) {
+    }
+
     /** A wallet whose active balance reached a threshold, with the moment its latest credit activated. */
     public record Reached(long walletId, long memberId, Instant lastActivation) {
     }
@@ -176,6 +180,16 @@ public class LedgerService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
         return rows.stream().map(r -> new Reached(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), toInstant(r[2]))).toList();
+    }
+
+    /** The entries of every source of a type, summed by source, wallet, kind and note (for the audit's checks). */
+    public List<SourceSum> sourceSums(String sourceType) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select source_id, wallet_id, kind, note, sum(amount) from ledger_entry"
+                        + " where source_type = :st and source_id is not null group by source_id, wallet_id, kind, note")
+                .setParameter("st", sourceType).getResultList();
+        return rows.stream().map(r -> new SourceSum(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                EntryKind.valueOf((String) r[2]), (String) r[3], ((Number) r[4]).longValue())).toList();
     }
 
     /** The bonuses a source (e.g. a purchase) triggered, in every wallet they went to. */
