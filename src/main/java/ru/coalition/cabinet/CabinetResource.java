@@ -21,6 +21,7 @@ import ru.coalition.members.MemberService;
 import ru.coalition.members.RegistrationRequest;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.FieldErrors;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
@@ -110,7 +111,7 @@ public class CabinetResource {
                 form.get("referralCode"));
         FieldErrors.of(validator.validate(request), texts, false).forEach(e -> errors.putIfAbsent(e.field(), e.message()));
         if (!errors.isEmpty()) {
-            return registerPage(form, errors, texts.problem("validation.detail"));
+            return registerPage(form, errors, texts.problemDetail(ErrorCode.VALIDATION));
         }
         try {
             Member m = registration.register(request, http.remoteAddress().hostAddress(), locale.get(), "cabinet");

@@ -12,6 +12,7 @@ import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.jboss.logging.Logger;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 
 import java.security.SecureRandom;
@@ -40,7 +41,7 @@ public class KeycloakUsers {
         } catch (WebApplicationException | ProcessingException e) {
             // Keycloak's own refusal or outage is not the caller's fault: never pass its status through
             LOG.errorf(e, "Keycloak admin API failed while creating %s", user.username());
-            throw new ProblemException(502, "identity.unavailable");
+            throw new ProblemException(ErrorCode.IDENTITY_UNAVAILABLE);
         }
     }
 
@@ -61,11 +62,11 @@ public class KeycloakUsers {
         String id;
         try (Response r = realm.users().create(u)) {
             if (r.getStatus() == 409) {
-                throw ProblemException.conflict("member.duplicate");
+                throw new ProblemException(ErrorCode.MEMBER_DUPLICATE);
             }
             if (r.getStatus() != 201) {
                 LOG.errorf("Keycloak refused user %s: %d %s", user.username(), r.getStatus(), r.readEntity(String.class));
-                throw new ProblemException(502, "identity.unavailable");
+                throw new ProblemException(ErrorCode.IDENTITY_UNAVAILABLE);
             }
             id = CreatedResponseUtil.getCreatedId(r);
         }

@@ -14,6 +14,7 @@ import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.WalletScope;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 
@@ -54,12 +55,12 @@ public class Adjustments {
     @Transactional
     public Adjusted adjust(Adjustment a) {
         if (a.points() == 0) {
-            throw ProblemException.invalid("validation", List.of(new Problem.FieldError("points", null)));
+            throw new ProblemException(ErrorCode.VALIDATION, List.of(new Problem.FieldError("points", null)));
         }
-        Member m = members.byCard(a.cardNumber().trim()).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+        Member m = members.byCard(a.cardNumber().trim()).orElseThrow(() -> new ProblemException(ErrorCode.MEMBER_NOT_FOUND));
         Long walletPartner = null;
         if (!WalletScope.COALITION_WALLET.equals(a.wallet())) {
-            Partner p = partners.findBySlug(a.wallet()).orElseThrow(() -> ProblemException.notFound("partner.not-found", a.wallet()));
+            Partner p = partners.findBySlug(a.wallet()).orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_NOT_FOUND, a.wallet()));
             walletPartner = p.id;
         }
         long walletId = ledger.walletId(m.id, walletPartner);
@@ -67,7 +68,7 @@ public class Adjustments {
         LedgerService.Entry entry = new LedgerService.Entry(EntryKind.ADJUSTMENT, a.points(), now, null, "adjustment", null,
                 a.reason().trim());
         if (a.points() < 0) {
-            ledger.spend(walletId, m.id, entry, "adjustment.insufficient");
+            ledger.spend(walletId, m.id, entry, ErrorCode.ADJUSTMENT_INSUFFICIENT);
         } else {
             ledger.post(walletId, m.id, List.of(entry));
         }

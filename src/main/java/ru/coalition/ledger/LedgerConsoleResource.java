@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import ru.coalition.identity.Roles;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.FieldErrors;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
@@ -72,7 +73,7 @@ public class LedgerConsoleResource {
         Adjustments.Adjustment a = new Adjustments.Adjustment(form.get("cardNumber"), form.get("wallet"), points, form.get("reason"));
         FieldErrors.of(validator.validate(a), texts, false).forEach(e -> errors.putIfAbsent(e.field(), e.message()));
         if (!errors.isEmpty()) {
-            return Templates.ledger(audit.run(), form, errors, texts.problem("validation.detail"), null);
+            return Templates.ledger(audit.run(), form, errors, texts.problemDetail(ErrorCode.VALIDATION), null);
         }
         try {
             Adjustments.Adjusted done = adjustments.adjust(a);

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.query.NativeQuery;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 
 import java.time.Clock;
@@ -131,7 +132,7 @@ public class LedgerService {
      * dated with the same "now" the check used.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long spend(long walletId, long memberId, Entry debit, String insufficientCode) {
+    public long spend(long walletId, long memberId, Entry debit, ErrorCode insufficientCode) {
         if (debit.amount() >= 0) {
             throw new IllegalArgumentException("a spend is negative");
         }
@@ -139,7 +140,7 @@ public class LedgerService {
         Instant now = clock.instant();
         long spendable = spendable(walletId, now);
         if (spendable + debit.amount() < 0) {
-            throw new ProblemException(422, insufficientCode, -debit.amount(), Math.max(spendable, 0));
+            throw new ProblemException(insufficientCode, -debit.amount(), Math.max(spendable, 0));
         }
         post(walletId, memberId, List.of(new Entry(debit.kind(), debit.amount(), now, debit.partnerId(), debit.sourceType(),
                 debit.sourceId(), debit.note())), now);

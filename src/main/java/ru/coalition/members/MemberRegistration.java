@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import ru.coalition.identity.KeycloakUsers;
 import ru.coalition.messaging.Outbox;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Problem.FieldError;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RateLimiter;
@@ -62,7 +63,7 @@ public class MemberRegistration {
     public Member register(RegistrationRequest r, String clientAddress, Locale locale, String source) {
         RateLimiter.Hit hit = rateLimiter.hit("register:" + clientAddress, config.registration().limit(), config.registration().window());
         if (!hit.allowed()) {
-            throw new ProblemException(429, "registration.throttled").retryAfter(hit.retryAfterSeconds());
+            throw new ProblemException(ErrorCode.REGISTRATION_THROTTLED).retryAfter(hit.retryAfterSeconds());
         }
         String phone = r.phone().trim();
         String email = r.email() == null || r.email().isBlank() ? null : r.email().trim().toLowerCase(Locale.ROOT);
@@ -84,7 +85,7 @@ public class MemberRegistration {
         } catch (RuntimeException e) {
             keycloakUsers.delete(keycloakId);
             if (e instanceof PersistenceException || e.getCause() instanceof PersistenceException) {
-                throw ProblemException.conflict("member.duplicate");
+                throw new ProblemException(ErrorCode.MEMBER_DUPLICATE);
             }
             throw e;
         }
@@ -117,7 +118,7 @@ public class MemberRegistration {
             }
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid("validation", errors);
+            throw new ProblemException(ErrorCode.VALIDATION, errors);
         }
         return referrerId;
     }
@@ -131,7 +132,7 @@ public class MemberRegistration {
             taken.add(new FieldError("email", texts.problem("coalition.field.email-taken")));
         }
         if (!taken.isEmpty()) {
-            throw new ProblemException(409, "member.duplicate", taken);
+            throw new ProblemException(ErrorCode.MEMBER_DUPLICATE, taken);
         }
     }
 

@@ -1,6 +1,7 @@
 package ru.coalition.members;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 
 import java.time.LocalDate;
@@ -42,7 +43,7 @@ public class MemberService {
      */
     public Member resolve(MemberRef ref) {
         if (ref == null) {
-            throw ProblemException.notFound("member.not-found");
+            throw new ProblemException(ErrorCode.MEMBER_NOT_FOUND);
         }
         List<Optional<Member>> named = new java.util.ArrayList<>();
         if (ref.cardNumber() != null) {
@@ -55,9 +56,9 @@ public class MemberService {
             named.add(Member.find("publicId", ref.memberId()).firstResultOptional());
         }
         if (named.size() > 1 && named.stream().map(m -> m.map(x -> x.id).orElse(null)).distinct().count() > 1) {
-            throw ProblemException.invalid("member.ref-mismatch", List.of(new ru.coalition.platform.Problem.FieldError("member", null)));
+            throw new ProblemException(ErrorCode.MEMBER_REF_MISMATCH, List.of(new ru.coalition.platform.Problem.FieldError("member", null)));
         }
-        return named.stream().findFirst().flatMap(m -> m).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+        return named.stream().findFirst().flatMap(m -> m).orElseThrow(() -> new ProblemException(ErrorCode.MEMBER_NOT_FOUND));
     }
 
     /** A cashier's search: a card number, or a phone written with or without +, spaces and dashes. */
@@ -87,7 +88,7 @@ public class MemberService {
     }
 
     public Member requireByKeycloakId(String keycloakId) {
-        return byKeycloakId(keycloakId).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+        return byKeycloakId(keycloakId).orElseThrow(() -> new ProblemException(ErrorCode.MEMBER_NOT_FOUND));
     }
 
     public Optional<Member> byKeycloakId(String keycloakId) {
@@ -95,7 +96,7 @@ public class MemberService {
     }
 
     public Profile profileOf(String keycloakId) {
-        Member m = byKeycloakId(keycloakId).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+        Member m = byKeycloakId(keycloakId).orElseThrow(() -> new ProblemException(ErrorCode.MEMBER_NOT_FOUND));
         return new Profile(m.publicId, m.cardNumber, m.lastName, m.firstName, m.middleName, m.phone, m.email,
                 m.birthDate, m.gender, m.city, m.socialStatus, m.incomeBracket, m.preferredChannel, m.referralCode,
                 consentsOf(m.id));

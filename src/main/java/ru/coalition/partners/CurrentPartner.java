@@ -3,6 +3,7 @@ package ru.coalition.partners;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import ru.coalition.identity.CurrentUser;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 
 /** The partner the caller's token speaks for (claim "partner"); never taken from a URL or body. */
@@ -21,10 +22,10 @@ public class CurrentPartner {
 
     public Partner require() {
         if (partner == null) {
-            String slug = user.partnerSlug().orElseThrow(() -> new ProblemException(403, "partner.no-claim"));
-            Partner p = partners.findBySlug(slug).orElseThrow(() -> new ProblemException(403, "partner.unknown", slug));
+            String slug = user.partnerSlug().orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_NO_CLAIM));
+            Partner p = partners.findBySlug(slug).orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_UNKNOWN, slug));
             if (p.status == Partner.Status.SUSPENDED) {
-                throw new ProblemException(403, "partner.suspended", p.name);
+                throw new ProblemException(ErrorCode.PARTNER_SUSPENDED, p.name);
             }
             partner = p;
         }
@@ -39,7 +40,7 @@ public class CurrentPartner {
     public Partner requireTill() {
         Partner p = require();
         if (!user.authorizedParty().filter((p.slug + TILL_CLIENT_SUFFIX)::equals).isPresent()) {
-            throw new ProblemException(403, "till.only");
+            throw new ProblemException(ErrorCode.TILL_ONLY);
         }
         return p;
     }
@@ -48,7 +49,7 @@ public class CurrentPartner {
     public Partner requireSlug(String slug) {
         Partner p = require();
         if (!p.slug.equals(slug)) {
-            throw ProblemException.notFound("partner.not-found", slug);
+            throw new ProblemException(ErrorCode.PARTNER_NOT_FOUND, slug);
         }
         return p;
     }

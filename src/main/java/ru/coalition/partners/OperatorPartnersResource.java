@@ -108,7 +108,7 @@ public class OperatorPartnersResource {
             partners.create(new PartnerService.NewPartner(form.get("slug"), form.get("name"), form.get("legalName"),
                     form.get("city"), form.get("timeZone"), scope));
         } catch (ProblemException e) {
-            errors.put("slug", texts.problem(e.code() + ".detail", e.args()));
+            errors.put("slug", texts.problem(e.code().code() + ".detail", e.args()));
             return Templates.operatorPartnerNew(form, errors);
         }
         return Response.seeOther(URI.create("/operator")).build();

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import ru.coalition.audit.AuditLog;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 
 import java.time.Clock;
@@ -183,7 +184,7 @@ public class PartnerService {
     @Transactional
     public Partner create(NewPartner n) {
         if (findBySlug(n.slug()).isPresent()) {
-            throw ProblemException.conflict("partner.duplicate", n.slug());
+            throw new ProblemException(ErrorCode.PARTNER_DUPLICATE, n.slug());
         }
         Partner p = new Partner();
         p.slug = n.slug();
@@ -202,7 +203,7 @@ public class PartnerService {
 
     @Transactional
     public Partner setStatus(String slug, Partner.Status status, String reason) {
-        Partner p = findBySlug(slug).orElseThrow(() -> ProblemException.notFound("partner.not-found", slug));
+        Partner p = findBySlug(slug).orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_NOT_FOUND, slug));
         if (p.status != status) {
             p.status = status;
             p.updatedAt = clock.instant();

@@ -23,10 +23,10 @@ public final class Idempotency {
     private Idempotency() {
     }
 
-    public static Optional<Answer> replay(Optional<Stored> stored, String fingerprint, String conflictCode, Object key) {
+    public static Optional<Answer> replay(Optional<Stored> stored, String fingerprint, ErrorCode conflictCode, Object key) {
         return stored.map(s -> {
             if (!s.fingerprint().equals(fingerprint)) {
-                throw ProblemException.conflict(conflictCode, key);
+                throw new ProblemException(conflictCode, key);
             }
             return new Answer(s.response(), true);
         });

@@ -43,7 +43,7 @@ public class InputGuard {
         String path = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? null : uri.substring(q + 1);
         if (!isCleanText(path) || query != null && !isCleanText(query)) {
-            RouteProblems.send(rc, json, 400, "bad-encoding");
+            RouteProblems.send(rc, json, ErrorCode.BAD_ENCODING);
             return;
         }
         if (!isUrlEncodedForm(request)) {
@@ -52,7 +52,7 @@ public class InputGuard {
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parseLength(length) > MAX_FORM_BYTES) {
-            RouteProblems.send(rc, json, 413, "too-large");
+            RouteProblems.send(rc, json, ErrorCode.TOO_LARGE);
             return;
         }
         Buffer body = Buffer.buffer();
@@ -63,7 +63,7 @@ public class InputGuard {
             }
             if (body.length() + chunk.length() > MAX_FORM_BYTES) {
                 refused[0] = true;
-                RouteProblems.send(rc, json, 413, "too-large");
+                RouteProblems.send(rc, json, ErrorCode.TOO_LARGE);
                 return;
             }
             body.appendBuffer(chunk);
@@ -73,7 +73,7 @@ public class InputGuard {
                 return;
             }
             if (!isCleanText(body.toString(StandardCharsets.ISO_8859_1))) {
-                RouteProblems.send(rc, json, 400, "bad-encoding");
+                RouteProblems.send(rc, json, ErrorCode.BAD_ENCODING);
                 return;
             }
             // RESTEasy reads a body already taken from the connection from here

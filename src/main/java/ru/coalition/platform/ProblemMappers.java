@@ -41,7 +41,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        Response r = respond(e.status(), e.code(), e.fieldErrors(), e.args());
+        Response r = respond(e.code(), e.fieldErrors(), e.args());
         if (e.retryAfterSeconds() != null) {
             r.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
@@ -50,7 +50,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
-        return respond(422, "validation", FieldErrors.of(e.getConstraintViolations(), requestLocale.texts(), true));
+        return respond(ErrorCode.VALIDATION, FieldErrors.of(e.getConstraintViolations(), requestLocale.texts(), true));
     }
 
     @ServerExceptionMapper
@@ -59,9 +59,9 @@ public class ProblemMappers {
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[") : "";
         if (field.isEmpty()) {
-            return respond(400, "malformed-json", List.of());
+            return respond(ErrorCode.MALFORMED_JSON, List.of());
         }
-        return respond(422, "validation", List.of(new Problem.FieldError(field, requestLocale.texts().problem("field.unreadable"))));
+        return respond(ErrorCode.VALIDATION, List.of(new Problem.FieldError(field, requestLocale.texts().problem("field.unreadable"))));
     }
 
     /** More specific than Quarkus' built-in mapper of the same type, which answers plain JSON. */
@@ -72,12 +72,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized() {
-        return respond(401, "unauthorized", List.of());
+        return respond(ErrorCode.UNAUTHORIZED, List.of());
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(403, "forbidden", List.of());
+        return respond(ErrorCode.FORBIDDEN, List.of());
     }
 
     @ServerExceptionMapper
@@ -86,32 +86,37 @@ public class ProblemMappers {
             return unreadable(json);
         }
         int status = e.getResponse().getStatus();
-        String code = switch (status) {
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 415 -> "unsupported-media-type";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            default -> status >= 500 ? "internal" : "bad-request";
+        ErrorCode code = switch (status) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
         };
+        // the framework's own status stands (a 502 stays a 502, a 410 a 410) even where the code is the generic one
         return respond(status, code, List.of());
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);
-        return respond(500, "internal", List.of());
+        return respond(ErrorCode.INTERNAL, List.of());
     }
 
-    private Response respond(int status, String code, List<Problem.FieldError> errors, Object... args) {
+    private Response respond(ErrorCode code, List<Problem.FieldError> errors, Object... args) {
+        return respond(code.status(), code, errors, args);
+    }
+
+    private Response respond(int status, ErrorCode code, List<Problem.FieldError> errors, Object... args) {
         Texts texts = requestLocale.texts();
         String title = texts.problemTitle(code);
         String detail = texts.problemDetail(code, args);
         // a field error without its own text carries the problem's explanation
         List<Problem.FieldError> fields = errors.stream()
                 .map(f -> f.message() != null ? f : new Problem.FieldError(f.field(), detail != null ? detail : title)).toList();
-        Problem body = new Problem("urn:coalition:problem:" + code, title, status, detail, code, fields);
+        Problem body = new Problem("urn:coalition:problem:" + code.code(), title, status, detail, code.code(), fields);
         if (wantsHtml()) {
             String html = errorPage.data("title", body.title()).data("detail", body.detail() == null ? "" : body.detail())
                     .data("loggedIn", !identity.isAnonymous()).render();

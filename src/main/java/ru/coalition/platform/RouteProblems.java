@@ -18,10 +18,11 @@ public final class RouteProblems {
     private RouteProblems() {
     }
 
-    public static void send(RoutingContext rc, ObjectMapper json, int status, String code) {
+    public static void send(RoutingContext rc, ObjectMapper json, ErrorCode code) {
         Texts texts = Texts.of(localeOf(rc));
-        Problem body = new Problem("urn:coalition:problem:" + code, texts.problemTitle(code), status,
-                texts.problemDetail(code), code, List.of());
+        int status = code.status();
+        Problem body = new Problem("urn:coalition:problem:" + code.code(), texts.problemTitle(code), status,
+                texts.problemDetail(code), code.code(), List.of());
         String text;
         try {
             text = json.writeValueAsString(body);

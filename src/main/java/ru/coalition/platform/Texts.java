@@ -67,13 +67,13 @@ public final class Texts {
         return fill(lookup(problems, key), args);
     }
 
-    public String problemTitle(String code) {
-        return problem(code + ".title");
+    public String problemTitle(ErrorCode code) {
+        return problem(code.code() + ".title");
     }
 
     /** The problem's explanation with its arguments, or null when the code has none. */
-    public String problemDetail(String code, Object... args) {
-        String key = code + ".detail";
+    public String problemDetail(ErrorCode code, Object... args) {
+        String key = code.code() + ".detail";
         return hasProblem(key) ? problem(key, args) : null;
     }
 

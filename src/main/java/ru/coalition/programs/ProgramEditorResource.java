@@ -22,6 +22,7 @@ import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.ProgramVersion;
 import ru.coalition.partners.TenantFileParser;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 
@@ -151,7 +152,7 @@ public class ProgramEditorResource {
         Partner p = currentPartner.require();
         ProgramVersion v = partners.versions(p).stream().filter(x -> from == null || x.effectiveFrom.toString().equals(from))
                 .filter(x -> from != null || !x.effectiveFrom.isAfter(partners.today(p)))
-                .findFirst().orElseThrow(() -> ProblemException.notFound("program.not-found"));
+                .findFirst().orElseThrow(() -> new ProblemException(ErrorCode.PROGRAM_NOT_FOUND));
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("slug", p.slug);
         file.put("name", p.name);

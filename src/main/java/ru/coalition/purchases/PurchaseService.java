@@ -17,6 +17,7 @@ import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.ProgramVersion;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Hashes;
 import ru.coalition.platform.Idempotency;
 import ru.coalition.platform.Problem;
@@ -114,11 +115,11 @@ public class PurchaseService {
         long giftCardPaid = checkPayments(r, total);
         checkTime(occurredAt);
         ProgramVersion version = partners.programAt(partner, occurredAt)
-                .orElseThrow(() -> new ProblemException(422, "purchase.no-program", partner.name));
+                .orElseThrow(() -> new ProblemException(ErrorCode.PURCHASE_NO_PROGRAM, partner.name));
         ProgramDefinition program = partners.definitionOf(version);
         ProgramDefinition.Limits limits = program.limitsOrDefault();
         if (total > Money.of(limits.maxReceiptAmount())) {
-            throw new ProblemException(422, "purchase.over-amount-limit", List.of(new Problem.FieldError("lines", null)),
+            throw new ProblemException(ErrorCode.PURCHASE_OVER_AMOUNT_LIMIT, List.of(new Problem.FieldError("lines", null)),
                     Money.format(total), limits.maxReceiptAmount().toPlainString());
         }
 
@@ -134,7 +135,7 @@ public class PurchaseService {
                 if (replay.isPresent()) {
                     return replay.get();
                 }
-                throw new ProblemException(422, "giftcard.unknown", List.of(new Problem.FieldError(
+                throw new ProblemException(ErrorCode.GIFTCARD_UNKNOWN, List.of(new Problem.FieldError(
                         "payments[" + r.paymentsOrEmpty().indexOf(p) + "].giftCardCode", null)), p.giftCardCode());
             }
             cards.add(card.get());
@@ -150,7 +151,7 @@ public class PurchaseService {
         }
         ProgramEngine.Evaluation eval = ProgramEngine.evaluate(program, lines, giftCardPaid, !cards.isEmpty(), multiplier);
         if (eval.points() > limits.maxReceiptPoints()) {
-            throw new ProblemException(422, "purchase.over-points-limit", List.of(new Problem.FieldError("lines", null)),
+            throw new ProblemException(ErrorCode.PURCHASE_OVER_POINTS_LIMIT, List.of(new Problem.FieldError("lines", null)),
                     eval.points(), limits.maxReceiptPoints());
         }
         ZoneId zone = ZoneId.of(partner.timeZone);
@@ -234,10 +235,10 @@ public class PurchaseService {
     private void checkTime(Instant occurredAt) {
         Instant now = clock.instant();
         if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
-            throw ProblemException.invalid("purchase.in-future", List.of(new Problem.FieldError("occurredAt", null)));
+            throw new ProblemException(ErrorCode.PURCHASE_IN_FUTURE, List.of(new Problem.FieldError("occurredAt", null)));
         }
         if (occurredAt.isBefore(now.minus(MAX_BACKDATING))) {
-            throw ProblemException.invalid("purchase.too-old", List.of(new Problem.FieldError("occurredAt", null)));
+            throw new ProblemException(ErrorCode.PURCHASE_TOO_OLD, List.of(new Problem.FieldError("occurredAt", null)));
         }
     }
 
@@ -263,13 +264,13 @@ public class PurchaseService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid("purchase.gift-card-code", errors);
+            throw new ProblemException(ErrorCode.PURCHASE_GIFT_CARD_CODE, errors);
         }
         if (byCards > total) {
-            throw ProblemException.invalid("purchase.gift-card-exceeds", List.of(new Problem.FieldError("payments", null)));
+            throw new ProblemException(ErrorCode.PURCHASE_GIFT_CARD_EXCEEDS, List.of(new Problem.FieldError("payments", null)));
         }
         if (!r.paymentsOrEmpty().isEmpty() && paid != total) {
-            throw new ProblemException(422, "purchase.payments-mismatch", List.of(new Problem.FieldError("payments", null)),
+            throw new ProblemException(ErrorCode.PURCHASE_PAYMENTS_MISMATCH, List.of(new Problem.FieldError("payments", null)),
                     Money.format(paid), Money.format(total));
         }
         return byCards;
@@ -277,7 +278,7 @@ public class PurchaseService {
 
     private Optional<Idempotency.Answer> replayOf(Partner partner, String receiptId, String fingerprint) {
         return Idempotency.replay(byReceipt(partner.id, receiptId).map(p -> new Idempotency.Stored(p.fingerprint, p.response)),
-                fingerprint, "purchase.receipt-conflict", receiptId);
+                fingerprint, ErrorCode.PURCHASE_RECEIPT_CONFLICT, receiptId);
     }
 
     private Long insertPurchase(UUID publicId, long partnerId, String receiptId, long memberId, long walletId, long versionId,

@@ -12,6 +12,7 @@ import ru.coalition.ledger.LedgerService;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Hashes;
 import ru.coalition.platform.Idempotency;
 import ru.coalition.platform.Problem;
@@ -75,7 +76,7 @@ public class RefundService {
         checkLines(r);
         String fingerprint = fingerprint(receiptId, r, amounts);
         Purchase purchase = purchases.byReceipt(partner.id, receiptId)
-                .orElseThrow(() -> ProblemException.notFound("purchase.not-found", receiptId));
+                .orElseThrow(() -> new ProblemException(ErrorCode.PURCHASE_NOT_FOUND, receiptId));
         Optional<Idempotency.Answer> replay = replayOf(purchase, r.refundId(), fingerprint);
         if (replay.isPresent()) {
             return replay.get();
@@ -96,7 +97,7 @@ public class RefundService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(422, "refund.exceeds", errors, receiptId);
+            throw new ProblemException(ErrorCode.REFUND_EXCEEDS, errors, receiptId);
         }
         List<ProgramEngine.Line> original = lines.stream().map(PurchaseService.StoredLine::original).toList();
         List<ProgramEngine.Line> before = lines.stream().map(PurchaseService.StoredLine::remaining).toList();
@@ -190,7 +191,7 @@ public class RefundService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid("refund.line-required", errors);
+            throw new ProblemException(ErrorCode.REFUND_LINE_REQUIRED, errors);
         }
     }
 
@@ -215,7 +216,7 @@ public class RefundService {
                         + " where purchase_id = :p and refund_id = :r")
                 .setParameter("p", purchase.id).setParameter("r", refundId).getResultList();
         return Idempotency.replay(rows.stream().findFirst().map(x -> new Idempotency.Stored((String) x[0], (String) x[1])),
-                fingerprint, "refund.conflict", refundId);
+                fingerprint, ErrorCode.REFUND_CONFLICT, refundId);
     }
 
     static String fingerprint(String receiptId, RefundRequest r, List<Long> amounts) {

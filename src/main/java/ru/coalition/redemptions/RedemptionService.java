@@ -13,6 +13,7 @@ import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Idempotency;
 import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
@@ -80,11 +81,11 @@ public class RedemptionService {
         String failures = "payment-code:" + member.id + ":" + partner.id;
         RateLimiter.Hit room = limiter.peek(failures, config.paymentCode().attempts(), THROTTLE_WINDOW);
         if (!room.allowed()) {
-            throw new ProblemException(429, "redemption.throttled").retryAfter(room.retryAfterSeconds());
+            throw new ProblemException(ErrorCode.REDEMPTION_THROTTLED).retryAfter(room.retryAfterSeconds());
         }
         if (!codes.use(member.id, r.code())) {
             limiter.hit(failures, config.paymentCode().attempts(), THROTTLE_WINDOW);
-            throw new ProblemException(422, "redemption.bad-code", List.of(new Problem.FieldError("code", null)));
+            throw new ProblemException(ErrorCode.REDEMPTION_BAD_CODE, List.of(new Problem.FieldError("code", null)));
         }
         Long walletPartner = partner.walletPartnerId();
         long walletId = ledger.walletId(member.id, walletPartner);
@@ -98,11 +99,11 @@ public class RedemptionService {
                 .setParameter("rc", r.receiptId() == null ? "" : r.receiptId()).setParameter("f", fingerprint)
                 .setParameter("now", now).getResultList();
         if (ids.isEmpty()) {
-            throw new ProblemException(409, "redemption.in-progress", r.redemptionId());
+            throw new ProblemException(ErrorCode.REDEMPTION_IN_PROGRESS, r.redemptionId());
         }
         long id = ((Number) ids.get(0)).longValue();
         long after = ledger.spend(walletId, member.id, new LedgerService.Entry(EntryKind.REDEMPTION, -r.points(), now,
-                partner.id, "redemption", id, r.receiptId()), "redemption.insufficient");
+                partner.id, "redemption", id, r.receiptId()), ErrorCode.REDEMPTION_INSUFFICIENT);
         String response = Idempotency.write(json, new Answer(publicId, r.redemptionId(), partner.walletName(),
                 r.points(), after));
         em.createNativeQuery("update redemption set response = cast(:resp as jsonb) where id = :id")
@@ -116,6 +117,6 @@ public class RedemptionService {
                         + " where partner_id = :p and redemption_id = :r")
                 .setParameter("p", partner.id).setParameter("r", redemptionId).getResultList();
         return Idempotency.replay(rows.stream().findFirst().map(x -> new Idempotency.Stored((String) x[0], (String) x[1])),
-                fingerprint, "redemption.conflict", redemptionId);
+                fingerprint, ErrorCode.REDEMPTION_CONFLICT, redemptionId);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ru.coalition.identity.Roles;
 import ru.coalition.partners.CurrentPartner;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.programs.Money;
 
@@ -37,7 +38,7 @@ public class OfferApiResource {
         try {
             id = UUID.fromString(offerId);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("offer.not-found");
+            throw new ProblemException(ErrorCode.OFFER_NOT_FOUND);
         }
         OfferService.Collected c = offers.collect(currentPartner.requireTill(), id);
         return Response.status(201).entity(new CollectedView(c.giftCardCode(), Money.format(c.nominal()))).build();

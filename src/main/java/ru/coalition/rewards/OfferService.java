@@ -22,6 +22,7 @@ import ru.coalition.messaging.Outbox;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.Texts;
 import ru.coalition.programs.Money;
@@ -198,17 +199,17 @@ public class OfferService {
         // locked as it is read: a parallel collection of the same offer waits here, then finds it collected
         Offer offer = Offer.<Offer>find("publicId = ?1 and partnerId = ?2", offerId, partner.id)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .orElseThrow(() -> ProblemException.notFound("offer.not-found"));
+                .orElseThrow(() -> new ProblemException(ErrorCode.OFFER_NOT_FOUND));
         Instant now = clock.instant();
         if (offer.status == Offer.Status.OPEN && offer.expiresAt.isBefore(now)) {
-            throw new ProblemException(409, "offer.expired");
+            throw new ProblemException(ErrorCode.OFFER_EXPIRED);
         }
         if (offer.status != Offer.Status.OPEN) {
-            throw new ProblemException(409, offer.status == Offer.Status.COLLECTED ? "offer.collected" : "offer.expired");
+            throw new ProblemException(offer.status == Offer.Status.COLLECTED ? ErrorCode.OFFER_COLLECTED : ErrorCode.OFFER_EXPIRED);
         }
         GiftCard card = giftCards.issue(partner.id, offer.memberId, offer.nominal);
         ledger.spend(offer.walletId, offer.memberId, new LedgerService.Entry(EntryKind.REWARD, -offer.cost, now, partner.id,
-                "offer", offer.id, card.code), "offer.insufficient");
+                "offer", offer.id, card.code), ErrorCode.OFFER_INSUFFICIENT);
         offer.status = Offer.Status.COLLECTED;
         offer.closedAt = now;
         offer.giftCardId = card.id;

@@ -17,6 +17,7 @@ import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.partners.CurrentPartner;
 import ru.coalition.partners.Partner;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;
@@ -168,7 +169,7 @@ public class TillPageResource {
         return act(p, m, form.getFirst("who"), () -> {
             validate(request);
             purchases.byReceipt(p.id, receiptId).filter(x -> x.memberId.equals(m.id))
-                    .orElseThrow(() -> ProblemException.notFound("purchase.not-found", receiptId));
+                    .orElseThrow(() -> new ProblemException(ErrorCode.PURCHASE_NOT_FOUND, receiptId));
             refunds.refund(p, receiptId, request);
             return locale.texts().t("till.refund.done", receiptId);
         });
@@ -185,7 +186,7 @@ public class TillPageResource {
             try {
                 offerId = UUID.fromString(form.getFirst("offerId"));
             } catch (RuntimeException e) {
-                throw ProblemException.notFound("offer.not-found");
+                throw new ProblemException(ErrorCode.OFFER_NOT_FOUND);
             }
             OfferService.Collected c = offers.collect(p, offerId);
             return locale.texts().t("till.collect.done", c.giftCardCode(), Money.format(c.nominal()));
@@ -235,7 +236,7 @@ public class TillPageResource {
     private void validate(Object request) {
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid("validation", ru.coalition.platform.FieldErrors.of(violations, locale.texts(), false));
+            throw new ProblemException(ErrorCode.VALIDATION, ru.coalition.platform.FieldErrors.of(violations, locale.texts(), false));
         }
     }
 
@@ -253,7 +254,7 @@ public class TillPageResource {
 
     /** The member the page's form names by what the cashier typed (a card or a phone). */
     private Member memberOf(MultivaluedMap<String, String> form) {
-        return members.find(form.getFirst("who")).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+        return members.find(form.getFirst("who")).orElseThrow(() -> new ProblemException(ErrorCode.MEMBER_NOT_FOUND));
     }
 
     private static String at(MultivaluedMap<String, String> form, String key, int i) {

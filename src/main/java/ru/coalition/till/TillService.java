@@ -11,6 +11,7 @@ import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.WalletScope;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RateLimiter;
 import java.time.Duration;
@@ -75,13 +76,13 @@ public class TillService {
     public Optional<Member> lookUp(Partner partner, String cardOrPhone) {
         RateLimiter.Hit hit = limiter.hit("till-lookup:" + partner.id, config.till().lookupsPerMinute(), Duration.ofMinutes(1));
         if (!hit.allowed()) {
-            throw new ProblemException(429, "till.lookups-throttled").retryAfter(hit.retryAfterSeconds());
+            throw new ProblemException(ErrorCode.TILL_LOOKUPS_THROTTLED).retryAfter(hit.retryAfterSeconds());
         }
         return members.find(cardOrPhone);
     }
 
     public Member member(String cardNumber) {
-        return members.byCard(cardNumber).orElseThrow(() -> ProblemException.notFound("member.not-found"));
+        return members.byCard(cardNumber).orElseThrow(() -> new ProblemException(ErrorCode.MEMBER_NOT_FOUND));
     }
 
     /** The wallet this partner's program credits; a coalition partner's view is the coalition wallet. */

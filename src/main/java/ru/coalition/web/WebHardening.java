@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.RouteProblems;
 
 import java.util.Set;
@@ -65,13 +66,13 @@ public class WebHardening {
         if (path.equals("/logout") && request.method() != HttpMethod.POST) {
             // the OIDC logout path would end the session on any method; a GET can be fired by another site's <img>
             response.putHeader("Allow", "POST");
-            RouteProblems.send(rc, json, 405, "method-not-allowed");
+            RouteProblems.send(rc, json, ErrorCode.METHOD_NOT_ALLOWED);
             return;
         }
         if (STATE_CHANGING.contains(request.method()) && request.getHeader("Origin") == null
                 && "cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
             // the CORS filter judges by Origin; a browser that sends none still tells where the request comes from
-            RouteProblems.send(rc, json, 403, "cross-site");
+            RouteProblems.send(rc, json, ErrorCode.CROSS_SITE);
             return;
         }
         rc.next();

@@ -276,10 +276,10 @@ class LedgerHolesTest {
         });
         var refused = org.junit.jupiter.api.Assertions.assertThrows(ru.coalition.platform.ProblemException.class,
                 () -> QuarkusTransaction.requiringNew().run(() -> ledger.spend(walletId, memberId,
-                        new LedgerService.Entry(EntryKind.REDEMPTION, -80, now, null, "test", null, null), "redemption.insufficient")));
-        assertEquals("redemption.insufficient", refused.code());
+                        new LedgerService.Entry(EntryKind.REDEMPTION, -80, now, null, "test", null, null), ru.coalition.platform.ErrorCode.REDEMPTION_INSUFFICIENT)));
+        assertEquals("redemption.insufficient", refused.code().code());
         QuarkusTransaction.requiringNew().run(() -> ledger.spend(walletId, memberId,
-                new LedgerService.Entry(EntryKind.REDEMPTION, -20, now, null, "test", null, null), "redemption.insufficient"));
+                new LedgerService.Entry(EntryKind.REDEMPTION, -20, now, null, "test", null, null), ru.coalition.platform.ErrorCode.REDEMPTION_INSUFFICIENT));
         auditIsClean();
     }
 

@@ -1,0 +1,105 @@
+package ru.coalition.platform;
+
+/**
+ * Every reason a request can be refused, with its HTTP status and its stable {@code code}: the {@code code} of the
+ * problem+json body, the tail of its {@code type} (urn:coalition:problem:&lt;code&gt;) and the prefix of its texts in
+ * i18n/problems*.properties ({@code <code>.title}, {@code <code>.detail}). Codes are an API contract: never rename one.
+ * TextsCompleteTest checks that each has Russian and English texts.
+ */
+public enum ErrorCode {
+
+    // request shape and protocol (ProblemMappers, route filters)
+    VALIDATION(422, "validation"),
+    MALFORMED_JSON(400, "malformed-json"),
+    BAD_ENCODING(400, "bad-encoding"),
+    TOO_LARGE(413, "too-large"),
+    CROSS_SITE(403, "cross-site"),
+    BAD_REQUEST(400, "bad-request"),
+    NOT_FOUND(404, "not-found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
+    UNAUTHORIZED(401, "unauthorized"),
+    FORBIDDEN(403, "forbidden"),
+    INTERNAL(500, "internal"),
+
+    // identity provider (Keycloak)
+    IDENTITY_UNAVAILABLE(502, "identity.unavailable"),
+
+    // members and registration
+    MEMBER_DUPLICATE(409, "member.duplicate"),
+    MEMBER_NOT_FOUND(404, "member.not-found"),
+    MEMBER_REF_MISMATCH(422, "member.ref-mismatch"),
+    REGISTRATION_THROTTLED(429, "registration.throttled"),
+
+    // partners and the calling partner's token
+    PARTNER_NO_CLAIM(403, "partner.no-claim"),
+    PARTNER_UNKNOWN(403, "partner.unknown"),
+    PARTNER_SUSPENDED(403, "partner.suspended"),
+    PARTNER_NOT_FOUND(404, "partner.not-found"),
+    PARTNER_DUPLICATE(409, "partner.duplicate"),
+
+    // tills
+    TILL_ONLY(403, "till.only"),
+    TILL_LOOKUPS_THROTTLED(429, "till.lookups-throttled"),
+
+    // programs
+    PROGRAM_NOT_FOUND(404, "program.not-found"),
+
+    // purchases and gift cards paying for them
+    PURCHASE_IN_FUTURE(422, "purchase.in-future"),
+    PURCHASE_TOO_OLD(422, "purchase.too-old"),
+    PURCHASE_NO_PROGRAM(422, "purchase.no-program"),
+    PURCHASE_RECEIPT_CONFLICT(409, "purchase.receipt-conflict"),
+    PURCHASE_GIFT_CARD_CODE(422, "purchase.gift-card-code"),
+    PURCHASE_GIFT_CARD_EXCEEDS(422, "purchase.gift-card-exceeds"),
+    PURCHASE_OVER_AMOUNT_LIMIT(422, "purchase.over-amount-limit"),
+    PURCHASE_OVER_POINTS_LIMIT(422, "purchase.over-points-limit"),
+    PURCHASE_PAYMENTS_MISMATCH(422, "purchase.payments-mismatch"),
+    PURCHASE_NOT_FOUND(404, "purchase.not-found"),
+    GIFTCARD_UNKNOWN(422, "giftcard.unknown"),
+
+    // refunds
+    REFUND_EXCEEDS(422, "refund.exceeds"),
+    REFUND_CONFLICT(409, "refund.conflict"),
+    REFUND_LINE_REQUIRED(422, "refund.line-required"),
+
+    // offers (rewards)
+    OFFER_NOT_FOUND(404, "offer.not-found"),
+    OFFER_COLLECTED(409, "offer.collected"),
+    OFFER_EXPIRED(409, "offer.expired"),
+    OFFER_INSUFFICIENT(422, "offer.insufficient"),
+
+    // redemptions (paying with points at a till)
+    REDEMPTION_INSUFFICIENT(422, "redemption.insufficient"),
+    REDEMPTION_BAD_CODE(422, "redemption.bad-code"),
+    REDEMPTION_THROTTLED(429, "redemption.throttled"),
+    REDEMPTION_CONFLICT(409, "redemption.conflict"),
+    REDEMPTION_IN_PROGRESS(409, "redemption.in-progress"),
+
+    // ledger: operator adjustments
+    ADJUSTMENT_INSUFFICIENT(422, "adjustment.insufficient");
+
+    private final int status;
+    private final String code;
+
+    ErrorCode(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    /** The HTTP status the refusal is answered with. */
+    public int status() {
+        return status;
+    }
+
+    /** The stable machine-readable code, e.g. {@code purchase.receipt-conflict}. */
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}
