@@ -1,6 +1,5 @@
 package ru.coalition.bonuses;
 
-import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +15,7 @@ import ru.coalition.partners.Customers;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.Texts;
 
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package ru.coalition.cabinet;
 
-import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,10 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import ru.coalition.members.Member;
-import ru.coalition.members.MemberService;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberService;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.redemptions.PaymentCodeService;
 
 import java.time.ZoneId;

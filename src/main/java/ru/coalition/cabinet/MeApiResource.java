@@ -10,10 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import ru.coalition.members.Member;
-import ru.coalition.members.MemberService;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
+import ru.coalition.members.Member;
+import ru.coalition.members.MemberService;
 import ru.coalition.redemptions.PaymentCodeService;
 
 import java.util.List;

@@ -1,18 +1,18 @@
 package ru.coalition.cabinet;
 
-import ru.coalition.platform.CoalitionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import ru.coalition.members.Member;
 import ru.coalition.giftcards.GiftCard;
 import ru.coalition.giftcards.GiftCardService;
 import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
-import ru.coalition.platform.RequestLocale;
+import ru.coalition.members.Member;
 import ru.coalition.partners.Partner;
-import ru.coalition.partners.WalletScope;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.partners.WalletScope;
+import ru.coalition.platform.CoalitionConfig;
+import ru.coalition.platform.RequestLocale;
 import ru.coalition.programs.Money;
 import ru.coalition.rewards.Offer;
 import ru.coalition.rewards.OfferService;

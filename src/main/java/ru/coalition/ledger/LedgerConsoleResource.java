@@ -1,6 +1,5 @@
 package ru.coalition.ledger;
 
-import ru.coalition.partners.WalletScope;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import ru.coalition.identity.Roles;
+import ru.coalition.partners.WalletScope;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.FieldErrors;
 import ru.coalition.platform.ProblemException;

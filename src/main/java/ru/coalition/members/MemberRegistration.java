@@ -1,6 +1,5 @@
 package ru.coalition.members;
 
-import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -9,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import ru.coalition.identity.KeycloakUsers;
 import ru.coalition.messaging.Outbox;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Problem.FieldError;
 import ru.coalition.platform.ProblemException;
@@ -17,7 +17,6 @@ import ru.coalition.platform.Texts;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;

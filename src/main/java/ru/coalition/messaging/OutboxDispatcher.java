@@ -1,6 +1,5 @@
 package ru.coalition.messaging;
 
-import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
@@ -12,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
+import ru.coalition.platform.CoalitionConfig;
 
 import java.time.Clock;
 import java.time.Duration;

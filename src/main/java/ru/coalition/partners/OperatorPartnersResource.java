@@ -1,6 +1,5 @@
 package ru.coalition.partners;
 
-import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;

@@ -1,12 +1,12 @@
 package ru.coalition.partners;
 
-import ru.coalition.platform.CoalitionConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import ru.coalition.audit.AuditLog;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 

@@ -1,11 +1,11 @@
 package ru.coalition.partners;
 
-import ru.coalition.platform.CoalitionConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import ru.coalition.platform.CoalitionConfig;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

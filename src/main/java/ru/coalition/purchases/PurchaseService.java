@@ -1,6 +1,5 @@
 package ru.coalition.purchases;
 
-import ru.coalition.partners.PartnerScope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +13,7 @@ import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerScope;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.ProgramVersion;

@@ -1,6 +1,5 @@
 package ru.coalition.purchases;
 
-import ru.coalition.partners.PartnerScope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +9,7 @@ import ru.coalition.giftcards.GiftCardService;
 import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerScope;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.platform.ErrorCode;

@@ -1,14 +1,13 @@
 package ru.coalition.redemptions;
 
-import ru.coalition.platform.CoalitionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import ru.coalition.platform.CoalitionConfig;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,8 +1,5 @@
 package ru.coalition.redemptions;
 
-import ru.coalition.platform.CoalitionConfig;
-import ru.coalition.partners.PartnerScope;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +10,8 @@ import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerScope;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Idempotency;
 import ru.coalition.platform.Problem;

@@ -1,7 +1,5 @@
 package ru.coalition.rewards;
 
-import ru.coalition.platform.CoalitionConfig;
-import ru.coalition.partners.PartnerScope;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +18,10 @@ import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.messaging.Outbox;
 import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerScope;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.Texts;

@@ -1,7 +1,5 @@
 package ru.coalition.till;
 
-import ru.coalition.platform.CoalitionConfig;
-import ru.coalition.partners.PartnerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -9,19 +7,21 @@ import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerScope;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.WalletScope;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RateLimiter;
-import java.time.Duration;
-import java.util.Optional;
 import ru.coalition.programs.Money;
 import ru.coalition.rewards.OfferService;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** What the till and the cashier screen show about a member: only what concerns this partner. */

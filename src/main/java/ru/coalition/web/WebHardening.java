@@ -1,6 +1,5 @@
 package ru.coalition.web;
 
-import ru.coalition.platform.CoalitionConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
@@ -10,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.RouteProblems;
 

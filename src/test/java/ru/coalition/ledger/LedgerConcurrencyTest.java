@@ -4,8 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.TestMembers.TestMember;
+import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.Tokens;
 
 import java.util.ArrayList;

@@ -7,8 +7,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import ru.coalition.members.Member;
-import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.TestMembers.TestMember;
+import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.Tokens;
 
 import java.io.IOException;

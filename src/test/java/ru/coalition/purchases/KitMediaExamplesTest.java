@@ -13,8 +13,8 @@ import ru.coalition.ledger.LedgerAudit;
 import ru.coalition.rewards.OfferService;
 import ru.coalition.testing.Inbox;
 import ru.coalition.testing.MovableClock;
-import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.TestMembers.TestMember;
+import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.Tokens;
 
 import java.util.List;

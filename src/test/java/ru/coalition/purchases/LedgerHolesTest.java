@@ -16,8 +16,8 @@ import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.TenantFileParser;
 import ru.coalition.partners.TenantLoader;
 import ru.coalition.testing.MovableClock;
-import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.TestMembers.TestMember;
+import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.Tokens;
 
 import java.nio.file.Files;

@@ -8,8 +8,8 @@ import ru.coalition.testing.Tokens;
 import java.net.URL;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 /** A form posted from another site is refused before it reaches a page or the API; our own pages are not. */
 @QuarkusTest

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import ru.coalition.rewards.OfferService;
 import ru.coalition.testing.Browser;
 import ru.coalition.testing.MovableClock;
-import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.TestMembers.TestMember;
+import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.Tokens;
 
 import java.net.URL;
