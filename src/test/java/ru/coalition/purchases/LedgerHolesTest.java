@@ -316,6 +316,58 @@ class LedgerHolesTest {
         auditIsClean();
     }
 
+    @Inject
+    ru.coalition.tiers.TierJobs tierJobs;
+
+    @Test
+    void theTierJobRunsBesidePurchasesWithoutDeadlocks() throws Exception {
+        String avto = Tokens.till("avto-drive");
+        List<TestMember> buyers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            buyers.add(TestMembers.register());
+        }
+        long avtoId = partners.findBySlug("avto-drive").orElseThrow().id;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Integer>> work = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            TestMember b = buyers.get(i % buyers.size());
+            String id = "HB-TJ-" + i + "-" + b.cardNumber();
+            // big receipts lift members to gold and platinum, so purchases and the job both pay tier welcome points
+            work.add(() -> given().auth().oauth2(avto).contentType(ContentType.JSON)
+                    .body(receipt(id, b.cardNumber(), "2026-06-15T09:00:00+03:00", List.of(line("SERVICE", "100000.00", "service"))))
+                    .post("/api/v1/purchases").statusCode());
+            if (i % 6 == 0) {
+                work.add(() -> {
+                    tierJobs.recalculate(avtoId);
+                    return 201;
+                });
+            }
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Integer> f : pool.invokeAll(work)) {
+                statuses.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(statuses.stream().allMatch(s -> s == 201), statuses.toString());
+        for (TestMember b : buyers) {
+            // welcome 1 000, gold 3 000 and platinum 10 000 welcome points: each paid once, by a purchase or by the job
+            int accrued = accruals(b);
+            ValidatableResponse w = wallet(avto, b);
+            int total = w.extract().<Integer>path("active") + w.extract().<Integer>path("pending");
+            assertEquals(accrued + 1000 + 3000 + 10000, total);
+        }
+        auditIsClean();
+    }
+
+    private static int accruals(TestMember b) {
+        List<Integer> points = given().auth().oauth2(b.token()).get("/api/v1/me/history?size=100").then().statusCode(200)
+                .extract().path("items.findAll { it.kind == 'ACCRUAL' }.points");
+        return points.stream().mapToInt(Integer::intValue).sum();
+    }
+
     // §1.4 — throttles that hold
 
     @Test
