@@ -8,16 +8,22 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.TenantFileParser;
 import ru.coalition.testing.Browser;
 
+import java.math.BigDecimal;
 import java.net.URL;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The portal's program editor: preview, validation, a new version with an effective date, export as YAML. */
+/**
+ * The portal's program editor: preview, validation, a new version with an effective date, export as YAML; every
+ * threshold rule and tier level the page shows is saved, and the receipt limits with them.
+ */
 @QuarkusTest
 class ProgramEditorBrowserTest {
 
@@ -84,6 +90,70 @@ class ProgramEditorBrowserTest {
         var next = parser.parse("kit-media.yaml", future.text());
         assertEquals(2, next.file().program().earn().points());
         assertEquals(25000, next.file().program().thresholds().get(0).cost());
+    }
+
+    @Test
+    void everyThresholdAndTierIsSavedAndTheLimitsToo() throws Exception {
+        Page page = browser.phonePage();
+        page.navigate(base + "portal/program");
+        Browser.signIn(page, "avto-drive-admin", "demo1234");
+        page.waitForSelector("#editor-form");
+        assertEquals(4, page.locator("fieldset.tier-row").count(), "the file's three tiers and an empty one to add");
+        assertEquals("platinum", page.inputValue("#tierCode2"));
+        assertEquals("30000000.00", page.inputValue("#limitsMaxReceiptAmount"));
+
+        // the empty row takes the first rule, the "add" button (htmx, no inline script) brings the next ones
+        fillThreshold(page, 0, "gift-500", "5000", "500", "5000", "30");
+        for (int i = 1; i <= 3; i++) {
+            page.click("#add-threshold");
+            page.waitForSelector("#thresholdId" + i);
+            fillThreshold(page, i, "gift-" + i + "000", Integer.toString(10000 * i), i + "000", Integer.toString(9000 * i), "60");
+        }
+        assertEquals("gift-500", page.inputValue("#thresholdId0"), "adding a row keeps what was typed");
+        page.check("#thresholdDrop1");
+
+        page.fill("#tierCode3", "diamond");
+        page.fill("#tierName3", "Бриллиантовый");
+        page.fill("#tierMinSpend3", "1000000");
+        page.fill("#tierWelcome3", "20000");
+        page.fill("#tierMultiplier3", "2,5");
+        page.fill("#tierPrivileges3", "Закрытые показы\nПарковка; мойка; шиномонтаж");
+        page.fill("#limitsMaxReceiptPoints", "50000");
+        page.fill("#effectiveFrom", "2099-03-01");
+        Browser.screenshot(page, "program-editor-filled-390");
+        page.click("#editor-save");
+        page.waitForSelector("#editor-saved");
+        assertEquals(4, page.locator("fieldset.threshold-row").count(), "three saved rules and an empty one");
+        assertEquals(5, page.locator("fieldset.tier-row").count(), "four saved tiers and an empty one");
+        Browser.screenshot(page, "program-editor-saved-390");
+
+        APIResponse export = page.request().get(base + "portal/program/export?from=2099-03-01");
+        assertEquals(200, export.status());
+        ProgramDefinition saved = parser.parse("avto-drive.yaml", export.text()).file().program();
+        assertEquals(List.of("gift-500", "gift-2000", "gift-3000"), saved.thresholds().stream().map(ProgramDefinition.Threshold::id).toList());
+        assertEquals(new BigDecimal("3000.00"), saved.thresholds().get(2).reward().giftCard().nominal());
+        assertEquals(List.of("silver", "gold", "platinum", "diamond"), saved.tiers().levels().stream().map(ProgramDefinition.Tier::code).toList());
+        ProgramDefinition.Tier diamond = saved.tiers().levels().get(3);
+        assertEquals(List.of("Закрытые показы", "Парковка; мойка; шиномонтаж"), diamond.privileges());
+        assertEquals(new BigDecimal("2.5"), diamond.multiplier());
+        assertEquals(3, saved.tiers().levels().get(2).privileges().size());
+        assertEquals(new ProgramDefinition.Limits(new BigDecimal("30000000.00"), 50000L), saved.limits());
+        assertEquals(new ProgramDefinition.Birthday(1000, true), saved.birthday());
+        assertEquals(List.of("vehicle"), saved.earn().excludedCategories());
+
+        Page desktop = browser.desktopPage();
+        desktop.navigate(base + "portal/program");
+        Browser.signIn(desktop, "avto-drive-admin", "demo1234");
+        desktop.waitForSelector("#editor-form");
+        Browser.screenshot(desktop, "program-editor-1280");
+    }
+
+    private static void fillThreshold(Page page, int row, String id, String balance, String nominal, String cost, String window) {
+        page.fill("#thresholdId" + row, id);
+        page.fill("#thresholdBalance" + row, balance);
+        page.fill("#thresholdNominal" + row, nominal);
+        page.fill("#thresholdCost" + row, cost);
+        page.fill("#thresholdWindow" + row, window);
     }
 
     @Test
