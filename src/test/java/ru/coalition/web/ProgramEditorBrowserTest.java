@@ -2,6 +2,8 @@ package ru.coalition.web;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.TenantFileParser;
+import ru.coalition.programs.ProgramForm;
 import ru.coalition.testing.Browser;
 
 import java.math.BigDecimal;
@@ -141,11 +144,30 @@ class ProgramEditorBrowserTest {
         assertEquals(new ProgramDefinition.Birthday(1000, true), saved.birthday());
         assertEquals(List.of("vehicle"), saved.earn().excludedCategories());
 
+        // a 21st rule is refused in words, and nothing is saved
+        FormData tooMany = FormData.create();
+        ProgramForm.of(saved).forEach(tooMany::set);
+        tooMany.set("effectiveFrom", "2099-04-01");
+        for (int i = 0; i < 21; i++) {
+            fillThreshold(tooMany, i);
+        }
+        APIResponse refused = page.request().post(base + "portal/program", RequestOptions.create().setForm(tooMany));
+        assertTrue(refused.text().contains("Порогов может быть не больше 20, в форме их 21"), refused.text());
+        assertEquals(404, page.request().get(base + "portal/program/export?from=2099-04-01").status());
+
         Page desktop = browser.desktopPage();
         desktop.navigate(base + "portal/program");
         Browser.signIn(desktop, "avto-drive-admin", "demo1234");
         desktop.waitForSelector("#editor-form");
         Browser.screenshot(desktop, "program-editor-1280");
+    }
+
+    private static void fillThreshold(FormData form, int row) {
+        form.set("thresholdId" + row, "rule-" + row);
+        form.set("thresholdBalance" + row, "1000");
+        form.set("thresholdNominal" + row, "100");
+        form.set("thresholdCost" + row, "1000");
+        form.set("thresholdWindow" + row, "30");
     }
 
     private static void fillThreshold(Page page, int row, String id, String balance, String nominal, String cost, String window) {
@@ -163,6 +185,7 @@ class ProgramEditorBrowserTest {
         Browser.signIn(page, "smol-neft-cashier", "demo1234");
         page.waitForSelector("#editor-form");
         assertFalse(page.isVisible("#editor-save"));
+        assertFalse(page.isVisible("#add-threshold"), "adding rows is for those who can save them");
         assertEquals("20.00", page.inputValue("#earnPerRubles"));
     }
 }
