@@ -55,7 +55,7 @@ public class ProgramEditorResource {
     static class Templates {
         static native TemplateInstance editor(Partner partner, Map<String, String> form, List<String> problems, String saved,
                                               boolean canEdit, List<ProgramVersion> versions, List<ProgramForm.ThresholdRow> thresholds,
-                                              List<ProgramForm.TierRow> tiers);
+                                              List<ProgramForm.TierRow> tiers, int maxThresholds, int maxTiers);
 
         static native TemplateInstance preview(Preview preview);
     }
@@ -86,7 +86,7 @@ public class ProgramEditorResource {
         Map<String, String> form = new LinkedHashMap<>(ProgramForm.of(partners.currentProgram(p).orElse(null)));
         form.put("effectiveFrom", partners.today(p).plusDays(1).toString());
         form.put("sample", SAMPLE);
-        return page(p, form, List.of(), null);
+        return page(p, form, List.of(), null, null);
     }
 
     /** htmx: what the sample receipt would earn under the program as typed (not saved). */
@@ -139,9 +139,25 @@ public class ProgramEditorResource {
             }
         }
         if (!problems.isEmpty()) {
-            return page(p, form, problems, null);
+            return page(p, form, problems, null, null);
         }
-        return page(p, form, List.of(), locale.texts().t("editor.saved", form.get("effectiveFrom")));
+        // the page shows the version as saved, so removed and emptied rows are gone and nothing saved is hidden
+        Map<String, String> saved = new LinkedHashMap<>(ProgramForm.of(parsed.file().program()));
+        saved.put("sample", form.getOrDefault("sample", SAMPLE));
+        return page(p, saved, List.of(), locale.texts().t("editor.saved", form.get("effectiveFrom")), null);
+    }
+
+    /**
+     * The page with one more empty threshold or tier row, keeping everything typed and saving nothing; htmx swaps in
+     * just that section. The buttons are not submit buttons, so Enter in a field still saves; without scripts the
+     * empty row the page always has is the way to add one.
+     */
+    @POST
+    @Path("/rows")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance addRow(MultivaluedMap<String, String> params) {
+        Map<String, String> form = flat(params);
+        return page(currentPartner.require(), form, List.of(), null, form.get("add"));
     }
 
     /** The program version in force (or the one from ?from=) as tenants/<slug>.yaml. */
@@ -181,6 +197,11 @@ public class ProgramEditorResource {
         }
         file.put("timeZone", p.timeZone);
         Map<String, Object> program = ProgramForm.tree(form);
+        List<ProgramForm.Refusal> refusals = ProgramForm.refusals(program);
+        if (!refusals.isEmpty()) {
+            refusals.forEach(r -> problems.add(locale.texts().format(r.key(), r.args().toArray())));
+            return null;
+        }
         if (!form.containsKey("wallet")) {
             // the page shows the operator's scope read-only; a posted "wallet" field is checked when saving
             program.put("wallet", p.walletScope == ru.coalition.partners.WalletScope.COALITION ? "coalition" : "closed-loop");
@@ -194,9 +215,11 @@ public class ProgramEditorResource {
         }
     }
 
-    private TemplateInstance page(Partner p, Map<String, String> form, List<String> problems, String saved) {
+    /** {@code grow}: "threshold" or "tier" when the page is asked for one more row of that kind. */
+    private TemplateInstance page(Partner p, Map<String, String> form, List<String> problems, String saved, String grow) {
         return Templates.editor(p, form, problems, saved, user.hasRole(Roles.PARTNER_ADMIN), partners.versions(p),
-                ProgramForm.thresholdRows(form), ProgramForm.tierRows(form));
+                ProgramForm.thresholdRows(form, "threshold".equals(grow)), ProgramForm.tierRows(form, "tier".equals(grow)),
+                ProgramForm.MAX_THRESHOLDS, ProgramForm.MAX_TIER_LEVELS);
     }
 
     private static Map<String, String> flat(MultivaluedMap<String, String> params) {

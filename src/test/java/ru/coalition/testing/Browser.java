@@ -38,6 +38,14 @@ public final class Browser implements AutoCloseable {
         return context.newPage();
     }
 
+    /** A fresh session on a desktop-sized screen. */
+    public Page desktopPage() {
+        BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(1280, 900).setLocale("ru-RU"));
+        context.setDefaultTimeout(30_000);
+        return context.newPage();
+    }
+
     public static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots", name + ".png")).setFullPage(true));
     }

@@ -2,22 +2,31 @@ package ru.coalition.web;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.TenantFileParser;
+import ru.coalition.programs.ProgramForm;
 import ru.coalition.testing.Browser;
 
+import java.math.BigDecimal;
 import java.net.URL;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The portal's program editor: preview, validation, a new version with an effective date, export as YAML. */
+/**
+ * The portal's program editor: preview, validation, a new version with an effective date, export as YAML; every
+ * threshold rule and tier level the page shows is saved, and the receipt limits with them.
+ */
 @QuarkusTest
 class ProgramEditorBrowserTest {
 
@@ -87,12 +96,96 @@ class ProgramEditorBrowserTest {
     }
 
     @Test
+    void everyThresholdAndTierIsSavedAndTheLimitsToo() throws Exception {
+        Page page = browser.phonePage();
+        page.navigate(base + "portal/program");
+        Browser.signIn(page, "avto-drive-admin", "demo1234");
+        page.waitForSelector("#editor-form");
+        assertEquals(4, page.locator("fieldset.tier-row").count(), "the file's three tiers and an empty one to add");
+        assertEquals("platinum", page.inputValue("#tierCode2"));
+        assertEquals("30000000.00", page.inputValue("#limitsMaxReceiptAmount"));
+
+        // the empty row takes the first rule, the "add" button (htmx, no inline script) brings the next ones
+        fillThreshold(page, 0, "gift-500", "5000", "500", "5000", "30");
+        for (int i = 1; i <= 3; i++) {
+            page.click("#add-threshold");
+            page.waitForSelector("#thresholdId" + i);
+            fillThreshold(page, i, "gift-" + i + "000", Integer.toString(10000 * i), i + "000", Integer.toString(9000 * i), "60");
+        }
+        assertEquals("gift-500", page.inputValue("#thresholdId0"), "adding a row keeps what was typed");
+        page.check("#thresholdDrop1");
+
+        page.fill("#tierCode3", "diamond");
+        page.fill("#tierName3", "Бриллиантовый");
+        page.fill("#tierMinSpend3", "1000000");
+        page.fill("#tierWelcome3", "20000");
+        page.fill("#tierMultiplier3", "2,5");
+        page.fill("#tierPrivileges3", "Закрытые показы\nПарковка; мойка; шиномонтаж");
+        page.fill("#limitsMaxReceiptPoints", "50000");
+        page.fill("#effectiveFrom", "2099-03-01");
+        Browser.screenshot(page, "program-editor-filled-390");
+        page.click("#editor-save");
+        page.waitForSelector("#editor-saved");
+        assertEquals(4, page.locator("fieldset.threshold-row").count(), "three saved rules and an empty one");
+        assertEquals(5, page.locator("fieldset.tier-row").count(), "four saved tiers and an empty one");
+        Browser.screenshot(page, "program-editor-saved-390");
+
+        APIResponse export = page.request().get(base + "portal/program/export?from=2099-03-01");
+        assertEquals(200, export.status());
+        ProgramDefinition saved = parser.parse("avto-drive.yaml", export.text()).file().program();
+        assertEquals(List.of("gift-500", "gift-2000", "gift-3000"), saved.thresholds().stream().map(ProgramDefinition.Threshold::id).toList());
+        assertEquals(new BigDecimal("3000.00"), saved.thresholds().get(2).reward().giftCard().nominal());
+        assertEquals(List.of("silver", "gold", "platinum", "diamond"), saved.tiers().levels().stream().map(ProgramDefinition.Tier::code).toList());
+        ProgramDefinition.Tier diamond = saved.tiers().levels().get(3);
+        assertEquals(List.of("Закрытые показы", "Парковка; мойка; шиномонтаж"), diamond.privileges());
+        assertEquals(new BigDecimal("2.5"), diamond.multiplier());
+        assertEquals(3, saved.tiers().levels().get(2).privileges().size());
+        assertEquals(new ProgramDefinition.Limits(new BigDecimal("30000000.00"), 50000L), saved.limits());
+        assertEquals(new ProgramDefinition.Birthday(1000, true), saved.birthday());
+        assertEquals(List.of("vehicle"), saved.earn().excludedCategories());
+
+        // a 21st rule is refused in words, and nothing is saved
+        FormData tooMany = FormData.create();
+        ProgramForm.of(saved).forEach(tooMany::set);
+        tooMany.set("effectiveFrom", "2099-04-01");
+        for (int i = 0; i < 21; i++) {
+            fillThreshold(tooMany, i);
+        }
+        APIResponse refused = page.request().post(base + "portal/program", RequestOptions.create().setForm(tooMany));
+        assertTrue(refused.text().contains("Порогов может быть не больше 20, в форме их 21"), refused.text());
+        assertEquals(404, page.request().get(base + "portal/program/export?from=2099-04-01").status());
+
+        Page desktop = browser.desktopPage();
+        desktop.navigate(base + "portal/program");
+        Browser.signIn(desktop, "avto-drive-admin", "demo1234");
+        desktop.waitForSelector("#editor-form");
+        Browser.screenshot(desktop, "program-editor-1280");
+    }
+
+    private static void fillThreshold(FormData form, int row) {
+        form.set("thresholdId" + row, "rule-" + row);
+        form.set("thresholdBalance" + row, "1000");
+        form.set("thresholdNominal" + row, "100");
+        form.set("thresholdCost" + row, "1000");
+        form.set("thresholdWindow" + row, "30");
+    }
+
+    private static void fillThreshold(Page page, int row, String id, String balance, String nominal, String cost, String window) {
+        page.fill("#thresholdId" + row, id);
+        page.fill("#thresholdBalance" + row, balance);
+        page.fill("#thresholdNominal" + row, nominal);
+        page.fill("#thresholdCost" + row, cost);
+        page.fill("#thresholdWindow" + row, window);
+    }
+
+    @Test
     void cashierSeesTheProgramButCannotSave() {
         Page page = browser.phonePage();
         page.navigate(base + "portal/program");
         Browser.signIn(page, "smol-neft-cashier", "demo1234");
         page.waitForSelector("#editor-form");
         assertFalse(page.isVisible("#editor-save"));
+        assertFalse(page.isVisible("#add-threshold"), "adding rows is for those who can save them");
         assertEquals("20.00", page.inputValue("#earnPerRubles"));
     }
 }
