@@ -149,11 +149,13 @@ public class LedgerService {
 
     /**
      * Locks the wallet row for this transaction. Everything that locks a wallet and a member's tier takes the
-     * wallet first, so purchases and the tier job cannot deadlock.
+     * wallet first, so purchases and the tier job cannot deadlock. The lock is FOR NO KEY UPDATE, the one the
+     * balance update takes itself: FOR UPDATE would also wait for the key-share locks that inserting a purchase,
+     * redemption or entry (foreign keys to the wallet) holds, and two such transactions would wait for each other.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockWallet(long walletId) {
-        em.createNativeQuery("select id from wallet where id = :w for update").setParameter("w", walletId).getResultList();
+        em.createNativeQuery("select id from wallet where id = :w for no key update").setParameter("w", walletId).getResultList();
     }
 
     /**
