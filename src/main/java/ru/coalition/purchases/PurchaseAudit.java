@@ -32,7 +32,7 @@ public class PurchaseAudit implements AuditCheck {
         Map<Key, Long> earned = new HashMap<>();
         Map<Long, Long> triggered = new HashMap<>();
         for (LedgerService.SourceSum s : ledger.sourceSums(LedgerService.SOURCE_PURCHASE)) {
-            boolean ownPoints = s.kind() == EntryKind.ACCRUAL || RefundService.GIFT_CARD_USE.equals(s.note());
+            boolean ownPoints = s.kind() == EntryKind.ACCRUAL || PurchaseService.GIFT_CARD_USE.equals(s.note());
             if (ownPoints) {
                 // what the purchase row records is what went to its own wallet
                 earned.merge(new Key(s.sourceId(), s.walletId()), s.amount(), Long::sum);

@@ -48,6 +48,8 @@ public class PurchaseService {
     public static final Duration MAX_BACKDATING = Duration.ofDays(90);
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     static final String SOURCE_PURCHASE = LedgerService.SOURCE_PURCHASE;
+    /** The note of the flat bonus for paying with a reward gift card: refunds and the audit find it by it. */
+    static final String GIFT_CARD_USE = "gift-card-use";
 
     public record Breakdown(long accrual, long giftCardBonus, long welcomeBonus) {
     }
@@ -182,7 +184,7 @@ public class PurchaseService {
         }
         ledger.post(walletId, member.id, List.of(
                 new LedgerService.Entry(EntryKind.ACCRUAL, eval.accrual(), activatesAt, partner.id, SOURCE_PURCHASE, purchaseId, r.receiptId()),
-                new LedgerService.Entry(EntryKind.BONUS, eval.giftCardBonus(), activatesAt, partner.id, SOURCE_PURCHASE, purchaseId, "gift-card-use"),
+                new LedgerService.Entry(EntryKind.BONUS, eval.giftCardBonus(), activatesAt, partner.id, SOURCE_PURCHASE, purchaseId, GIFT_CARD_USE),
                 new LedgerService.Entry(EntryKind.BONUS, welcome, activatesAt, partner.id, SOURCE_PURCHASE, purchaseId, "welcome")));
         if (earns) {
             payReferral(partner, program, member, walletPartner, purchaseId, activatesAt);

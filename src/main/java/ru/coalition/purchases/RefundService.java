@@ -36,7 +36,6 @@ import java.util.Optional;
 public class RefundService {
 
     static final String SOURCE_REFUND = LedgerService.SOURCE_REFUND;
-    static final String GIFT_CARD_USE = "gift-card-use";
 
     /**
      * @param pointsReversed  what the purchase itself had earned and is taken back (accrual and gift-card-use bonus)
@@ -130,7 +129,7 @@ public class RefundService {
         for (LedgerService.Posted bonus : ledger.bonusesOf(LedgerService.SOURCE_PURCHASE, purchase.id)) {
             long back = share.kept(bonus.amount(), true) - share.kept(bonus.amount(), false);
             reversals.add(new Reversal(bonus.walletId(), bonus.memberId(), back, bonus.activatesAt(), bonus.note(),
-                    GIFT_CARD_USE.equals(bonus.note())));
+                    PurchaseService.GIFT_CARD_USE.equals(bonus.note())));
         }
         long pointsReversed = reversals.stream().filter(Reversal::earnedByPurchase).mapToLong(Reversal::points).sum();
         long bonusesReversed = reversals.stream().filter(x -> !x.earnedByPurchase()).mapToLong(Reversal::points).sum();
