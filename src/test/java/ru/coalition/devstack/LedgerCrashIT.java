@@ -735,7 +735,7 @@ class LedgerCrashIT {
             Map<String, long[]> reversals = new HashMap<>();
             try (ResultSet rs = st.executeQuery("""
                     select r.refund_id, r.points_reversed + r.bonuses_reversed, count(e.id), coalesce(sum(e.amount), 0),
-                           count(distinct (e.wallet_id, e.note)), r.points_reversed
+                           count(distinct (e.wallet_id, e.note)) filter (where e.id is not null), r.points_reversed
                     from refund r left join ledger_entry e on e.source_type = 'refund' and e.source_id = r.id
                     where r.refund_id like 'CF-%' group by r.id""")) {
                 while (rs.next()) {
