@@ -50,7 +50,7 @@ public class PartnerApiResource {
         List<ProgramVersionView> versions = partners.versions(p).stream()
                 .map(v -> new ProgramVersionView(v.effectiveFrom, v.id.equals(inForceId))).toList();
         return new PartnerView(p.slug, p.name, p.city, p.timeZone,
-                p.walletScope == WalletScope.CLOSED_LOOP ? "closed-loop" : "coalition", p.status.name(),
+                p.walletScope.fileName(), p.status.name(),
                 inForce.map(v -> PartnerService.readDefinition(v.definition)).orElse(null), versions);
     }
 }

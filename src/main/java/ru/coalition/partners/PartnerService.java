@@ -144,13 +144,9 @@ public class PartnerService {
      */
     private static void checkScope(Partner p, ProgramDefinition program, int line) {
         if (program.wallet() != p.walletScope) {
-            throw new Refused(line, "the wallet scope of " + p.slug + " is " + scopeName(p.walletScope)
-                    + ", set by the operator at onboarding; a program version cannot change it to " + scopeName(program.wallet()));
+            throw new Refused(line, "the wallet scope of " + p.slug + " is " + p.walletScope.fileName()
+                    + ", set by the operator at onboarding; a program version cannot change it to " + program.wallet().fileName());
         }
-    }
-
-    private static String scopeName(WalletScope scope) {
-        return scope == WalletScope.COALITION ? "coalition" : "closed-loop";
     }
 
     private void putVersion(Partner p, LocalDate effectiveFrom, String json, String checksum, int line) {

@@ -9,4 +9,9 @@ public enum WalletScope {
 
     /** The name of the member's shared wallet in the API, pages and adjustments. */
     public static final String COALITION_WALLET = "coalition";
+
+    /** The scope as tenant files and the API write it ("closed-loop", "coalition"). */
+    public String fileName() {
+        return this == COALITION ? "coalition" : "closed-loop";
+    }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Fixed-window counters in PostgreSQL, so every replica sees the same count. A hit is counted in its own
@@ -41,27 +42,32 @@ public class RateLimiter {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Hit hit(String key, int limit, Duration window) {
-        long windowSeconds = window.toSeconds();
-        long now = clock.instant().getEpochSecond();
-        long start = now - now % windowSeconds;
+        Window w = current(window);
         Number hits = (Number) em.createNativeQuery("""
                         insert into rate_limit_bucket (bucket_key, window_start, hits) values (?1, ?2, 1)
                         on conflict (bucket_key, window_start) do update set hits = rate_limit_bucket.hits + 1
                         returning hits""")
-                .setParameter(1, key).setParameter(2, OffsetDateTime.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC))
-                .getSingleResult();
-        return new Hit(hits.intValue() <= limit, Math.max(1, start + windowSeconds - now));
+                .setParameter(1, key).setParameter(2, w.start()).getSingleResult();
+        return new Hit(hits.intValue() <= limit, w.secondsLeft());
     }
 
     /** Whether the key still has room in the current window, without counting a hit. */
     public Hit peek(String key, int limit, Duration window) {
-        long windowSeconds = window.toSeconds();
+        Window w = current(window);
+        List<?> hits = em.createNativeQuery("select hits from rate_limit_bucket where bucket_key = ?1 and window_start = ?2")
+                .setParameter(1, key).setParameter(2, w.start()).getResultList();
+        return new Hit(hits.isEmpty() || ((Number) hits.get(0)).intValue() < limit, w.secondsLeft());
+    }
+
+    /** The fixed window (aligned to the epoch) the clock stands in, and the seconds until it ends. */
+    private record Window(OffsetDateTime start, long secondsLeft) {
+    }
+
+    private Window current(Duration window) {
+        long size = window.toSeconds();
         long now = clock.instant().getEpochSecond();
-        long start = now - now % windowSeconds;
-        java.util.List<?> hits = em.createNativeQuery("select hits from rate_limit_bucket where bucket_key = ?1 and window_start = ?2")
-                .setParameter(1, key).setParameter(2, OffsetDateTime.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC))
-                .getResultList();
-        return new Hit(hits.isEmpty() || ((Number) hits.get(0)).intValue() < limit, Math.max(1, start + windowSeconds - now));
+        long start = now - now % size;
+        return new Window(OffsetDateTime.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC), Math.max(1, start + size - now));
     }
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

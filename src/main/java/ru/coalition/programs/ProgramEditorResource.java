@@ -204,7 +204,7 @@ public class ProgramEditorResource {
         }
         if (!form.containsKey("wallet")) {
             // the page shows the operator's scope read-only; a posted "wallet" field is checked when saving
-            program.put("wallet", p.walletScope == ru.coalition.partners.WalletScope.COALITION ? "coalition" : "closed-loop");
+            program.put("wallet", p.walletScope.fileName());
         }
         file.put("program", program);
         try {

@@ -139,7 +139,7 @@ public final class ProgramForm {
         if (p.effectiveFrom() != null) {
             f.put("effectiveFrom", p.effectiveFrom().toString());
         }
-        f.put("wallet", p.wallet() == WalletScope.COALITION ? "coalition" : "closed-loop");
+        f.put("wallet", (p.wallet() == null ? WalletScope.CLOSED_LOOP : p.wallet()).fileName());
         putEarn(f, p.earn());
         if (p.activation() != null) {
             f.put("delayDays", Integer.toString(p.activation().delayDays()));

@@ -77,13 +77,12 @@ public class TierService {
      * is locked before member_tier (the one lock order, see LedgerService.lockWallet).
      *
      * @param trigger the purchase that caused this, or null for the job; its welcome points follow the purchase
-     * @return the welcome points paid
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long recalculate(Partner partner, long memberId, ProgramDefinition program, Trigger trigger) {
+    public void recalculate(Partner partner, long memberId, ProgramDefinition program, Trigger trigger) {
         ProgramDefinition.Tiers tiers = program.tiers();
         if (tiers == null || tiers.levels() == null || tiers.levels().isEmpty()) {
-            return 0;
+            return;
         }
         long wallet = ledger.walletId(memberId, partner.walletPartnerId());
         ledger.lockWallet(wallet);
@@ -102,14 +101,13 @@ public class TierService {
                 .setParameter("p", partner.id).setParameter("m", memberId).setParameter("c", level.code())
                 .setParameter("s", spend).setParameter("now", now).executeUpdate();
         if (level.welcomePoints() == 0 || !bonuses.grantOnce(partner.id, memberId, BonusService.TIER, level.code())) {
-            return 0;
+            return;
         }
         LedgerService.Entry entry = trigger == null
                 ? new LedgerService.Entry(EntryKind.BONUS, level.welcomePoints(), now, partner.id, "tier", null, "tier:" + level.code())
                 : new LedgerService.Entry(EntryKind.BONUS, level.welcomePoints(), trigger.activatesAt(), partner.id,
                         LedgerService.SOURCE_PURCHASE, trigger.purchaseId(), "tier:" + level.code());
         ledger.post(wallet, memberId, List.of(entry));
-        return level.welcomePoints();
     }
 
     /** Members with purchases at the partner or a level there: the ones a recalculation looks at. */
