@@ -23,7 +23,7 @@ public class CurrentPartner {
     public Partner require() {
         if (partner == null) {
             String slug = user.partnerSlug().orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_NO_CLAIM));
-            Partner p = partners.findBySlug(slug).orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_UNKNOWN, slug));
+            Partner p = partners.cachedBySlug(slug).orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_UNKNOWN, slug));
             if (p.status == Partner.Status.SUSPENDED) {
                 throw new ProblemException(ErrorCode.PARTNER_SUSPENDED, p.name);
             }

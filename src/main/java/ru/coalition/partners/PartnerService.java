@@ -55,8 +55,45 @@ public class PartnerService {
     @Inject
     PartnerScope scope;
 
+    @Inject
+    PartnerCache cache;
+
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    /**
+     * This replica drops its cache as soon as its own change commits; the others (and this one again) hear of it
+     * through {@link ConfigListener} a moment later.
+     */
+    private void invalidateAfterCommit() {
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.invalidate();
+            }
+        });
+    }
+
     public Optional<Partner> findBySlug(String slug) {
         return Partner.find("slug", slug).firstResultOptional();
+    }
+
+    /**
+     * The partner as the hot paths see it, from {@link PartnerCache}: a detached copy, never to be changed or
+     * persisted (the console and loader read the entity with {@link #findBySlug}).
+     */
+    public Optional<Partner> cachedBySlug(String slug) {
+        return cache.get(slug, this::loadEntry).map(PartnerCache.Entry::partner);
+    }
+
+    private Optional<PartnerCache.Entry> loadEntry(String slug) {
+        return findBySlug(slug).map(p -> new PartnerCache.Entry(PartnerCache.copyOf(p), PartnerCache.newestFirst(
+                ProgramVersion.<ProgramVersion>list("partnerId", p.id).stream()
+                        .map(v -> new PartnerCache.Program(v.id, v.effectiveFrom, definitionOf(v))).toList())));
     }
 
     public List<Partner> list() {
@@ -96,6 +133,7 @@ public class PartnerService {
         if (p != null && parsed.checksum().equals(p.sourceChecksum)) {
             return Outcome.UNCHANGED;
         }
+        invalidateAfterCommit();
         Outcome outcome = p == null ? Outcome.CREATED : Outcome.UPDATED;
         if (p == null) {
             p = new Partner();
@@ -127,6 +165,7 @@ public class PartnerService {
     public String addVersion(Partner partner, TenantFileParser.Parsed parsed) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('coalition-tenant-loader'))").getSingleResult();
         scope.enter(partner);
+        invalidateAfterCommit();
         try {
             checkScope(partner, parsed.file().program(), parsed.walletLine());
             putVersion(partner, parsed.file().program().effectiveFrom(), parsed.programJson(), parsed.programChecksum(), 0);
@@ -182,6 +221,7 @@ public class PartnerService {
         if (findBySlug(n.slug()).isPresent()) {
             throw new ProblemException(ErrorCode.PARTNER_DUPLICATE, n.slug());
         }
+        invalidateAfterCommit();
         Partner p = new Partner();
         p.slug = n.slug();
         p.name = n.name();
@@ -201,6 +241,7 @@ public class PartnerService {
     public Partner setStatus(String slug, Partner.Status status, String reason) {
         Partner p = findBySlug(slug).orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_NOT_FOUND, slug));
         if (p.status != status) {
+            invalidateAfterCommit();
             p.status = status;
             p.updatedAt = clock.instant();
             audit.record(status == Partner.Status.SUSPENDED ? "partner.suspend" : "partner.activate", p.id, "partner", slug,
@@ -214,9 +255,10 @@ public class PartnerService {
         return parsed.computeIfAbsent(version.checksum, c -> readDefinition(version.definition));
     }
 
-    /** The version in force at a moment, by the partner's local date then. */
-    public Optional<ProgramVersion> programAt(Partner partner, Instant at) {
-        return programInForce(partner, LocalDate.ofInstant(at, ZoneId.of(partner.timeZone)));
+    /** The version in force at a moment, by the partner's local date then (from the cache). */
+    public Optional<PartnerCache.Program> programAt(Partner partner, Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, ZoneId.of(partner.timeZone));
+        return cache.get(partner.slug, this::loadEntry).flatMap(e -> e.inForce(day));
     }
 
     public ProgramVersion versionById(long id) {

@@ -128,6 +128,47 @@ class TwoInstancesJobsIT {
         assertTrue(stack.mail.getReceivedMessages().length >= 9);
     }
 
+    /**
+     * Both instances cache partners and program versions; a change committed anywhere (here by hand in the database,
+     * as any instance's console or loader commits it) reaches the other instance's cache within a second.
+     */
+    @Test
+    void aProgramChangeTakesEffectOnTheOtherInstanceWithinASecond() throws Exception {
+        String till = token(Map.of("grant_type", "client_credentials", "client_id", "smol-neft-pos", "client_secret", "smol-neft-pos-secret"));
+        String card = given().baseUri(urlA).contentType(ContentType.JSON).body("""
+                {"lastName":"Кэш","firstName":"Проверка","phone":"+79400000099","email":"cache@example.org","birthDate":"1990-05-05",
+                 "gender":"male","city":"Смоленск","socialStatus":"employed","incomeBracket":"50-100k","preferredChannel":"email",
+                 "consents":{"personalData":true,"marketingEmail":false,"marketingSms":false}}""")
+                .post("/api/v1/members").then().statusCode(201).extract().path("cardNumber");
+        java.util.concurrent.atomic.AtomicInteger receipts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<io.restassured.response.Response> post = () -> given().baseUri(urlB).auth().oauth2(till)
+                .contentType(ContentType.JSON).body(Map.of("receiptId", "CACHE-" + receipts.incrementAndGet(),
+                        "occurredAt", OffsetDateTime.now().minusSeconds(1).toString(), "member", Map.of("cardNumber", card),
+                        "lines", List.of(Map.of("sku", "FUEL", "amount", "2000.00", "category", "fuel"))))
+                .post("/api/v1/purchases");
+        // smol-neft: 1 point per 20 roubles, so 100 points (and the welcome bonus of 100 on the first receipt)
+        post.get().then().statusCode(201).body("breakdown.accrual", equalTo(100));
+        post.get().then().statusCode(201).body("breakdown.accrual", equalTo(100));
+
+        try (var db = java.sql.DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+            // a version in force from today that pays 1 point per 10 roubles
+            try (var s = db.prepareStatement("insert into program_version (partner_id, effective_from, definition, checksum, created_at)"
+                    + " select partner_id, ?, jsonb_set(definition, '{earn,perRubles}', '\"10.00\"'), 'cache-test', now()"
+                    + " from program_version where partner_id = (select id from partner where slug = 'smol-neft')"
+                    + " order by effective_from desc limit 1")) {
+                s.setObject(1, LocalDate.now(ZoneId.of("Europe/Moscow")));
+                assertEquals(1, s.executeUpdate());
+            }
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> post.get().then().statusCode(201).extract().<Integer>path("breakdown.accrual") == 200);
+
+            db.createStatement().executeUpdate("update partner set status = 'SUSPENDED' where slug = 'smol-neft'");
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> post.get().statusCode() == 403);
+            db.createStatement().executeUpdate("update partner set status = 'ACTIVE' where slug = 'smol-neft'");
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> post.get().statusCode() == 201);
+        }
+    }
+
     static long mails(String to, String subjectPart) {
         return Arrays.stream(stack.mail.getReceivedMessages()).filter(m -> Inbox.recipient(m).equals(to) && Inbox.subject(m).contains(subjectPart)).count();
     }
