@@ -57,6 +57,8 @@ public enum ErrorCode {
     PURCHASE_OVER_POINTS_LIMIT(422, "purchase.over-points-limit"),
     PURCHASE_PAYMENTS_MISMATCH(422, "purchase.payments-mismatch"),
     PURCHASE_NOT_FOUND(404, "purchase.not-found"),
+    PURCHASE_RETRY(503, "purchase.retry"),
+    PURCHASE_BATCH_SIZE(422, "purchase.batch-size"),
     GIFTCARD_UNKNOWN(422, "giftcard.unknown"),
 
     // refunds

@@ -30,6 +30,9 @@ public class ProblemMappers {
     RequestLocale requestLocale;
 
     @Inject
+    Problems problems;
+
+    @Inject
     HttpHeaders headers;
 
     @Inject
@@ -111,12 +114,7 @@ public class ProblemMappers {
 
     private Response respond(int status, ErrorCode code, List<Problem.FieldError> errors, Object... args) {
         Texts texts = requestLocale.texts();
-        String title = texts.problemTitle(code);
-        String detail = texts.problemDetail(code, args);
-        // a field error without its own text carries the problem's explanation
-        List<Problem.FieldError> fields = errors.stream()
-                .map(f -> f.message() != null ? f : new Problem.FieldError(f.field(), detail != null ? detail : title)).toList();
-        Problem body = new Problem("urn:coalition:problem:" + code.code(), title, status, detail, code.code(), fields);
+        Problem body = problems.body(status, code, errors, args);
         if (wantsHtml()) {
             String html = errorPage.data("title", body.title()).data("detail", body.detail() == null ? "" : body.detail())
                     .data("loggedIn", !identity.isAnonymous()).render();

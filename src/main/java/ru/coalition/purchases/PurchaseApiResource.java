@@ -34,13 +34,7 @@ public class PurchaseApiResource {
     /** 201 on the first post, 200 with the first answer on an identical replay, 409 on a different body. */
     @POST
     public Response post(@NotNull(message = "{coalition.field.body-required}") @Valid PurchaseRequest request) {
-        Idempotency.Answer posted;
-        try {
-            posted = purchases.post(currentPartner.requireTill(), request);
-        } catch (PurchaseService.ReplayRace race) {
-            posted = race.winner;
-        }
-        return answer(posted);
+        return answer(purchases.post(currentPartner.requireTill(), request));
     }
 
     @POST

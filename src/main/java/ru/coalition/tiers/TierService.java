@@ -55,6 +55,12 @@ public class TierService {
         return levelOf(program, code).map(ProgramDefinition.Tier::multiplier).orElse(BigDecimal.ONE);
     }
 
+    /** The multiplier of a stored tier code under a program (1 without tiers or for a level the program dropped). */
+    public static BigDecimal multiplierOf(ProgramDefinition program, String code) {
+        return program.tiers() == null ? BigDecimal.ONE
+                : levelOf(program, code).map(ProgramDefinition.Tier::multiplier).orElse(BigDecimal.ONE);
+    }
+
     public Optional<MemberTier> current(long partnerId, long memberId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select tier_code, spend from member_tier where partner_id = :p and member_id = :m")

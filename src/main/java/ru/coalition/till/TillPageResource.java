@@ -152,8 +152,8 @@ public class TillPageResource {
                 OffsetDateTime.ofInstant(clock.instant(), ZoneId.of(p.timeZone)), new MemberService.MemberRef(m.cardNumber, null, null), lines, payments);
         return act(p, m, form.getFirst("who"), () -> {
             validate(request);
-            purchases.post(p, request);
-            return locale.texts().t("till.purchase.done", request.receiptId());
+            boolean replay = purchases.post(p, request).replay();
+            return replay ? locale.texts().t("till.purchase.replayed") : locale.texts().t("till.purchase.done", request.receiptId());
         });
     }
 
@@ -227,8 +227,6 @@ public class TillPageResource {
             Texts t = locale.texts();
             outcome = new Outcome(false, t.problemTitle(e.code()), t.problemDetail(e.code(), e.args()),
                     e.fieldErrors().stream().map(f -> f.field() + (f.message() == null ? "" : ": " + f.message())).toList());
-        } catch (PurchaseService.ReplayRace race) {
-            outcome = new Outcome(true, locale.texts().t("till.purchase.replayed"), null, List.of());
         }
         return render(p, who, m, outcome);
     }

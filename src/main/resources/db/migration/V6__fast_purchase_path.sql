@@ -1,0 +1,30 @@
+-- The fast purchase path (issue 8).
+--
+-- Replicas cache partners and their program versions (ru.coalition.partners.PartnerCache). Every change to either
+-- table, whoever makes it (the tenant loader, the console, the portal's editor, a DBA's update), tells every replica
+-- at commit through NOTIFY on channel coalition_config; each replica LISTENs and drops its cache. The payload is the
+-- partner's id.
+create function notify_partner_config() returns trigger language plpgsql as $$
+declare
+    changed jsonb := to_jsonb(case when tg_op = 'DELETE' then old else new end);
+begin
+    perform pg_notify('coalition_config', case when tg_table_name = 'partner' then changed ->> 'id' else changed ->> 'partner_id' end);
+    return null;
+end
+$$;
+
+create trigger partner_config_changed after insert or update or delete on partner
+    for each row execute function notify_partner_config();
+create trigger program_version_config_changed after insert or update or delete on program_version
+    for each row execute function notify_partner_config();
+
+-- A receipt's lines are written in the statement that writes the receipt, where the receipt is not yet visible to the
+-- line policy's subquery; each line names its partner instead (the tenant column, as on every other partner-scoped
+-- table), and the policy compares it directly.
+alter table purchase_line add column partner_id bigint references partner (id);
+update purchase_line l set partner_id = p.partner_id from purchase p where p.id = l.purchase_id;
+alter table purchase_line alter column partner_id set not null;
+drop policy partner_rows on purchase_line;
+create policy partner_rows on purchase_line to coalition_partner
+    using (partner_id = app_partner())
+    with check (partner_id = app_partner());
