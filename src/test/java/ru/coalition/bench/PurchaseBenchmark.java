@@ -55,13 +55,33 @@ public final class PurchaseBenchmark {
         Process app = null;
         try {
             app = BenchApp.start(project, stack, appUrl, appPort);
+            long startup = BenchApp.startupMillis;
+            long rssIdle = rssMiB(app.pid());
+            System.out.printf("[bench] app ready in %d ms, RSS %d MiB%n", startup, rssIdle);
             String tokenUrl = stack.keycloak.realmUrl() + "/protocol/openid-connect/token";
             String till = token(tokenUrl);
             List<String> cards = register(appUrl, members, clients);
             System.out.printf("[bench] %d members registered; warming up %d s with %d clients%n", cards.size(), warmupSeconds, clients);
             run(appUrl, till, cards, clients, warmupSeconds, "W");
             System.out.printf("[bench] measuring %d s%n", seconds);
+            CpuMeter cpuMeter = new CpuMeter(app.pid(), stack.postgres.port());
+            Path recording = project.resolve("target/bench-app.jfr");
+            jcmd(app.pid(), "JFR.start", "name=bench", "settings=profile", "filename=" + recording);
+            var cpuBefore = cpuMeter.sample();
             Result r = run(appUrl, till, cards, clients, seconds, "M");
+            String cpuUse = CpuMeter.report(cpuBefore, cpuMeter.sample());
+            jcmd(app.pid(), "JFR.stop", "name=bench");
+            System.out.println("[bench] CPU while measuring: " + cpuUse);
+            String profile = ProfileSummary.of(recording);
+            System.out.println("[bench] app profile (" + recording + "): " + profile);
+            long rssLoaded = rssMiB(app.pid());
+            // open loop at 70 % of the peak: requests start on a schedule, latency counted from the scheduled moment
+            double rate = 0.7 * r.perSecond();
+            System.out.printf("[bench] open loop at %.0f purchases/s for %d s%n", rate, seconds);
+            Result paced = paced(appUrl, till, cards, rate, seconds);
+            int batchSize = Integer.getInteger("bench.batch", 500);
+            System.out.printf("[bench] batches of %d receipts, %d clients, %d s%n", batchSize, 2, seconds);
+            double batchRate = batches(appUrl, till, cards, batchSize, 2, seconds);
             double pgbench = pgbench(stack, clients, seconds);
             String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
@@ -69,8 +89,18 @@ public final class PurchaseBenchmark {
                     | date | machine | clients | purchases/s | p50 ms | p90 ms | p99 ms | max ms | errors | pgbench tps | purchases/s ÷ pgbench tps |
                     |---|---|---|---|---|---|---|---|---|---|---|
                     | %s | %d cores, %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %.0f | %.2f |
+
+                    | at 70 %% of the peak (open loop) | p50 ms | p99 ms | max ms | errors | batch receipts/s (batches of %d) | start-up ms | RSS MiB idle / after load |
+                    |---|---|---|---|---|---|---|---|
+                    | %.0f purchases/s | %.1f | %.1f | %.1f | %d | %.0f | %d | %d / %d |
+
+                    CPU while measuring: %s
+
+                    App profile: %s
                     """, java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu, clients, r.perSecond(),
-                    r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors, pgbench, r.perSecond() / pgbench);
+                    r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors, pgbench, r.perSecond() / pgbench,
+                    batchSize, rate, paced.percentile(50), paced.percentile(99), paced.percentile(100), paced.errors, batchRate,
+                    startup, rssIdle, rssLoaded, cpuUse, profile.replace("\n[bench] ", "; "));
             System.out.println(report);
             Files.writeString(project.resolve("target/benchmark.md"), report);
         } finally {
@@ -136,6 +166,99 @@ public final class PurchaseBenchmark {
         pool.shutdown();
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(all, errors.get(), seconds);
+    }
+
+    /**
+     * Purchases started at a fixed rate whatever the answers do (so a slow answer cannot hold back the next request
+     * and hide its own delay); each latency runs from the moment the request was due.
+     */
+    static Result paced(String appUrl, String till, List<String> cards, double perSecond, int seconds) throws Exception {
+        long start = System.nanoTime();
+        long interval = (long) (1e9 / perSecond);
+        int total = (int) (perSecond * seconds);
+        AtomicLong errors = new AtomicLong();
+        long[] lat = new long[total];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            int n = i;
+            futures.add(pool.submit(() -> {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                String card = cards.get(ThreadLocalRandom.current().nextInt(cards.size()));
+                try {
+                    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(appUrl + "/api/v1/purchases"))
+                            .header("Authorization", "Bearer " + till).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(purchase("P-" + n + "-" + System.nanoTime(), card))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (res.statusCode() != 201) {
+                        errors.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                }
+                lat[n] = System.nanoTime() - due;
+                done.incrementAndGet();
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        long[] sorted = Arrays.stream(lat).sorted().toArray();
+        return new Result(sorted, errors.get(), seconds);
+    }
+
+    /** Receipts per second through the batch endpoint, closed loop. */
+    static double batches(String appUrl, String till, List<String> cards, int size, int clients, int seconds) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long t0 = System.nanoTime();
+        AtomicLong receipts = new AtomicLong();
+        AtomicLong seq = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    StringBuilder body = new StringBuilder("{\"purchases\":[");
+                    for (int i = 0; i < size; i++) {
+                        body.append(i == 0 ? "" : ",").append(purchase("B-" + seq.incrementAndGet() + "-" + System.nanoTime(),
+                                cards.get(ThreadLocalRandom.current().nextInt(cards.size()))));
+                    }
+                    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(appUrl + "/api/v1/purchase-batches"))
+                            .header("Authorization", "Bearer " + till).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (res.statusCode() != 200) {
+                        System.out.println("[bench] batch " + res.statusCode() + " " + res.body().substring(0, Math.min(300, res.body().length())));
+                        continue;
+                    }
+                    long created = JSON.readTree(res.body()).path("results").findValues("status").stream()
+                            .filter(s -> s.asInt() == 201).count();
+                    receipts.addAndGet(created);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return receipts.get() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static long rssMiB(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1L);
+        } catch (Exception notLinux) {
+            return -1;
+        }
     }
 
     /** A four-line receipt like example A: two print lines, a gift card (excluded) and a promo line. */
@@ -206,6 +329,13 @@ public final class PurchaseBenchmark {
             throw new IllegalStateException("no tps in pgbench output");
         }
         return Double.parseDouble(m.group(1));
+    }
+
+    static void jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid)));
+        line.addAll(List.of(command));
+        exec(line);
     }
 
     static String exec(List<String> command) throws Exception {
