@@ -48,6 +48,7 @@ public final class PurchaseBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 30);
         Path project = DevStack.projectDir();
         Path data = Files.createTempDirectory("coalition-bench");
+        System.setProperty("devstack.pg.stat-statements", "true");
         int appPort = DevStack.freePort();
         String appUrl = "http://localhost:" + appPort;
         DevStack stack = DevStack.start(new DevStack.Options(data, false, appUrl, DevStack.freePort(), DevStack.freePort(),
@@ -67,11 +68,14 @@ public final class PurchaseBenchmark {
             CpuMeter cpuMeter = new CpuMeter(app.pid(), stack.postgres.port());
             Path recording = project.resolve("target/bench-app.jfr");
             jcmd(app.pid(), "JFR.start", "name=bench", "settings=profile", "filename=" + recording);
+            statements(stack, null);
             var cpuBefore = cpuMeter.sample();
             Result r = run(appUrl, till, cards, clients, seconds, "M");
             String cpuUse = CpuMeter.report(cpuBefore, cpuMeter.sample());
             jcmd(app.pid(), "JFR.stop", "name=bench");
             System.out.println("[bench] CPU while measuring: " + cpuUse);
+            String statements = statements(stack, r.nanos.length);
+            System.out.println("[bench] database time per statement:\n" + statements);
             String profile = ProfileSummary.of(recording);
             System.out.println("[bench] app profile (" + recording + "): " + profile);
             long rssLoaded = rssMiB(app.pid());
@@ -96,11 +100,15 @@ public final class PurchaseBenchmark {
 
                     CPU while measuring: %s
 
+                    Database time per purchase, by statement (pg_stat_statements over the measured window):
+
+                    %s
+
                     App profile: %s
                     """, java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu, clients, r.perSecond(),
                     r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors, pgbench, r.perSecond() / pgbench,
                     batchSize, rate, paced.percentile(50), paced.percentile(99), paced.percentile(100), paced.errors, batchRate,
-                    startup, rssIdle, rssLoaded, cpuUse, profile.replace("\n[bench] ", "; "));
+                    startup, rssIdle, rssLoaded, cpuUse, statements, profile.replace("\n[bench] ", "; "));
             System.out.println(report);
             Files.writeString(project.resolve("target/benchmark.md"), report);
         } finally {
@@ -250,6 +258,29 @@ public final class PurchaseBenchmark {
         }
         pool.shutdown();
         return receipts.get() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Starts counting (purchases null), or prints the statements by total time per purchase: planning and execution
+     * in milliseconds, and calls per purchase.
+     */
+    static String statements(DevStack stack, Integer purchases) throws Exception {
+        try (var c = DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+            if (purchases == null) {
+                c.createStatement().execute("create extension if not exists pg_stat_statements");
+                c.createStatement().execute("select pg_stat_statements_reset()");
+                return "";
+            }
+            StringBuilder out = new StringBuilder("| statement | calls per purchase | plan ms per purchase | exec ms per purchase |\n|---|---|---|---|\n");
+            try (var rs = c.createStatement().executeQuery("select regexp_replace(left(query, 90), '\\s+', ' ', 'g'), calls,"
+                    + " total_plan_time, total_exec_time from pg_stat_statements order by total_plan_time + total_exec_time desc limit 8")) {
+                while (rs.next()) {
+                    out.append(String.format(java.util.Locale.ROOT, "| `%s…` | %.2f | %.3f | %.3f |%n", rs.getString(1).replace("|", "\\|"),
+                            rs.getLong(2) / (double) purchases, rs.getDouble(3) / purchases, rs.getDouble(4) / purchases));
+                }
+            }
+            return out.toString();
+        }
     }
 
     static long rssMiB(long pid) {

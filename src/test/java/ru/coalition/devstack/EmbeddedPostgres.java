@@ -128,7 +128,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private void startServer(boolean durable) throws IOException {
         String options = "-p " + port + " -h 127.0.0.1 -k " + dataDir
                 + " -c max_connections=200 -c shared_buffers=256MB"
-                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+                // the benchmark names the statements the database spends its time on
+                + (Boolean.getBoolean("devstack.pg.stat-statements")
+                ? " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" : "");
         Path log = installDir.getParent().resolve("postgres.log");
         if (asNobody && !Files.exists(log)) {
             Files.createFile(log);
