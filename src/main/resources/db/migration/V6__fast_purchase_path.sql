@@ -28,3 +28,23 @@ drop policy partner_rows on purchase_line;
 create policy partner_rows on purchase_line to coalition_partner
     using (partner_id = app_partner())
     with check (partner_id = app_partner());
+
+-- Every purchase and ledger entry of a partner named the same partner row and program version row through a foreign
+-- key, and each check takes a KEY SHARE lock on that row: with many tills of one partner posting at once, PostgreSQL
+-- keeps merging all of them into multixacts on those two rows. Partners and program versions are never deleted (the
+-- triggers below make that a rule, which is all those keys protected against), and a partner-scoped insert names its
+-- own partner (row-level security checks partner_id = app_partner()), so the keys go from the hot tables.
+alter table purchase drop constraint purchase_partner_id_fkey;
+alter table purchase drop constraint purchase_program_version_id_fkey;
+alter table ledger_entry drop constraint ledger_entry_partner_id_fkey;
+alter table bonus_grant drop constraint bonus_grant_partner_id_fkey;
+
+create function never_deleted() returns trigger language plpgsql as $$
+begin
+    raise exception '% rows are never deleted', tg_table_name;
+end
+$$;
+create trigger partner_never_deleted before delete on partner
+    for each row execute function never_deleted();
+create trigger program_version_never_deleted before delete on program_version
+    for each row execute function never_deleted();

@@ -80,6 +80,26 @@ public class LedgerService {
         return findWallet(memberId, walletPartnerId);
     }
 
+    /** The members' wallets for a partner (null: the coalition wallet), the missing ones created, in two statements. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Map<Long, Long> walletIds(java.util.Collection<Long> memberIds, Long walletPartnerId) {
+        Long[] members = memberIds.stream().distinct().toArray(Long[]::new);
+        em.createNativeQuery("insert into wallet (member_id, partner_id, created_at) select m, :p, :t from unnest(cast(:ms as bigint[])) m"
+                        + " on conflict on constraint wallet_unique do nothing")
+                .unwrap(NativeQuery.class)
+                .setParameter("ms", members, Long[].class)
+                .setParameter("p", walletPartnerId, Long.class).setParameter("t", clock.instant())
+                .executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select member_id, id from wallet where member_id = any(cast(:ms as bigint[]))"
+                        + " and partner_id is not distinct from cast(:p as bigint)")
+                .unwrap(NativeQuery.class)
+                .setParameter("ms", members, Long[].class).setParameter("p", walletPartnerId, Long.class).getResultList();
+        java.util.Map<Long, Long> ids = new java.util.HashMap<>();
+        rows.forEach(r -> ids.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        return ids;
+    }
+
     /** The wallet if it exists, without creating it. */
     public Long findWallet(long memberId, Long walletPartnerId) {
         String sql = walletPartnerId == null

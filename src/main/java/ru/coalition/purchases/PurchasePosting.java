@@ -91,11 +91,21 @@ public class PurchasePosting {
         Map<String, String> fingerprints = new HashMap<>();
         Set<Long> welcomed = new HashSet<>();
         Set<Long> referred = new HashSet<>();
-        Map<Long, Long> createdWallets = new HashMap<>();
+        PurchaseStatements.Match[] members = new PurchaseStatements.Match[receipts.size()];
+        for (int i = 0; i < receipts.size(); i++) {
+            try {
+                members[i] = resolve(receipts.get(i).member(), found.matches().get(i));
+            } catch (ProblemException e) {
+                outcomes[i] = new PurchaseService.Outcome(null, e);
+            }
+        }
         for (int i = 0; i < receipts.size(); i++) {
             PurchaseRequest r = receipts.get(i);
+            PurchaseStatements.Match member = members[i];
+            if (member == null) {
+                continue;
+            }
             try {
-                PurchaseStatements.Match member = resolve(r.member(), found.matches().get(i));
                 String fingerprint = PurchaseService.fingerprint(r, member.memberId());
                 // a receipt id used before, in an earlier post or earlier in this batch: the first answer, or a conflict
                 PurchaseStatements.Stored stored = found.stored().get(i);
@@ -110,19 +120,18 @@ public class PurchasePosting {
                     continue; // answered after the first is written
                 }
                 fingerprints.put(r.receiptId(), fingerprint);
-                Long wallet = member.walletId() != null ? member.walletId()
-                        : createdWallets.computeIfAbsent(member.memberId(), m -> ledger.walletId(m, partner.walletPartnerId()));
-                Plan plan = plan(partner, i, r, member, wallet, fingerprint, now, welcomed, referred);
-                plans.add(plan);
+                // a member's first wallet at this scope is made below, once the receipt passed every check
+                long wallet = member.walletId() != null ? member.walletId() : NO_WALLET_YET;
+                plans.add(plan(partner, i, r, member, wallet, fingerprint, now, welcomed, referred));
             } catch (ProblemException e) {
                 boolean paysWithCards = r.paymentsOrEmpty().stream().anyMatch(PurchaseRequest.Payment::isGiftCard);
                 // a parallel post of this very receipt may have used its gift cards a moment ago: then its answer
-                outcomes[i] = paysWithCards && e.code() != ErrorCode.MEMBER_NOT_FOUND && e.code() != ErrorCode.MEMBER_REF_MISMATCH
-                        && Purchase.count("partnerId = ?1 and receiptId = ?2", partner.id, r.receiptId()) > 0
-                        ? storedAnswer(partner, r.receiptId(), PurchaseService.fingerprint(r, resolve(r.member(), found.matches().get(i)).memberId()))
+                outcomes[i] = paysWithCards && Purchase.count("partnerId = ?1 and receiptId = ?2", partner.id, r.receiptId()) > 0
+                        ? storedAnswer(partner, r.receiptId(), PurchaseService.fingerprint(r, member.memberId()))
                         : new PurchaseService.Outcome(null, e);
             }
         }
+        plans = withFirstWallets(partner, plans);
         Map<String, Long> written = write(partner, plans, now);
         for (Plan plan : plans) {
             Long id = written.get(plan.row().receiptId());
@@ -149,6 +158,21 @@ public class PurchasePosting {
             }
         }
         return List.of(outcomes);
+    }
+
+    private static final long NO_WALLET_YET = -1;
+
+    /** The wallets the batch's new members need at this scope, all created in two statements. */
+    private List<Plan> withFirstWallets(Partner partner, List<Plan> plans) {
+        Set<Long> walletless = new HashSet<>();
+        plans.stream().filter(p -> p.row().walletId() == NO_WALLET_YET).forEach(p -> walletless.add(p.memberId()));
+        if (walletless.isEmpty()) {
+            return plans;
+        }
+        Map<Long, Long> created = ledger.walletIds(walletless, partner.walletPartnerId());
+        return plans.stream().map(p -> p.row().walletId() != NO_WALLET_YET ? p
+                : new Plan(p.index(), p.row().withWallet(created.get(p.memberId())), p.answer(), p.program(), p.memberId(),
+                        p.referredBy(), p.earns(), p.welcome(), p.referral(), p.cards())).toList();
     }
 
     private static PurchaseService.Outcome answer(Idempotency.Answer a) {
