@@ -133,7 +133,12 @@ class LedgerPagesBrowserTest {
         console.navigate(base + "operator/ledger");
         Browser.signIn(console, "operator", "demo1234");
         console.waitForSelector("#ledger-audit");
+        // the page shows the stored summary of the last full check; a new one runs in the background on the button,
+        // its progress shown until the page reloads with its summary
+        console.click("#audit-run button");
+        console.waitForSelector("#audit-last:has-text('в консоли')", new Page.WaitForSelectorOptions().setTimeout(60_000));
         assertTrue(console.isVisible("#audit-clean"), console.textContent("#ledger-audit"));
+        assertTrue(console.isVisible("#audit-live"), "live figures beside the summary");
         console.fill("#cardNumber", m.cardNumber());
         console.fill("#wallet", "kit-media");
         console.fill("#points", "300");
