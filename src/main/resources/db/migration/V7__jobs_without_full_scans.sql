@@ -52,4 +52,4 @@ create table audit_run (
     error           varchar(500)
 );
 create unique index audit_run_one_running on audit_run ((true)) where status = 'RUNNING';
-create index audit_run_finished on audit_run (finished_at desc) where status = 'DONE';
+create index audit_run_done on audit_run (id desc) where status = 'DONE';

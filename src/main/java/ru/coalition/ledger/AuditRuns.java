@@ -179,13 +179,13 @@ public class AuditRuns {
     /** The last run that finished (done or failed). */
     @Transactional
     public Optional<Summary> last() {
-        return one("where status <> 'RUNNING' order by finished_at desc, id desc");
+        return one("where status <> 'RUNNING' order by id desc");
     }
 
     /** The last run that completed its checks: the summary the console shows. */
     @Transactional
     public Optional<Summary> lastDone() {
-        return one("where status = 'DONE' order by finished_at desc, id desc");
+        return one("where status = 'DONE' order by id desc");
     }
 
     /** The run in progress, if any. */

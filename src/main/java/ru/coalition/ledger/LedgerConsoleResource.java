@@ -105,7 +105,7 @@ public class LedgerConsoleResource {
         ZoneId zone = ZoneId.of(config.operatorZone());
         AuditRuns.Summary last = runs.lastDone().orElse(null);
         AuditRuns.Summary failed = runs.last().filter(r -> r.status() == AuditRuns.Status.FAILED)
-                .filter(r -> last == null || r.finishedAt().isAfter(last.finishedAt())).orElse(null);
+                .filter(r -> last == null || r.id() > last.id()).orElse(null);
         AuditView view = new AuditView(last, last == null ? null : AT.format(last.finishedAt().atZone(zone)),
                 last == null || last.durationMs() == null ? null : String.format(texts.locale(), "%.1f", last.durationMs() / 1000.0),
                 failed, failed == null ? null : AT.format(failed.finishedAt().atZone(zone)), runs.live(last));
