@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Checks the ledger invariants over all wallets at once, in one read-only transaction (one consistent snapshot):
@@ -23,7 +24,8 @@ public class LedgerAudit {
     public record Breach(String check, Long walletId, Long purchaseId, long expected, long actual) {
     }
 
-    public record Report(Instant at, long wallets, long entries, long walletsInDebt, List<Breach> breaches) {
+    /** What a full check found; lastEntryId is the newest entry it saw (entries posted since are above it). */
+    public record Report(Instant at, long wallets, long entries, long walletsInDebt, List<Breach> breaches, long lastEntryId) {
         public boolean clean() {
             return breaches.isEmpty();
         }
@@ -38,36 +40,66 @@ public class LedgerAudit {
     @Inject
     Clock clock;
 
+    /** Every check over every wallet, in a read-only snapshot of its own. Reads the whole ledger: see {@link AuditRuns}. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Report run() {
         em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
-        return check();
+        return check(step -> {
+        });
+    }
+
+    /**
+     * The same, for a recorded run: holds the run lock while it works (so a replica can tell a running check from one
+     * whose replica died) and reports each step done.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    Report runLocked(IntConsumer stepDone) {
+        em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
+        em.createNativeQuery("select pg_advisory_xact_lock(" + AuditRuns.LOCK + ")").getSingleResult();
+        return check(stepDone);
+    }
+
+    /** How many steps a check reports: its own three checks, each feature's check, and the counts. */
+    public int steps() {
+        return 4 + (int) checks.stream().count();
     }
 
     /** The same checks inside the caller's transaction (which sees its own uncommitted entries). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Report check() {
+        return check(step -> {
+        });
+    }
+
+    private Report check(IntConsumer stepDone) {
         Instant now = clock.instant();
+        int step = 0;
         List<Breach> breaches = new ArrayList<>();
         rows("select w.id, null, w.balance, coalesce(sum(e.amount), 0) from wallet w left join ledger_entry e on e.wallet_id = w.id"
                 + " group by w.id having w.balance <> coalesce(sum(e.amount), 0)", now, "balance-equals-entries", breaches);
+        stepDone.accept(++step);
         // a negative balance is allowed only as debt left by a refund: no spend, expiry or adjustment ever took the
         // spendable balance (as LedgerService.spendable counts it, at the moment of that debit) below zero
         rows("select d.wallet_id, null, 0, d.spendable from (select x.wallet_id, (select sum(e.amount) from ledger_entry e"
                 + " where e.wallet_id = x.wallet_id and e.id <= x.id and (e.activates_at <= x.created_at"
                 + " or (e.amount < 0 and e.kind <> 'REVERSAL'))) spendable from ledger_entry x"
                 + " where x.amount < 0 and x.kind <> 'REVERSAL') d where d.spendable < 0", now, "spendable-not-negative", breaches);
+        stepDone.accept(++step);
         rows("select null, source_id, 1, count(*) from ledger_entry where kind = 'ACCRUAL' and source_type = 'purchase'"
                 + " group by source_id having count(*) > 1", now, "purchase-accrued-once", breaches);
+        stepDone.accept(++step);
         // the checks of the features whose records the ledger follows (purchases and refunds), in this same snapshot
         for (AuditCheck c : checks) {
             breaches.addAll(c.breaches(BREACH_LIMIT));
+            stepDone.accept(++step);
         }
         long wallets = count("select count(*) from wallet", now);
         long entries = count("select count(*) from ledger_entry", now);
         long debts = count("select count(*) from (select w.id from wallet w join ledger_entry e on e.wallet_id = w.id"
                 + " and e.activates_at <= :now group by w.id having sum(e.amount) < 0) d", now);
-        return new Report(now, wallets, entries, debts, breaches);
+        long lastEntry = count("select coalesce(max(id), 0) from ledger_entry", now);
+        stepDone.accept(++step);
+        return new Report(now, wallets, entries, debts, breaches, lastEntry);
     }
 
     private void rows(String sql, Instant now, String check, List<Breach> out) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -23,6 +24,8 @@ import java.util.List;
 public class LedgerService {
 
     public static final int HISTORY_PAGE_LIMIT = 100;
+    /** Ids bound to one "in (...)" list at most. */
+    private static final int ID_CHUNK = 1000;
     /** Source types of entries that purchases and refunds post (the audit follows them back). */
     public static final String SOURCE_PURCHASE = "purchase";
     public static final String SOURCE_REFUND = "refund";
@@ -39,8 +42,8 @@ public class LedgerService {
     public record SourceSum(long sourceId, long walletId, EntryKind kind, String note, long amount) {
     }
 
-    /** A wallet whose active balance reached a threshold, with the moment its latest credit activated. */
-    public record Reached(long walletId, long memberId, Instant lastActivation) {
+    /** A wallet whose active balance reached a threshold: that balance, and the moment its latest credit activated. */
+    public record Reached(long walletId, long memberId, long active, Instant lastActivation) {
     }
 
     public record NextActivation(long points, Instant at) {
@@ -190,19 +193,61 @@ public class LedgerService {
                 .setParameter("w", walletId).setParameter("now", now).getSingleResult()).longValue();
     }
 
-    /** Wallets of a scope (null: coalition wallets) whose balance active at {@code now} is at least {@code balance}. */
+    /**
+     * Wallets of a scope (null: coalition wallets) whose balance active at {@code now} is at least {@code balance}. Reads
+     * every wallet of the scope: for a job's first run; later runs ask {@link #walletsActivated} first.
+     */
     public List<Reached> walletsReaching(Long walletPartnerId, long balance, Instant now) {
-        var q = em.createNativeQuery("select w.id, w.member_id, max(e.activates_at) filter (where e.amount > 0) from wallet w"
-                        + " join ledger_entry e on e.wallet_id = w.id and e.activates_at <= :now"
+        var q = em.createNativeQuery("select w.id, w.member_id, sum(e.amount), max(e.activates_at) filter (where e.amount > 0)"
+                        + " from wallet w join ledger_entry e on e.wallet_id = w.id and e.activates_at <= :now"
                         + " where " + (walletPartnerId == null ? "w.partner_id is null" : "w.partner_id = :wp")
                         + " group by w.id, w.member_id having sum(e.amount) >= :balance")
                 .setParameter("now", now).setParameter("balance", balance);
         if (walletPartnerId != null) {
             q.setParameter("wp", walletPartnerId);
         }
+        return reached(q);
+    }
+
+    /** Of the given wallets, those whose balance active at {@code now} is at least {@code balance}. */
+    public List<Reached> walletsReaching(Collection<Long> walletIds, long balance, Instant now) {
+        List<Long> ids = List.copyOf(walletIds);
+        List<Reached> reached = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+            reached.addAll(reached(em.createNativeQuery("select w.id, w.member_id, sum(e.amount), max(e.activates_at) filter"
+                            + " (where e.amount > 0) from wallet w join ledger_entry e on e.wallet_id = w.id and e.activates_at <= :now"
+                            + " where w.id in (:ids) group by w.id, w.member_id having sum(e.amount) >= :balance")
+                    .setParameter("now", now).setParameter("balance", balance)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + ID_CHUNK)))));
+        }
+        return reached;
+    }
+
+    /**
+     * Wallets of a scope (null: coalition wallets) with a credit that became spendable in {@code (from, to]}: one whose
+     * activation falls in it, or one posted in it already active (posted late, or active at once). The moment is the
+     * later of the two, which an index keeps; so the answer costs what the window holds, not what the ledger holds. An
+     * entry posted after {@code to} by a replica whose clock is behind falls in the next window.
+     */
+    public List<Long> walletsActivated(Long walletPartnerId, Instant from, Instant to) {
+        var q = em.createNativeQuery("with c as (select distinct e.wallet_id from ledger_entry e where e.amount > 0"
+                        + " and greatest(e.activates_at, e.created_at) > :from and greatest(e.activates_at, e.created_at) <= :to)"
+                        + " select w.id from c join wallet w on w.id = c.wallet_id where "
+                        + (walletPartnerId == null ? "w.partner_id is null" : "w.partner_id = :wp"))
+                .setParameter("from", from).setParameter("to", to);
+        if (walletPartnerId != null) {
+            q.setParameter("wp", walletPartnerId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> ids = q.getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    private static List<Reached> reached(jakarta.persistence.Query q) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
-        return rows.stream().map(r -> new Reached(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), toInstant(r[2]))).toList();
+        return rows.stream().map(r -> new Reached(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue(), toInstant(r[3]))).toList();
     }
 
     /** The entries of every source of a type, summed by source, wallet, kind and note (for the audit's checks). */

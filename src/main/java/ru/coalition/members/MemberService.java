@@ -76,14 +76,22 @@ public class MemberService {
         return digits.isEmpty() ? Optional.empty() : byPhone("+" + digits);
     }
 
+    /**
+     * Today's birthdays: active members born on the month and day, read through the index member_birthday on
+     * (extract(month), extract(day)) of the birth date (V7). The expressions here must stay those of the index.
+     */
+    static final String BORN_ON = "select m.id from member m where m.status = 'ACTIVE'"
+            + " and extract(month from m.birth_date) = :mo and extract(day from m.birth_date) in (:days)";
+
     /** Active members born on the day (and on 29 February too, when asked: it is celebrated on the 28th). */
     public List<Long> bornOn(java.time.MonthDay day, boolean alsoLeapDay) {
+        if (alsoLeapDay && !day.equals(java.time.MonthDay.of(2, 28))) {
+            throw new IllegalArgumentException("29 February is looked up with 28 February only");
+        }
+        List<Integer> days = alsoLeapDay ? List.of(28, 29) : List.of(day.getDayOfMonth());
         @SuppressWarnings("unchecked")
-        List<Number> ids = Member.getEntityManager().createNativeQuery("select m.id from member m where m.status = 'ACTIVE'"
-                        + " and ((extract(month from m.birth_date) = :mo and extract(day from m.birth_date) = :d)"
-                        + "   or (:leap and extract(month from m.birth_date) = 2 and extract(day from m.birth_date) = 29))")
-                .setParameter("mo", day.getMonthValue()).setParameter("d", day.getDayOfMonth()).setParameter("leap", alsoLeapDay)
-                .getResultList();
+        List<Number> ids = Member.getEntityManager().createNativeQuery(BORN_ON)
+                .setParameter("mo", day.getMonthValue()).setParameter("days", days).getResultList();
         return ids.stream().map(Number::longValue).toList();
     }
 

@@ -79,6 +79,18 @@ public interface CoalitionConfig {
 
         Every tiers();
 
+        /**
+         * How far before its cursor a cursor job (offers) reads again: covers entries posted by a transaction that
+         * committed after the previous run had looked, and the skew between the replicas' clocks. Rereading is harmless
+         * (the jobs are idempotent); it must exceed the longest transaction plus the largest skew.
+         */
+        @WithDefault("PT5M")
+        Duration overlap();
+
+        /** The nightly full check of the ledger invariants (a cron expression, or "off"). */
+        @WithDefault("0 30 3 * * ?")
+        String auditCron();
+
         interface Every {
             String every();
         }

@@ -23,6 +23,8 @@ import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.Hashes;
+import ru.coalition.platform.JobCursors;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.Texts;
 import ru.coalition.programs.Money;
@@ -33,10 +35,14 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Threshold offers: made when a member's active balance reaches a rule's threshold, told by the member's channel,
@@ -80,9 +86,22 @@ public class OfferService {
     @Inject
     PartnerScope scope;
 
+    @Inject
+    JobCursors cursors;
+
 
     @Location("rewards/offer-email.html")
     Template offerEmail;
+
+    /** The job's name in job_cursor. */
+    public static final String JOB = "offers";
+
+    /**
+     * One partner's run: offers made, whether it read every wallet of the scope (a first run, new threshold rules, a
+     * clock set back) or only a window, and the wallets it weighed (after a full read: those at the lowest threshold).
+     */
+    public record Run(int made, boolean fullScan, Set<Long> wallets) {
+    }
 
     /**
      * Makes the offers due now for every partner's rules, in one transaction per partner. Safe to run on several
@@ -100,29 +119,62 @@ public class OfferService {
 
     @Transactional
     public int makeOffers(long partnerId) {
+        return run(partnerId).made();
+    }
+
+    /**
+     * Makes one partner's offers from what changed since its last run. A member can newly qualify only when credits
+     * of theirs become spendable (the active balance grows by nothing else) or when an offer of theirs closes (an open
+     * one held them back). So the run reads the wallets with credits that became active in (cursor - overlap, now] and
+     * those with offers closed then, applies the rule to them (active balance at the threshold, no open offer, none made
+     * since their points last activated) and moves the cursor to now, all in one transaction under the partner's lock.
+     * <p>
+     * It reads every wallet of the scope instead when there is no cursor yet (the first run), when the threshold rules
+     * or the wallet scope in force differ from those the cursor was reached under (a new program version that lowers a
+     * threshold or adds a rule: members who already had the balance qualify now without any new activation), or when
+     * the clock stands further back than the overlap (a clock set back would otherwise skip a stretch).
+     */
+    @Transactional
+    public Run run(long partnerId) {
         Partner partner = partners.findById(partnerId).orElseThrow();
         if (partner.status != Partner.Status.ACTIVE) {
-            return 0;
+            return new Run(0, false, Set.of());
         }
         ProgramDefinition program = partners.currentProgram(partner).orElse(null);
-        if (program == null || program.thresholds() == null) {
-            return 0;
+        List<ProgramDefinition.Threshold> rules = program == null || program.thresholds() == null ? List.of()
+                : program.thresholds().stream().filter(r -> r.reward() != null && r.reward().giftCard() != null).toList();
+        if (rules.isEmpty()) {
+            // nothing to offer; the cursor stays, and the rules key makes the first rules start from the beginning
+            return new Run(0, false, Set.of());
         }
-        // replicas take turns per partner; the one that waited then finds the offers made
+        // replicas take turns per partner; the one that waited then reads the cursor the other moved, and the offers made
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('offers'), cast(:p as int))").setParameter("p", partner.id)
                 .getSingleResult();
-        int made = 0;
         Instant now = clock.instant();
         Long walletPartner = partner.walletPartnerId();
-        for (ProgramDefinition.Threshold rule : program.thresholds()) {
-            if (rule.reward() == null || rule.reward().giftCard() == null) {
-                continue;
-            }
-            // wallets whose active balance reached the threshold (the ledger's answer), less the members with an open
-            // offer of this rule or one made since their points last activated
-            List<LedgerService.Reached> reached = ledger.walletsReaching(walletPartner, rule.balance(), now);
-            Map<Long, Instant> lastOffers = lastOffers(partner.id, rule.id(), reached.stream().map(LedgerService.Reached::memberId).toList());
-            for (LedgerService.Reached r : reached) {
+        String rulesKey = Hashes.sha256(walletPartner + "|" + rules);
+        long lowest = rules.stream().mapToLong(ProgramDefinition.Threshold::balance).min().orElseThrow();
+        Optional<JobCursors.Cursor> cursor = cursors.read(JOB, partner.id);
+        Instant from = cursor.map(c -> c.position().minus(config.jobs().overlap())).orElse(null);
+        boolean full = from == null || !cursor.get().rulesKey().equals(rulesKey) || now.isBefore(from);
+        List<LedgerService.Reached> reached;
+        Set<Long> looked;
+        if (full) {
+            reached = ledger.walletsReaching(walletPartner, lowest, now);
+            looked = reached.stream().map(LedgerService.Reached::walletId).collect(Collectors.toSet());
+            LOG.debugf("offers at %s: every wallet read (%s)", partner.slug, cursor.isEmpty() ? "first run" : "rules or clock changed");
+        } else {
+            looked = new HashSet<>(ledger.walletsActivated(walletPartner, from, now));
+            looked.addAll(walletsWithOffersClosed(partner.id, from, now));
+            reached = ledger.walletsReaching(looked, lowest, now);
+        }
+        int made = 0;
+        for (ProgramDefinition.Threshold rule : rules) {
+            // wallets whose active balance reached the threshold, less the members with an open offer of this rule or
+            // one made since their points last activated
+            List<LedgerService.Reached> due = reached.stream().filter(r -> r.active() >= rule.balance()).toList();
+            Map<Long, Instant> lastOffers = lastOffers(partner.id, rule.id(), due.stream().map(LedgerService.Reached::memberId).toList());
+            for (LedgerService.Reached r : due) {
                 Instant last = lastOffers.get(r.memberId());
                 if (last != null && !last.isBefore(r.lastActivation())) {
                     continue;
@@ -132,7 +184,17 @@ public class OfferService {
                 }
             }
         }
-        return made;
+        cursors.move(JOB, partner.id, now, rulesKey);
+        return new Run(made, full, looked);
+    }
+
+    /** Wallets of the partner's offers collected or annulled in (from, to]: an open offer had held their members back. */
+    private List<Long> walletsWithOffersClosed(long partnerId, Instant from, Instant to) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select distinct wallet_id from offer where partner_id = :p"
+                        + " and closed_at > :from and closed_at <= :to")
+                .setParameter("p", partnerId).setParameter("from", from).setParameter("to", to).getResultList();
+        return ids.stream().map(Number::longValue).toList();
     }
 
     /** Per member: when this rule's last offer was made, or the far future while one is open. */

@@ -4,6 +4,7 @@ import com.microsoft.playwright.Page;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.Tokens;
 
 import java.net.URL;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,6 +39,9 @@ class LedgerPagesBrowserTest {
 
     @Inject
     OfferService offers;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeAll
     static void launch() {
@@ -109,7 +114,7 @@ class LedgerPagesBrowserTest {
     }
 
     @Test
-    void cashierHandsOutTheGiftCardAndTheOperatorAdjustsWithAReason() {
+    void cashierHandsOutTheGiftCardAndTheOperatorAdjustsWithAReason() throws Exception {
         MovableClock clock = MovableClock.installAt(OffsetDateTime.now().toString());
         TestMember m = TestMembers.register();
         given().auth().oauth2(Tokens.till("kit-media")).contentType(ContentType.JSON)
@@ -133,7 +138,18 @@ class LedgerPagesBrowserTest {
         console.navigate(base + "operator/ledger");
         Browser.signIn(console, "operator", "demo1234");
         console.waitForSelector("#ledger-audit");
+        // the page shows the stored summary of the last full check; a new one runs in the background on the button,
+        // its progress shown until the page reloads with its summary. Holding the check's lock keeps it running here.
+        try (Connection hold = dataSource.getConnection()) {
+            hold.createStatement().execute("select pg_advisory_lock(hashtext('ledger-audit'))");
+            console.click("#audit-run button");
+            console.waitForSelector("#audit-progress");
+            assertTrue(console.isDisabled("#audit-run button"), "one check at a time");
+            hold.createStatement().execute("select pg_advisory_unlock(hashtext('ledger-audit'))");
+        }
+        console.waitForSelector("#audit-last:has-text('в консоли')", new Page.WaitForSelectorOptions().setTimeout(30_000));
         assertTrue(console.isVisible("#audit-clean"), console.textContent("#ledger-audit"));
+        assertTrue(console.isVisible("#audit-live"), "live figures beside the summary");
         console.fill("#cardNumber", m.cardNumber());
         console.fill("#wallet", "kit-media");
         console.fill("#points", "300");
