@@ -324,8 +324,10 @@ public class PurchasePosting {
                     plan.program().referral().bonus(), activatesAt, partner.id, LedgerService.SOURCE_PURCHASE, purchaseId, "referral")));
         }
         if (plan.program().tiers() != null) {
+            // the write moved the wallet's total (so holds its row lock) when the receipt had entries
             tiers.recalculate(partner, plan.memberId(), plan.program(),
-                    plan.earns() ? new TierService.Trigger(purchaseId, activatesAt) : null);
+                    plan.earns() ? new TierService.Trigger(purchaseId, activatesAt) : null,
+                    plan.row().entries().isEmpty() ? null : plan.row().walletId());
         }
     }
 

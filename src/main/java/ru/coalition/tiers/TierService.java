@@ -86,12 +86,26 @@ public class TierService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recalculate(Partner partner, long memberId, ProgramDefinition program, Trigger trigger) {
+        recalculate(partner, memberId, program, trigger, null);
+    }
+
+    /**
+     * As above, for a caller that already holds the member's wallet at this partner locked in this transaction (the
+     * purchase path moved its total a statement ago), which saves finding and locking it again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recalculate(Partner partner, long memberId, ProgramDefinition program, Trigger trigger, Long lockedWallet) {
         ProgramDefinition.Tiers tiers = program.tiers();
         if (tiers == null || tiers.levels() == null || tiers.levels().isEmpty()) {
             return;
         }
-        long wallet = ledger.walletId(memberId, partner.walletPartnerId());
-        ledger.lockWallet(wallet);
+        long wallet;
+        if (lockedWallet != null) {
+            wallet = lockedWallet;
+        } else {
+            wallet = ledger.walletId(memberId, partner.walletPartnerId());
+            ledger.lockWallet(wallet);
+        }
         Instant now = clock.instant();
         ZoneId zone = ZoneId.of(partner.timeZone);
         Instant since = LocalDate.ofInstant(now, zone).minusMonths(tiers.qualificationMonths()).atStartOfDay(zone).toInstant();
