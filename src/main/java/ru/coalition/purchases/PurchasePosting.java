@@ -114,15 +114,16 @@ public class PurchasePosting {
                             stored.response())), fingerprint, ErrorCode.PURCHASE_RECEIPT_CONFLICT, r.receiptId()).orElseThrow());
                     continue;
                 }
-                Integer first = firstOfReceipt.putIfAbsent(r.receiptId(), i);
-                if (first != null) {
+                if (firstOfReceipt.containsKey(r.receiptId())) {
                     fingerprints.put(r.receiptId() + "#" + i, fingerprint);
                     continue; // answered after the first is written
                 }
-                fingerprints.put(r.receiptId(), fingerprint);
                 // a member's first wallet at this scope is made below, once the receipt passed every check
                 long wallet = member.walletId() != null ? member.walletId() : NO_WALLET_YET;
                 plans.add(plan(partner, i, r, member, wallet, fingerprint, now, welcomed, referred));
+                // a receipt refused above is not stored, so a later one under its id is taken on its own
+                firstOfReceipt.put(r.receiptId(), i);
+                fingerprints.put(r.receiptId(), fingerprint);
             } catch (ProblemException e) {
                 boolean paysWithCards = r.paymentsOrEmpty().stream().anyMatch(PurchaseRequest.Payment::isGiftCard);
                 // a parallel post of this very receipt may have used its gift cards a moment ago: then its answer
@@ -146,8 +147,8 @@ public class PurchasePosting {
         // repeats of a receipt id inside this batch: the first one's answer, or a conflict
         for (int i = 0; i < receipts.size(); i++) {
             if (outcomes[i] == null) {
-                PurchaseService.Outcome first = outcomes[firstOfReceipt.get(receipts.get(i).receiptId())];
                 String receiptId = receipts.get(i).receiptId();
+                PurchaseService.Outcome first = outcomes[firstOfReceipt.get(receiptId)];
                 if (first.answer() == null) {
                     outcomes[i] = first;
                 } else if (fingerprints.get(receiptId + "#" + i).equals(fingerprints.get(receiptId))) {

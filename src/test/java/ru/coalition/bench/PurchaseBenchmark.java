@@ -89,7 +89,8 @@ public final class PurchaseBenchmark {
             double rate = 0.7 * r.perSecond();
             System.out.printf("[bench] open loop at %.0f purchases/s for %d s%n", rate, seconds);
             Result paced = paced(appUrl, till, cards, rate, seconds);
-            int batchSize = Integer.getInteger("bench.batch", 500);
+            // an offline till uploads what it kept, up to the endpoint's limit
+            int batchSize = Integer.getInteger("bench.batch", 1000);
             System.out.printf("[bench] batches of %d receipts, %d clients, %d s%n", batchSize, 2, seconds);
             double batchRate = batches(appUrl, till, cards, batchSize, 2, seconds);
             double pgbench = pgbench(stack, clients, seconds);
@@ -252,9 +253,8 @@ public final class PurchaseBenchmark {
                         System.out.println("[bench] batch " + res.statusCode() + " " + res.body().substring(0, Math.min(300, res.body().length())));
                         continue;
                     }
-                    long created = JSON.readTree(res.body()).path("results").findValues("status").stream()
-                            .filter(s -> s.asInt() == 201).count();
-                    receipts.addAndGet(created);
+                    // counted without parsing the answer: the load generator shares the two cores with the app
+                    receipts.addAndGet(occurrences(res.body(), "\"status\":201"));
                 }
                 return null;
             }));
@@ -287,6 +287,14 @@ public final class PurchaseBenchmark {
             }
             return out.toString();
         }
+    }
+
+    static long occurrences(String text, String part) {
+        long n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
     }
 
     static long rssMiB(long pid) {

@@ -94,6 +94,18 @@ class PurchaseBatchTest {
     }
 
     @Test
+    void aReceiptRefusedEarlierInTheBatchDoesNotBlockItsCorrectedRepeat() {
+        TestMember m = TestMembers.register();
+        String receipt = id("fixed");
+        Map<String, Object> tooOld = receipt(receipt, m.cardNumber(), "10.00");
+        tooOld.put("occurredAt", java.time.OffsetDateTime.now().minusDays(91).toString());
+        Map<String, Object> corrected = receipt(receipt, m.cardNumber(), "10.00");
+        batch(Tokens.till("kit-media"), List.of(tooOld, corrected, corrected)).statusCode(200)
+                .body("results[0].status", equalTo(422)).body("results[0].problem.code", equalTo("purchase.too-old"))
+                .body("results[1].status", equalTo(201)).body("results[2].status", equalTo(200));
+    }
+
+    @Test
     void aThousandReceiptsGoInOneBatchAndAThousandAndOneAreRefused() {
         TestMember m = TestMembers.register();
         String till = Tokens.till("kit-media");
