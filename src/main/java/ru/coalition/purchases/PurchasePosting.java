@@ -78,10 +78,38 @@ public class PurchasePosting {
                         List<GiftCardService.Payable> cards) {
     }
 
-    /** Per receipt, in order: an answer or a problem. A problem of one receipt never stops the others. */
-    public List<PurchaseService.Outcome> postAll(Partner partner, List<PurchaseRequest> receipts) {
+    /**
+     * Per receipt, in order: an answer or a problem. A problem of one receipt never stops the others.
+     *
+     * <p>At a program with tiers a purchase moves its member up at once, and the member's next receipt earns with the new
+     * multiplier. So a member's second receipt in a batch waits for a second round (read, write, tiers) after the first
+     * one's; at other programs the whole batch is one round.
+     */
+    public List<PurchaseService.Outcome> postAll(Partner partner, List<PurchaseRequest> all) {
         Instant now = clock.instant();
+        PurchaseService.Outcome[] outcomes = new PurchaseService.Outcome[all.size()];
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            todo.add(i);
+        }
+        while (!todo.isEmpty()) {
+            List<PurchaseRequest> receipts = todo.stream().map(all::get).toList();
+            List<Integer> deferred = new ArrayList<>();
+            PurchaseService.Outcome[] round = round(partner, receipts, now, deferred);
+            for (int k = 0; k < receipts.size(); k++) {
+                if (round[k] != null) {
+                    outcomes[todo.get(k)] = round[k];
+                }
+            }
+            todo = deferred.stream().map(todo::get).toList();
+        }
+        return List.of(outcomes);
+    }
+
+    /** One round: its receipts' outcomes by position; those left for the next round are null and listed in deferred. */
+    private PurchaseService.Outcome[] round(Partner partner, List<PurchaseRequest> receipts, Instant now, List<Integer> deferred) {
         PurchaseService.Outcome[] outcomes = new PurchaseService.Outcome[receipts.size()];
+        Set<Long> tiered = new HashSet<>();
         PurchaseStatements.Found found = sql(c -> PurchaseStatements.read(c, partner.id, partner.walletPartnerId(),
                 receipts.stream().map(r -> new PurchaseStatements.Lookup(r.member() == null ? null : r.member().cardNumber(),
                         r.member() == null ? null : r.member().phone(), r.member() == null ? null : r.member().memberId(),
@@ -118,6 +146,12 @@ public class PurchasePosting {
                     fingerprints.put(r.receiptId() + "#" + i, fingerprint);
                     continue; // answered after the first is written
                 }
+                boolean tiers = partners.programAt(partner, r.occurredAt().toInstant())
+                        .map(v -> v.definition().tiers() != null).orElse(false);
+                if (tiers && !tiered.add(member.memberId())) {
+                    deferred.add(i);
+                    continue; // earns with the level this round's receipt of the member leads to
+                }
                 // a member's first wallet at this scope is made below, once the receipt passed every check
                 long wallet = member.walletId() != null ? member.walletId() : NO_WALLET_YET;
                 plans.add(plan(partner, i, r, member, wallet, fingerprint, now, welcomed, referred));
@@ -144,9 +178,9 @@ public class PurchasePosting {
             follow(partner, plan, id);
             outcomes[plan.index()] = new PurchaseService.Outcome(new Idempotency.Answer(plan.row().response(), false), null);
         }
-        // repeats of a receipt id inside this batch: the first one's answer, or a conflict
+        // repeats of a receipt id inside this round: the first one's answer, or a conflict
         for (int i = 0; i < receipts.size(); i++) {
-            if (outcomes[i] == null) {
+            if (outcomes[i] == null && !deferred.contains(i)) {
                 String receiptId = receipts.get(i).receiptId();
                 PurchaseService.Outcome first = outcomes[firstOfReceipt.get(receiptId)];
                 if (first.answer() == null) {
@@ -158,7 +192,7 @@ public class PurchasePosting {
                 }
             }
         }
-        return List.of(outcomes);
+        return outcomes;
     }
 
     private static final long NO_WALLET_YET = -1;

@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /api/v1/purchase-batches: each receipt answered as if posted alone, in the order sent. */
 @QuarkusTest
+@SuppressWarnings("unchecked")
 class PurchaseBatchTest {
 
     @Inject
@@ -103,6 +104,23 @@ class PurchaseBatchTest {
         batch(Tokens.till("kit-media"), List.of(tooOld, corrected, corrected)).statusCode(200)
                 .body("results[0].status", equalTo(422)).body("results[0].problem.code", equalTo("purchase.too-old"))
                 .body("results[1].status", equalTo(201)).body("results[2].status", equalTo(200));
+    }
+
+    @Test
+    void aPurchaseThatLiftsTheMemberToANewTierCountsForTheirNextReceiptInTheSameBatch() {
+        TestMember m = TestMembers.register();
+        Map<String, Object> big = receipt(id("gold"), m.cardNumber(), "160000.00");
+        Map<String, Object> next = receipt(id("next"), m.cardNumber(), "1000.00");
+        for (Map<String, Object> r : List.of(big, next)) {
+            r.put("lines", List.of(Map.of("sku", "TO", "name", "ТО", "category", "service", "amount",
+                    ((List<Map<String, Object>>) r.get("lines")).get(0).get("amount"))));
+        }
+        // avto-drive: 1 point per 100 roubles; 150 000 ₽ over 12 months is gold, which multiplies by 1.5
+        batch(Tokens.till("avto-drive"), List.of(big, next)).statusCode(200)
+                .body("results[0].status", equalTo(201)).body("results[0].purchase.breakdown.accrual", equalTo(1600))
+                .body("results[1].status", equalTo(201)).body("results[1].purchase.breakdown.accrual", equalTo(15));
+        assertEquals("gold", em.createNativeQuery("select t.tier_code from member_tier t join member m on m.id = t.member_id"
+                + " where m.card_number = :c").setParameter("c", m.cardNumber()).getSingleResult());
     }
 
     @Test
