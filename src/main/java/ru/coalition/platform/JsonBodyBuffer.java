@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,7 +33,9 @@ public class JsonBodyBuffer {
 
     void buffer(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        if (!isJson(request) || rc.body().buffer() != null) {
+        // HTTP/2 (also after an h2c upgrade, as the JDK's client asks on a new connection) is left to RESTEasy: an HTTP/2
+        // request read to its end refuses the pause RESTEasy asks of it ("Request has already been read")
+        if (!isJson(request) || rc.body().buffer() != null || request.version() == HttpVersion.HTTP_2) {
             rc.next();
             return;
         }

@@ -332,7 +332,15 @@ public class PurchasePosting {
         if (plans.isEmpty()) {
             return Map.of();
         }
-        List<Long> wallets = plans.stream().map(p -> p.row().walletId()).distinct().sorted().toList();
+        // the referrers' wallets too: every wallet this transaction will move, locked in one order up front
+        Set<Long> referrers = new HashSet<>();
+        plans.stream().filter(Plan::referral).forEach(p -> referrers.add(p.referredBy()));
+        Set<Long> moved = new java.util.TreeSet<>();
+        plans.forEach(p -> moved.add(p.row().walletId()));
+        if (!referrers.isEmpty()) {
+            moved.addAll(ledger.walletIds(referrers, partner.walletPartnerId()).values());
+        }
+        List<Long> wallets = List.copyOf(moved);
         PurchaseStatements.Written written = sql(c -> {
             if (wallets.size() > 1) {
                 PurchaseStatements.lockWallets(c, wallets);

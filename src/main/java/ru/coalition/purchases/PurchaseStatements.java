@@ -246,7 +246,10 @@ final class PurchaseStatements {
         return index + 1;
     }
 
-    /** Batches lock their wallets in one order before writing, so two batches sharing members cannot deadlock. */
+    /**
+     * The wallets a write moves (a referrer's too), locked in one order first: two transactions sharing members cannot
+     * deadlock.
+     */
     static void lockWallets(Connection c, List<Long> walletIds) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select id from wallet where id = any(?) order by id for no key update")) {
             s.setArray(1, c.createArrayOf("bigint", walletIds.toArray()));
