@@ -46,6 +46,12 @@ public class InputGuard {
             RouteProblems.send(rc, json, ErrorCode.BAD_ENCODING);
             return;
         }
+        // "Bearer" with nothing after it makes the OIDC mechanism fail with a 500 before any provider runs
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer", 0, 6) && authorization.substring(6).isBlank()) {
+            RouteProblems.send(rc, json, ErrorCode.UNAUTHORIZED);
+            return;
+        }
         if (!isUrlEncodedForm(request)) {
             rc.next();
             return;
