@@ -1,39 +1,19 @@
 package ru.coalition.purchases;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import org.hibernate.query.NativeQuery;
-import ru.coalition.bonuses.BonusService;
 import ru.coalition.giftcards.GiftCardService;
-import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
-import ru.coalition.members.Member;
-import ru.coalition.members.MemberService;
 import ru.coalition.partners.Partner;
-import ru.coalition.partners.PartnerScope;
-import ru.coalition.partners.PartnerService;
-import ru.coalition.partners.ProgramDefinition;
-import ru.coalition.partners.ProgramVersion;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Hashes;
 import ru.coalition.platform.Idempotency;
-import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.programs.Money;
 import ru.coalition.programs.ProgramEngine;
-import ru.coalition.tiers.TierService;
 
-import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,33 +51,6 @@ public class PurchaseService {
 
     @Inject
     EntityManager em;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MemberService members;
-
-    @Inject
-    PartnerService partners;
-
-    @Inject
-    LedgerService ledger;
-
-    @Inject
-    GiftCardService giftCards;
-
-    @Inject
-    BonusService bonuses;
-
-    @Inject
-    TierService tiers;
-
-    @Inject
-    PartnerScope scope;
 
     /** What became of one receipt: its answer, or the problem that refused it. */
     public record Outcome(Idempotency.Answer answer, ProblemException problem) {
