@@ -1,5 +1,6 @@
 package ru.coalition.ledger;
 
+import ru.coalition.platform.SqlValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -232,7 +233,7 @@ public class AuditRuns {
             }
         }
         return new Summary(((Number) r[0]).longValue(), Trigger.valueOf((String) r[1]), (String) r[2], Status.valueOf((String) r[3]),
-                LedgerService.toInstant(r[4]), r[5] == null ? null : LedgerService.toInstant(r[5]), LedgerService.toLong(r[6]),
+                SqlValues.toInstant(r[4]), r[5] == null ? null : SqlValues.toInstant(r[5]), LedgerService.toLong(r[6]),
                 ((Number) r[7]).intValue(), ((Number) r[8]).intValue(), LedgerService.toLong(r[9]), LedgerService.toLong(r[10]),
                 LedgerService.toLong(r[11]), LedgerService.toLong(r[12]), r[13] == null ? null : ((Number) r[13]).intValue(),
                 breaches, (String) r[15]);

@@ -6,11 +6,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.query.NativeQuery;
 import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.SqlValues;
 import ru.coalition.platform.ProblemException;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -247,7 +247,7 @@ public class LedgerService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
         return rows.stream().map(r -> new Reached(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                ((Number) r[2]).longValue(), toInstant(r[3]))).toList();
+                ((Number) r[2]).longValue(), SqlValues.toInstant(r[3]))).toList();
     }
 
     /** The entries of every source of a type, summed by source, wallet, kind and note (for the audit's checks). */
@@ -267,7 +267,7 @@ public class LedgerService {
                         + " where source_type = :st and source_id = :si and kind = 'BONUS' order by id")
                 .setParameter("st", sourceType).setParameter("si", sourceId).getResultList();
         return rows.stream().map(r -> new Posted(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                ((Number) r[2]).longValue(), toInstant(r[3]), (String) r[4])).toList();
+                ((Number) r[2]).longValue(), SqlValues.toInstant(r[3]), (String) r[4])).toList();
     }
 
     public Balance balance(long walletId) {
@@ -279,7 +279,7 @@ public class LedgerService {
                 .setParameter("w", walletId).setParameter("now", now).getSingleResult();
         NextActivation next = null;
         if (sums[2] != null) {
-            Instant at = toInstant(sums[2]);
+            Instant at = SqlValues.toInstant(sums[2]);
             Number points = (Number) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry"
                             + " where wallet_id = :w and activates_at = :at")
                     .setParameter("w", walletId).setParameter("at", at).getSingleResult();
@@ -321,7 +321,7 @@ public class LedgerService {
                 .setParameter("m", memberId).setParameter("l", limit).setParameter("o", (long) Math.max(0, page) * limit)
                 .getResultList();
         return rows.stream().map(r -> new HistoryItem(((Number) r[0]).longValue(), toLong(r[1]), toLong(r[2]),
-                EntryKind.valueOf((String) r[3]), ((Number) r[4]).longValue(), toInstant(r[5]), toInstant(r[6]),
+                EntryKind.valueOf((String) r[3]), ((Number) r[4]).longValue(), SqlValues.toInstant(r[5]), SqlValues.toInstant(r[6]),
                 (String) r[7], toLong(r[8]), (String) r[9])).toList();
     }
 
@@ -332,19 +332,5 @@ public class LedgerService {
 
     static Long toLong(Object o) {
         return o == null ? null : ((Number) o).longValue();
-    }
-
-    /** A timestamp as native queries return it. */
-    public static Instant toInstant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException("not a time: " + o);
     }
 }

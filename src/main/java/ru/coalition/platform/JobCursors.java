@@ -7,7 +7,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ public class JobCursors {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select position, rules_key from job_cursor where job = :j and partner_id = :p")
                 .setParameter("j", job).setParameter("p", partnerId).getResultList();
-        return rows.stream().findFirst().map(r -> new Cursor(instant(r[0]), (String) r[1]));
+        return rows.stream().findFirst().map(r -> new Cursor(SqlValues.toInstant(r[0]), (String) r[1]));
     }
 
     /** Sets the job's position for the partner (and the rules it was reached under). */
@@ -53,18 +52,5 @@ public class JobCursors {
     public void reset(String job, long partnerId) {
         em.createNativeQuery("delete from job_cursor where job = :j and partner_id = :p")
                 .setParameter("j", job).setParameter("p", partnerId).executeUpdate();
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException("not a time: " + o);
     }
 }

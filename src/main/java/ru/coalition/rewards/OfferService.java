@@ -26,6 +26,7 @@ import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Hashes;
 import ru.coalition.platform.JobCursors;
 import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.SqlValues;
 import ru.coalition.platform.Texts;
 import ru.coalition.programs.Money;
 
@@ -207,7 +208,7 @@ public class OfferService {
                     .setParameter("p", partnerId).setParameter("rule", ruleId)
                     .setParameter("ids", memberIds.subList(from, Math.min(memberIds.size(), from + 1000))).getResultList();
             for (Object[] r : rows) {
-                last.put(((Number) r[0]).longValue(), Boolean.TRUE.equals(r[1]) ? Instant.MAX : LedgerService.toInstant(r[2]));
+                last.put(((Number) r[0]).longValue(), Boolean.TRUE.equals(r[1]) ? Instant.MAX : SqlValues.toInstant(r[2]));
             }
         }
         return last;

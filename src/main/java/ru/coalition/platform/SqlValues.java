@@ -1,0 +1,25 @@
+package ru.coalition.platform;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** Values as native queries return them, in the types the features use. */
+public final class SqlValues {
+
+    private SqlValues() {
+    }
+
+    /** A timestamp: the JDBC driver and Hibernate hand it over as any of these, depending on the column and query. */
+    public static Instant toInstant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (o instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalStateException("not a time: " + o);
+    }
+}
