@@ -1,6 +1,5 @@
 package ru.coalition.ledger;
 
-import ru.coalition.platform.SqlValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import ru.coalition.platform.SqlValues;
 
 import java.time.Clock;
 import java.time.Duration;
