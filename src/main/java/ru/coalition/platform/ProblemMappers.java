@@ -1,7 +1,6 @@
 package ru.coalition.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -19,7 +18,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Every failure leaves as application/problem+json, with texts in the request's language. */
 public class ProblemMappers {
@@ -58,9 +56,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException m ? m.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[") : "";
+        String field = Problems.fieldOf(e);
         if (field.isEmpty()) {
             return respond(ErrorCode.MALFORMED_JSON, List.of());
         }

@@ -1,11 +1,14 @@
 package ru.coalition.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** problem+json bodies in the request's language: for the exception mappers, and per item of a batch. */
 @ApplicationScoped
@@ -27,6 +30,13 @@ public class Problems {
     public Problem unreadable(String field) {
         return body(ErrorCode.VALIDATION.status(), ErrorCode.VALIDATION,
                 List.of(new Problem.FieldError(field, requestLocale.texts().problem("field.unreadable"))));
+    }
+
+    /** The field a JSON reading error points at, as field errors name it ("lines[0].amount"), or "" for none. */
+    public static String fieldOf(JsonProcessingException e) {
+        return e instanceof JsonMappingException m ? m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[") : "";
     }
 
     Problem body(int status, ErrorCode code, List<Problem.FieldError> errors, Object... args) {

@@ -2,7 +2,6 @@ package ru.coalition.purchases;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,7 +25,6 @@ import ru.coalition.platform.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Receipts an offline till kept and uploads at once (API-CONTRACT.md "Batches of receipts"): up to 1 000 in one
@@ -96,7 +94,7 @@ public class PurchaseBatchApiResource {
             } catch (ProblemException e) {
                 problem = problems.body(e);
             } catch (JsonProcessingException e) {
-                problem = problems.unreadable(fieldOf(e));
+                problem = problems.unreadable(Problems.fieldOf(e));
             }
             results[i] = new Result(receiptId, problem.status(), null, problem);
         }
@@ -111,11 +109,5 @@ public class PurchaseBatchApiResource {
             }
         }
         return new BatchAnswer(List.of(results));
-    }
-
-    private static String fieldOf(JsonProcessingException e) {
-        return e instanceof JsonMappingException m ? m.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[") : "";
     }
 }
