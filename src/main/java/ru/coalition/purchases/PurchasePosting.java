@@ -36,6 +36,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -138,32 +139,30 @@ public class PurchasePosting {
                 // a receipt id used before, in an earlier post or earlier in this batch: the first answer, or a conflict
                 PurchaseStatements.Stored stored = found.stored().get(i);
                 if (stored != null) {
-                    outcomes[i] = answer(Idempotency.replay(java.util.Optional.of(new Idempotency.Stored(stored.fingerprint(),
-                            stored.response())), fingerprint, ErrorCode.PURCHASE_RECEIPT_CONFLICT, r.receiptId()).orElseThrow());
+                    outcomes[i] = replayOf(stored.fingerprint(), stored.response(), fingerprint, r.receiptId());
                     continue;
                 }
                 if (firstOfReceipt.containsKey(r.receiptId())) {
                     fingerprints.put(r.receiptId() + "#" + i, fingerprint);
                     continue; // answered after the first is written
                 }
-                boolean tiers = partners.programAt(partner, r.occurredAt().toInstant())
-                        .map(v -> v.definition().tiers() != null).orElse(false);
+                Optional<PartnerCache.Program> version = partners.programAt(partner, r.occurredAt().toInstant());
+                boolean tiers = version.map(v -> v.definition().tiers() != null).orElse(false);
                 if (tiers && !tiered.add(member.memberId())) {
                     deferred.add(i);
                     continue; // earns with the level this round's receipt of the member leads to
                 }
                 // a member's first wallet at this scope is made below, once the receipt passed every check
                 long wallet = member.walletId() != null ? member.walletId() : NO_WALLET_YET;
-                plans.add(plan(partner, i, r, member, wallet, fingerprint, now, welcomed, referred));
+                plans.add(plan(partner, i, r, member, version, wallet, fingerprint, now, welcomed, referred));
                 // a receipt refused above is not stored, so a later one under its id is taken on its own
                 firstOfReceipt.put(r.receiptId(), i);
                 fingerprints.put(r.receiptId(), fingerprint);
             } catch (ProblemException e) {
                 boolean paysWithCards = r.paymentsOrEmpty().stream().anyMatch(PurchaseRequest.Payment::isGiftCard);
                 // a parallel post of this very receipt may have used its gift cards a moment ago: then its answer
-                outcomes[i] = paysWithCards && Purchase.count("partnerId = ?1 and receiptId = ?2", partner.id, r.receiptId()) > 0
-                        ? storedAnswer(partner, r.receiptId(), PurchaseService.fingerprint(r, member.memberId()))
-                        : new PurchaseService.Outcome(null, e);
+                outcomes[i] = (paysWithCards ? storedAnswer(partner, r.receiptId(), PurchaseService.fingerprint(r, member.memberId()))
+                        : Optional.<PurchaseService.Outcome>empty()).orElse(new PurchaseService.Outcome(null, e));
             }
         }
         plans = withFirstWallets(partner, plans);
@@ -172,7 +171,7 @@ public class PurchasePosting {
             Long id = written.get(plan.row().receiptId());
             if (id == null) {
                 // a parallel post of this very receipt was stored first: its answer, or a conflict
-                outcomes[plan.index()] = storedAnswer(partner, plan.row().receiptId(), plan.row().fingerprint());
+                outcomes[plan.index()] = storedAnswer(partner, plan.row().receiptId(), plan.row().fingerprint()).orElseThrow();
                 continue;
             }
             follow(partner, plan, id);
@@ -214,10 +213,17 @@ public class PurchasePosting {
         return new PurchaseService.Outcome(a, null);
     }
 
-    private PurchaseService.Outcome storedAnswer(Partner partner, String receiptId, String fingerprint) {
+    /** The answer to a receipt id stored meanwhile by another transaction, if one was. */
+    private Optional<PurchaseService.Outcome> storedAnswer(Partner partner, String receiptId, String fingerprint) {
+        return Purchase.<Purchase>find("partnerId = ?1 and receiptId = ?2", partner.id, receiptId).firstResultOptional()
+                .map(p -> replayOf(p.fingerprint, p.response, fingerprint, receiptId));
+    }
+
+    /** A receipt id used before: the first answer when the bodies agree, a conflict when they do not. */
+    private static PurchaseService.Outcome replayOf(String storedFingerprint, String storedResponse, String fingerprint,
+                                                    String receiptId) {
         try {
-            Purchase p = Purchase.<Purchase>find("partnerId = ?1 and receiptId = ?2", partner.id, receiptId).firstResult();
-            return answer(Idempotency.replay(java.util.Optional.of(new Idempotency.Stored(p.fingerprint, p.response)), fingerprint,
+            return answer(Idempotency.replay(Optional.of(new Idempotency.Stored(storedFingerprint, storedResponse)), fingerprint,
                     ErrorCode.PURCHASE_RECEIPT_CONFLICT, receiptId).orElseThrow());
         } catch (ProblemException e) {
             return new PurchaseService.Outcome(null, e);
@@ -252,15 +258,15 @@ public class PurchasePosting {
         return named.get(0);
     }
 
-    private Plan plan(Partner partner, int index, PurchaseRequest r, PurchaseStatements.Match member, long walletId,
-                      String fingerprint, Instant now, Set<Long> welcomed, Set<Long> referred) {
+    private Plan plan(Partner partner, int index, PurchaseRequest r, PurchaseStatements.Match member,
+                      Optional<PartnerCache.Program> inForce, long walletId, String fingerprint, Instant now, Set<Long> welcomed,
+                      Set<Long> referred) {
         Instant occurredAt = r.occurredAt().toInstant();
         List<Long> amounts = r.lines().stream().map(l -> Money.parse(l.amount())).toList();
         long total = amounts.stream().mapToLong(Long::longValue).sum();
         long giftCardPaid = checkPayments(r, total);
         checkTime(occurredAt, now);
-        PartnerCache.Program version = partners.programAt(partner, occurredAt)
-                .orElseThrow(() -> new ProblemException(ErrorCode.PURCHASE_NO_PROGRAM, partner.name));
+        PartnerCache.Program version = inForce.orElseThrow(() -> new ProblemException(ErrorCode.PURCHASE_NO_PROGRAM, partner.name));
         ProgramDefinition program = version.definition();
         ProgramDefinition.Limits limits = program.limitsOrDefault();
         if (total > Money.of(limits.maxReceiptAmount())) {

@@ -193,10 +193,11 @@ final class PurchaseStatements {
             row.lines().forEach(l -> lines.add(new Object[]{row.receiptId(), l.lineNo(), l.sku(), l.name(), l.category(), l.promo(), l.amount()}));
             row.entries().forEach(e -> entries.add(new Object[]{row.receiptId(), e.kind(), e.amount(), e.activatesAt().toString(), e.note()}));
         }
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
         try (PreparedStatement s = c.prepareStatement(WRITE)) {
             int i = 1;
             s.setLong(i++, partnerId);
-            s.setObject(i++, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+            s.setObject(i++, at);
             i = column(c, s, i, "uuid", rows, Row::publicId);
             i = column(c, s, i, "text", rows, Row::receiptId);
             i = column(c, s, i, "bigint", rows, Row::memberId);
@@ -218,10 +219,10 @@ final class PurchaseStatements {
                 i = column(c, s, i, lineTypes[k], lines, l -> l[field]);
             }
             s.setLong(i++, partnerId);
-            s.setObject(i++, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+            s.setObject(i++, at);
             i = column(c, s, i, "text", rows.stream().filter(Row::welcomeGrant).toList(), Row::receiptId);
             s.setLong(i++, partnerId);
-            s.setObject(i++, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+            s.setObject(i++, at);
             String[] entryTypes = {"text", "text", "bigint", "text", "text"};
             for (int k = 0; k < entryTypes.length; k++) {
                 int field = k;
