@@ -1,5 +1,7 @@
 package ru.coalition.bonuses;
 
+import ru.coalition.platform.Messages;
+import ru.coalition.platform.Msg;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,10 +100,11 @@ public class BirthdayService {
     }
 
     private void greet(Partner partner, Member m, long bonus) {
-        Texts texts = Texts.of(Locale.of(m.language == null ? "ru" : m.language));
+        Locale locale = Locale.of(m.language == null ? "ru" : m.language);
+        Msg msg = Messages.of(locale);
         outbox.toMember(m.preferredChannel, m.phone, m.email, m.id, "birthday.greeting",
-                texts.format("sms.birthday", m.firstName, partner.name, bonus), texts.format("mail.birthday.subject", m.firstName),
-                () -> birthdayEmail.data("texts", texts).data("member", m).data("partner", partner.name)
+                msg.smsBirthday(m.firstName, partner.name, bonus), msg.mailBirthdaySubject(m.firstName),
+                () -> birthdayEmail.instance().setLocale(locale).data("language", locale.getLanguage()).data("member", m).data("partner", partner.name)
                         .data("bonus", bonus).data("cabinetUrl", config.publicUrl() + "/cabinet/wallets").render());
     }
 }

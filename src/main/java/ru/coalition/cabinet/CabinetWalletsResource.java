@@ -18,8 +18,7 @@ import ru.coalition.members.MemberService;
 import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.redemptions.PaymentCodeService;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.List;
 
 /** The member's points in the cabinet: wallets (pending vs active), history, offers and gift cards, the payment code. */
@@ -36,7 +35,7 @@ public class CabinetWalletsResource {
                                                List<MemberAccount.OfferItem> offers, List<MemberAccount.GiftCardItem> giftCards,
                                                String referralCode, String referralLink);
 
-        static native TemplateInstance paymentCode(String code, String expiresAt);
+        static native TemplateInstance paymentCode(String code, Instant expiresAt);
     }
 
     @Inject
@@ -70,7 +69,6 @@ public class CabinetWalletsResource {
     public TemplateInstance paymentCode() {
         Member m = members.requireByKeycloakId(user.subject());
         PaymentCodeService.Code code = paymentCodes.issue(m.id);
-        return Templates.paymentCode(code.code(), code.expiresAt().atZone(ZoneId.of(config.operatorZone()))
-                .format(DateTimeFormatter.ofPattern("HH:mm")));
+        return Templates.paymentCode(code.code(), code.expiresAt());
     }
 }

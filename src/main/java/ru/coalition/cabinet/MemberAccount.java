@@ -145,7 +145,7 @@ public class MemberAccount {
      * operator's console and audit log.
      */
     private String publicReference(LedgerService.HistoryItem e) {
-        return e.kind() == EntryKind.ADJUSTMENT ? requestLocale.texts().t("history.adjustment.public") : e.note();
+        return e.kind() == EntryKind.ADJUSTMENT ? requestLocale.messages().historyAdjustmentPublic() : e.note();
     }
 
     public List<OfferItem> offers(Member m) {

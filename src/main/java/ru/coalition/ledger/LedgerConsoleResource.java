@@ -1,5 +1,6 @@
 package ru.coalition.ledger;
 
+import ru.coalition.platform.Messages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,11 +52,8 @@ public class LedgerConsoleResource {
     }
 
     /** The audit panel: the last completed check, a newer one that failed, and live figures. */
-    public record AuditView(AuditRuns.Summary last, String lastAt, String lastTook, AuditRuns.Summary failed, String failedAt,
-                            AuditRuns.Live live) {
+    public record AuditView(AuditRuns.Summary last, String lastTook, AuditRuns.Summary failed, AuditRuns.Live live) {
     }
-
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
 
     @Inject
     AuditRuns runs;
@@ -102,13 +100,12 @@ public class LedgerConsoleResource {
 
     private TemplateInstance page(Map<String, String> form, Map<String, String> errors, String alert, String done) {
         Texts texts = locale.texts();
-        ZoneId zone = ZoneId.of(config.operatorZone());
         AuditRuns.Summary last = runs.lastDone().orElse(null);
         AuditRuns.Summary failed = runs.last().filter(r -> r.status() == AuditRuns.Status.FAILED)
                 .filter(r -> last == null || r.id() > last.id()).orElse(null);
-        AuditView view = new AuditView(last, last == null ? null : AT.format(last.finishedAt().atZone(zone)),
+        AuditView view = new AuditView(last,
                 last == null || last.durationMs() == null ? null : String.format(texts.locale(), "%.1f", last.durationMs() / 1000.0),
-                failed, failed == null ? null : AT.format(failed.finishedAt().atZone(zone)), runs.live(last));
+                failed, runs.live(last));
         return Templates.ledger(view, runs.current().orElse(null), form, errors, alert, done);
     }
 
@@ -137,7 +134,7 @@ public class LedgerConsoleResource {
         try {
             Adjustments.Adjusted done = adjustments.adjust(a);
             return page(Map.of("wallet", form.get("wallet")), Map.of(), null,
-                    texts.format("ledger.adjust.done", done.points(), done.wallet(), done.active()));
+                    Messages.of(texts.locale()).ledgerAdjustDone(done.points(), done.wallet(), done.active()));
         } catch (ProblemException e) {
             String detail = texts.problemDetail(e.code(), e.args());
             return page(form, Map.of(), texts.problemTitle(e.code()) + (detail != null ? ". " + detail : ""), null);

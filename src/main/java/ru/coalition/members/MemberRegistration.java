@@ -1,5 +1,6 @@
 package ru.coalition.members;
 
+import ru.coalition.platform.Messages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -178,11 +179,11 @@ public class MemberRegistration {
 
     private void sendPassword(Member m, String username, String password, Texts texts) {
         if ("sms".equals(m.preferredChannel)) {
-            outbox.sms("member.password", m.phone, texts.t("sms.password", username, password), m.id, true);
+            outbox.sms("member.password", m.phone, Messages.of(texts.locale()).smsPassword(username, password), m.id, true);
         } else {
-            String html = passwordEmail.data("texts", texts).data("member", m).data("username", username)
+            String html = passwordEmail.instance().setLocale(texts.locale()).data("language", texts.lang()).data("member", m).data("username", username)
                     .data("password", password).data("loginUrl", config.publicUrl() + "/cabinet").render();
-            outbox.email("member.password", m.email, texts.t("mail.password.subject"), html, m.id, true);
+            outbox.email("member.password", m.email, Messages.of(texts.locale()).mailPasswordSubject(), html, m.id, true);
         }
     }
 

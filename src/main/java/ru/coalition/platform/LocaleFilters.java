@@ -9,12 +9,16 @@ import jakarta.ws.rs.core.NewCookie;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Locale;
 
 /** Picks the request's language and remembers an explicit ?lang= choice in a cookie. */
 public class LocaleFilters {
 
     static final String COOKIE = "lang";
+    /** Set by js/app.js from Intl.DateTimeFormat().resolvedOptions().timeZone. */
+    static final String ZONE_COOKIE = "tz";
 
     @Inject
     CoalitionConfig config;
@@ -22,10 +26,24 @@ public class LocaleFilters {
     @Inject
     RequestLocale requestLocale;
 
-    /** On in production, where the site is HTTPS only. */
-
     @ServerRequestFilter(preMatching = true)
     public void chooseLocale(ContainerRequestContext request) {
+        chooseZone(request.getCookies().get(ZONE_COOKIE));
+        chooseLanguage(request);
+    }
+
+    private void chooseZone(Cookie cookie) {
+        if (cookie == null || cookie.getValue().isBlank() || cookie.getValue().length() > 64) {
+            return;
+        }
+        try {
+            requestLocale.setZone(ZoneId.of(cookie.getValue()));
+        } catch (DateTimeException unknown) {
+            // a browser's odd zone name: the default stays
+        }
+    }
+
+    private void chooseLanguage(ContainerRequestContext request) {
         String asked = request.getUriInfo().getQueryParameters().getFirst("lang");
         if (isSupported(asked)) {
             requestLocale.set(Locale.of(asked), true);

@@ -6,8 +6,8 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
- * The user-facing texts of one locale: i18n/ui*.properties for pages and messages, i18n/problems*.properties for
- * errors. Russian is the base file, English the _en one.
+ * The problem texts of one locale (i18n/problems*.properties), looked up by {@link ErrorCode}: an error's title and
+ * detail follow its code, which is data, so they stay a keyed bundle. Everything else people read is in {@link Msg}.
  */
 public final class Texts {
 
@@ -16,12 +16,10 @@ public final class Texts {
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final Locale locale;
-    private final ResourceBundle ui;
     private final ResourceBundle problems;
 
     private Texts(Locale locale) {
         this.locale = locale;
-        this.ui = ResourceBundle.getBundle("i18n.ui", locale, NO_FALLBACK);
         this.problems = ResourceBundle.getBundle("i18n.problems", locale, NO_FALLBACK);
     }
 
@@ -38,29 +36,6 @@ public final class Texts {
 
     public String lang() {
         return locale.getLanguage();
-    }
-
-    /** A page text; a missing key shows itself, so a gap is visible rather than fatal. */
-    public String t(String key) {
-        return lookup(ui, key);
-    }
-
-    public String t(String key, Object arg) {
-        return fill(lookup(ui, key), arg);
-    }
-
-    public String t(String key, Object arg1, Object arg2) {
-        return fill(lookup(ui, key), arg1, arg2);
-    }
-
-    /** A page or message text with any number of arguments (Java callers; templates use t). */
-    public String format(String key, Object... args) {
-        return fill(lookup(ui, key), args);
-    }
-
-    /** The text of key prefix+choice, for enum-like values: pick("status.", "ACTIVE"). */
-    public String pick(String prefix, Object choice) {
-        return lookup(ui, prefix + choice);
     }
 
     public String problem(String key, Object... args) {

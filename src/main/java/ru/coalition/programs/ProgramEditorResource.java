@@ -1,5 +1,6 @@
 package ru.coalition.programs;
 
+import java.time.LocalDate;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.CheckedTemplate;
@@ -47,7 +48,7 @@ public class ProgramEditorResource {
     public record PreviewLine(String category, boolean promo, String amount, boolean eligible) {
     }
 
-    public record Preview(List<PreviewLine> lines, ProgramEngine.Evaluation evaluation, String eligible, String activatesAt,
+    public record Preview(List<PreviewLine> lines, ProgramEngine.Evaluation evaluation, String eligible, Instant activatesAt,
                           List<String> problems) {
     }
 
@@ -108,7 +109,7 @@ public class ProgramEditorResource {
             String[] parts = row.trim().split("\\s+");
             if (parts.length < 2 || !Money.isValid(parts[1].replace(',', '.'))) {
                 if (!row.isBlank()) {
-                    problems.add(locale.texts().t("editor.sample.bad", row.trim()));
+                    problems.add(locale.messages().editorSampleBad(row.trim()));
                 }
                 continue;
             }
@@ -120,8 +121,7 @@ public class ProgramEditorResource {
         ProgramEngine.Evaluation eval = ProgramEngine.evaluate(program, engineLines, 0, false, java.math.BigDecimal.ONE);
         ZoneId zone = ZoneId.of(p.timeZone);
         Instant at = program.effectiveFrom().atTime(12, 0).atZone(zone).toInstant();
-        String activates = ProgramEngine.activatesAt(program, at, zone).atZone(zone).toLocalDateTime().toString().replace('T', ' ');
-        return Templates.preview(new Preview(lines, eval, Money.format(eval.eligible()), activates, problems));
+        return Templates.preview(new Preview(lines, eval, Money.format(eval.eligible()), ProgramEngine.activatesAt(program, at, zone), problems));
     }
 
     @POST
@@ -144,7 +144,7 @@ public class ProgramEditorResource {
         // the page shows the version as saved, so removed and emptied rows are gone and nothing saved is hidden
         Map<String, String> saved = new LinkedHashMap<>(ProgramForm.of(parsed.file().program()));
         saved.put("sample", form.getOrDefault("sample", SAMPLE));
-        return page(p, saved, List.of(), locale.texts().t("editor.saved", form.get("effectiveFrom")), null);
+        return page(p, saved, List.of(), locale.messages().editorSaved(LocalDate.parse(form.get("effectiveFrom"))), null);
     }
 
     /**
@@ -199,7 +199,7 @@ public class ProgramEditorResource {
         Map<String, Object> program = ProgramForm.tree(form);
         List<ProgramForm.Refusal> refusals = ProgramForm.refusals(program);
         if (!refusals.isEmpty()) {
-            refusals.forEach(r -> problems.add(locale.texts().format(r.key(), r.args().toArray())));
+            refusals.forEach(r -> problems.add(r.text().apply(locale.messages())));
             return null;
         }
         if (!form.containsKey("wallet")) {

@@ -1,5 +1,7 @@
 package ru.coalition.programs;
 
+import java.util.function.Function;
+import ru.coalition.platform.Msg;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.WalletScope;
 
@@ -60,7 +62,7 @@ public final class ProgramForm {
     }
 
     /** Why the form cannot be saved before the schema is even asked: more rows than the file format allows. */
-    public record Refusal(String key, List<Object> args) {
+    public record Refusal(Function<Msg, String> text) {
     }
 
     private ProgramForm() {
@@ -317,18 +319,18 @@ public final class ProgramForm {
         List<Refusal> refusals = new ArrayList<>();
         List<Object> thresholds = (List<Object>) program.getOrDefault("thresholds", List.of());
         if (thresholds.size() > MAX_THRESHOLDS) {
-            refusals.add(new Refusal("editor.threshold.too-many", List.of(MAX_THRESHOLDS, thresholds.size())));
+            refusals.add(new Refusal(msg -> msg.editorThresholdTooMany(MAX_THRESHOLDS, thresholds.size())));
         }
         Map<String, Object> tiers = (Map<String, Object>) program.getOrDefault("tiers", Map.of());
         List<Object> levels = (List<Object>) tiers.getOrDefault("levels", List.of());
         if (levels.size() > MAX_TIER_LEVELS) {
-            refusals.add(new Refusal("editor.tier.too-many", List.of(MAX_TIER_LEVELS, levels.size())));
+            refusals.add(new Refusal(msg -> msg.editorTierTooMany(MAX_TIER_LEVELS, levels.size())));
         }
         for (Object level : levels) {
             Map<String, Object> l = (Map<String, Object>) level;
             int count = ((List<Object>) l.get("privileges")).size();
             if (count > MAX_PRIVILEGES) {
-                refusals.add(new Refusal("editor.tier.privileges.too-many", List.of(l.get("code"), MAX_PRIVILEGES, count)));
+                refusals.add(new Refusal(msg -> msg.editorTierPrivilegesTooMany(String.valueOf(l.get("code")), MAX_PRIVILEGES, count)));
             }
         }
         return refusals;

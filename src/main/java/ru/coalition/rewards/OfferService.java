@@ -1,5 +1,8 @@
 package ru.coalition.rewards;
 
+import java.math.BigDecimal;
+import ru.coalition.platform.Messages;
+import ru.coalition.platform.Msg;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -235,13 +238,13 @@ public class OfferService {
     }
 
     private void notice(Partner partner, Member m, long nominal, long cost, LocalDate lastDay) {
-        Texts texts = Texts.of(Locale.of(m.language == null ? "ru" : m.language));
-        String until = lastDay.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
-        String amount = Money.display(nominal);
+        Locale locale = Locale.of(m.language == null ? "ru" : m.language);
+        Msg msg = Messages.of(locale);
+        BigDecimal amount = BigDecimal.valueOf(nominal, 2);
         outbox.toMember(m.preferredChannel, m.phone, m.email, m.id, "offer.made",
-                texts.format("sms.offer", partner.name, amount, cost, until), texts.t("mail.offer.subject", partner.name),
-                () -> offerEmail.data("texts", texts).data("member", m).data("partner", partner.name)
-                        .data("nominal", amount).data("cost", cost).data("until", until)
+                msg.smsOffer(partner.name, amount, cost, lastDay), msg.mailOfferSubject(partner.name),
+                () -> offerEmail.instance().setLocale(locale).data("language", locale.getLanguage()).data("member", m).data("partner", partner.name)
+                        .data("nominal", amount).data("cost", cost).data("until", lastDay)
                         .data("cabinetUrl", config.publicUrl() + "/cabinet/wallets").render());
     }
 

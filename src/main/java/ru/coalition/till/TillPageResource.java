@@ -1,5 +1,6 @@
 package ru.coalition.till;
 
+import java.math.BigDecimal;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -116,7 +117,7 @@ public class TillPageResource {
             return render(p, query, null, new Outcome(false, t.problemTitle(e.code()), t.problemDetail(e.code(), e.args()), List.of()));
         }
         // a malformed query and an unknown member read the same
-        return render(p, query, m.orElse(null), m.isEmpty() ? new Outcome(false, locale.texts().t("till.not-found"), null, List.of()) : null);
+        return render(p, query, m.orElse(null), m.isEmpty() ? new Outcome(false, locale.messages().tillNotFound(), null, List.of()) : null);
     }
 
     @POST
@@ -153,7 +154,7 @@ public class TillPageResource {
         return act(p, m, form.getFirst("who"), () -> {
             validate(request);
             boolean replay = purchases.post(p, request).replay();
-            return replay ? locale.texts().t("till.purchase.replayed") : locale.texts().t("till.purchase.done", request.receiptId());
+            return replay ? locale.messages().tillPurchaseReplayed() : locale.messages().tillPurchaseDone(request.receiptId());
         });
     }
 
@@ -171,7 +172,7 @@ public class TillPageResource {
             purchases.byReceipt(p.id, receiptId).filter(x -> x.memberId.equals(m.id))
                     .orElseThrow(() -> new ProblemException(ErrorCode.PURCHASE_NOT_FOUND, receiptId));
             refunds.refund(p, receiptId, request);
-            return locale.texts().t("till.refund.done", receiptId);
+            return locale.messages().tillRefundDone(receiptId);
         });
     }
 
@@ -189,7 +190,7 @@ public class TillPageResource {
                 throw new ProblemException(ErrorCode.OFFER_NOT_FOUND);
             }
             OfferService.Collected c = offers.collect(p, offerId);
-            return locale.texts().t("till.collect.done", c.giftCardCode(), Money.format(c.nominal()));
+            return locale.messages().tillCollectDone(c.giftCardCode(), BigDecimal.valueOf(c.nominal(), 2));
         });
     }
 
@@ -210,7 +211,7 @@ public class TillPageResource {
                     new MemberService.MemberRef(m.cardNumber, null, null), points, form.getFirst("code"), null);
             validate(request);
             redemptions.redeem(p, request);
-            return locale.texts().t("till.redeem.done", points);
+            return locale.messages().tillRedeemDone(points);
         });
     }
 

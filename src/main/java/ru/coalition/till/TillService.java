@@ -18,6 +18,7 @@ import ru.coalition.programs.Money;
 import ru.coalition.rewards.OfferService;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.UUID;
 public class TillService {
 
     /** When the next points become spendable, in the partner's zone; {@code date} as people read it. */
-    public record NextActivation(long points, String at, String date) {
+    public record NextActivation(long points, OffsetDateTime at, String date) {
     }
 
     public record Balance(String wallet, long active, long pending, NextActivation nextActivation) {
@@ -44,7 +45,7 @@ public class TillService {
     public record Reward(GiftCardReward giftCard) {
     }
 
-    public record OfferView(UUID offerId, String rule, Reward reward, long cost, String expiresAt) {
+    public record OfferView(UUID offerId, String rule, Reward reward, long cost, OffsetDateTime expiresAt) {
     }
 
     @Inject
@@ -98,7 +99,7 @@ public class TillService {
 
     private static NextActivation next(LedgerService.NextActivation n, ZoneId zone) {
         var at = n.at().atZone(zone);
-        return new NextActivation(n.points(), at.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+        return new NextActivation(n.points(), at.toOffsetDateTime(),
                 at.format(DateTimeFormatter.ofPattern("dd.MM.yyyy")));
     }
 
@@ -108,6 +109,6 @@ public class TillService {
         ZoneId zone = ZoneId.of(partner.timeZone);
         return offers.openAt(partner.id, m.id).stream().map(o -> new OfferView(o.publicId, o.ruleId,
                 new Reward(new GiftCardReward(Money.format(o.nominal))), o.cost,
-                o.expiresAt.atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))).toList();
+                o.expiresAt.atZone(zone).toOffsetDateTime())).toList();
     }
 }

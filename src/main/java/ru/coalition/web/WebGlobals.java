@@ -3,14 +3,13 @@ package ru.coalition.web;
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateGlobal;
 import ru.coalition.platform.RequestLocale;
-import ru.coalition.platform.Texts;
 
-/** What every page template can use: {i18n.t('key')} in the request's language. */
+/** What every page template can use besides {msg:…}: {lang}, the request's language code. */
 @TemplateGlobal
 public class WebGlobals {
 
-    static Texts i18n() {
+    static String lang() {
         var requestContext = Arc.container().requestContext();
-        return requestContext.isActive() ? Arc.container().instance(RequestLocale.class).get().texts() : Texts.of(Texts.RUSSIAN);
+        return requestContext.isActive() ? Arc.container().instance(RequestLocale.class).get().get().getLanguage() : "ru";
     }
 }

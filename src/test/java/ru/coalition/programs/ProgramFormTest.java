@@ -12,6 +12,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Arrays;
+import java.lang.reflect.Proxy;
+import ru.coalition.platform.Msg;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -112,9 +115,11 @@ class ProgramFormTest {
 
         List<ProgramForm.Refusal> refusals = ProgramForm.refusals(ProgramForm.tree(form));
 
-        assertEquals(List.of("editor.threshold.too-many", "editor.tier.privileges.too-many"),
-                refusals.stream().map(ProgramForm.Refusal::key).toList());
-        assertEquals(List.of(20, 21), refusals.getFirst().args());
+        // a stand-in bundle that answers with the message's name and arguments, so the test reads which text was chosen
+        Msg named = (Msg) Proxy.newProxyInstance(Msg.class.getClassLoader(), new Class<?>[]{Msg.class},
+                (proxy, method, args) -> method.getName() + Arrays.asList(args));
+        assertEquals(List.of("editorThresholdTooMany[20, 21]", "editorTierPrivilegesTooMany[base, 30, 31]"),
+                refusals.stream().map(r -> r.text().apply(named)).toList());
     }
 
     @Test

@@ -1,0 +1,17 @@
+package ru.coalition.platform;
+
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+
+import java.util.Locale;
+
+/** The texts of one language for Java callers (e-mails, SMS, page outcomes): Messages.of(locale).tillRedeemDone(…). */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    public static Msg of(Locale locale) {
+        return MessageBundles.get(Msg.class, Localized.Literal.of(locale != null && "en".equals(locale.getLanguage()) ? "en" : "ru"));
+    }
+}
