@@ -21,7 +21,8 @@ import ru.coalition.members.Member;
 import ru.coalition.members.MemberRegistration;
 import ru.coalition.members.MemberService;
 import ru.coalition.members.RegistrationRequest;
-import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.ErrorSummary;
+import ru.coalition.platform.Msg;
 import ru.coalition.platform.FieldErrors;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
@@ -45,7 +46,7 @@ public class CabinetResource {
     static class Templates {
         static native TemplateInstance home(MemberService.Profile profile, String cardGroups);
 
-        static native TemplateInstance register(Map<String, String> form, Map<String, String> errors, String alert,
+        static native TemplateInstance register(Map<String, String> form, Map<String, String> errors, ErrorSummary summary, String alert,
                                                 List<String> socialStatuses, List<String> incomeBrackets);
 
         static native TemplateInstance registered(String cardGroups, String channel, String destination);
@@ -111,7 +112,7 @@ public class CabinetResource {
                 form.get("referralCode"));
         FieldErrors.of(validator.validate(request), texts, false).forEach(e -> errors.putIfAbsent(e.field(), e.message()));
         if (!errors.isEmpty()) {
-            return registerPage(form, errors, texts.problemDetail(ErrorCode.VALIDATION));
+            return registerPage(form, errors, null);
         }
         try {
             Member m = registration.register(request, http.remoteAddress().hostAddress(), locale.get(), "cabinet");
@@ -130,7 +131,10 @@ public class CabinetResource {
                 flat.put("consent" + Character.toUpperCase(k.charAt(9)) + k.substring(10), v);
             }
         });
-        return Templates.register(form, flat, alert,
+        Msg msg = locale.messages();
+        Map<String, String> shown = new LinkedHashMap<>(flat);
+        shown.keySet().removeIf(k -> k.startsWith("consents."));
+        return Templates.register(form, flat, ErrorSummary.of(shown, msg::fieldLabel), alert,
                 List.of(RegistrationRequest.SOCIAL_STATUSES.split("\\|")), List.of(RegistrationRequest.INCOME_BRACKETS.split("\\|")));
     }
 

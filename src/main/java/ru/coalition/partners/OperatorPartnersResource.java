@@ -16,6 +16,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.platform.CoalitionConfig;
+import ru.coalition.platform.ErrorSummary;
+import ru.coalition.platform.Msg;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;
@@ -38,7 +40,7 @@ public class OperatorPartnersResource {
         static native TemplateInstance operatorPartners(List<Partner> partners, List<TenantLoader.FileResult> tenantReport,
                                                         boolean canManage);
 
-        static native TemplateInstance operatorPartnerNew(Map<String, String> form, Map<String, String> errors);
+        static native TemplateInstance operatorPartnerNew(Map<String, String> form, Map<String, String> errors, ErrorSummary summary);
     }
 
     @Inject
@@ -65,7 +67,7 @@ public class OperatorPartnersResource {
     @Path("/partners/new")
     @RolesAllowed(Roles.OPERATOR_ADMIN)
     public TemplateInstance newPartner() {
-        return Templates.operatorPartnerNew(Map.of("timeZone", config.operatorZone(), "walletScope", "CLOSED_LOOP"), Map.of());
+        return Templates.operatorPartnerNew(Map.of("timeZone", config.operatorZone(), "walletScope", "CLOSED_LOOP"), Map.of(), ErrorSummary.NONE);
     }
 
     @POST
@@ -102,14 +104,14 @@ public class OperatorPartnersResource {
             errors.put("walletScope", texts.problem("coalition.field.choice"));
         }
         if (!errors.isEmpty()) {
-            return Templates.operatorPartnerNew(form, errors);
+            return newPartnerPage(form, errors);
         }
         try {
             partners.create(new PartnerService.NewPartner(form.get("slug"), form.get("name"), form.get("legalName"),
                     form.get("city"), form.get("timeZone"), scope));
         } catch (ProblemException e) {
             errors.put("slug", texts.problem(e.code().code() + ".detail", e.args()));
-            return Templates.operatorPartnerNew(form, errors);
+            return newPartnerPage(form, errors);
         }
         return Response.seeOther(URI.create("/operator")).build();
     }
@@ -122,6 +124,11 @@ public class OperatorPartnersResource {
         Partner.Status target = "SUSPENDED".equals(status) ? Partner.Status.SUSPENDED : Partner.Status.ACTIVE;
         partners.setStatus(slug, target, reason);
         return Response.seeOther(URI.create("/operator")).build();
+    }
+
+    private TemplateInstance newPartnerPage(Map<String, String> form, Map<String, String> errors) {
+        Msg msg = locale.messages();
+        return Templates.operatorPartnerNew(form, errors, ErrorSummary.of(errors, f -> msg.partnerLabel("walletScope".equals(f) ? "wallet" : f)));
     }
 
     private static String trim(String s) {

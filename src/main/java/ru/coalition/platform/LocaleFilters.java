@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.NewCookie;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -37,8 +39,8 @@ public class LocaleFilters {
             return;
         }
         try {
-            requestLocale.setZone(ZoneId.of(cookie.getValue()));
-        } catch (DateTimeException unknown) {
+            requestLocale.setZone(ZoneId.of(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8)));
+        } catch (DateTimeException | IllegalArgumentException unknown) {
             // a browser's odd zone name: the default stays
         }
     }

@@ -35,6 +35,12 @@ public interface Msg {
     String navLogout();
 
     @Message
+    String navSignIn();
+
+    @Message
+    String errorSummaryTitle(int count);
+
+    @Message
     String yes();
 
     @Message

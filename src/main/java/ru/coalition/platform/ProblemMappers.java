@@ -7,7 +7,6 @@ import io.quarkus.qute.Template;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -33,8 +32,6 @@ public class ProblemMappers {
     @Inject
     HttpHeaders headers;
 
-    @Inject
-    SecurityIdentity identity;
 
     @Inject
     @Location("web/error.html")
@@ -112,8 +109,7 @@ public class ProblemMappers {
         Texts texts = requestLocale.texts();
         Problem body = problems.body(status, code, errors, args);
         if (wantsHtml()) {
-            String html = errorPage.data("title", body.title()).data("detail", body.detail() == null ? "" : body.detail())
-                    .data("loggedIn", !identity.isAnonymous()).render();
+            String html = errorPage.data("title", body.title()).data("detail", body.detail() == null ? "" : body.detail()).render();
             return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
         }
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body)

@@ -43,7 +43,8 @@ class FrontDoorsBrowserTest {
         // first an incomplete form: the page explains what is wrong and keeps what was typed
         page.fill("#lastName", "Петрова");
         page.click("#register-submit");
-        page.waitForSelector("#form-alert");
+        page.waitForSelector("#error-summary");
+        assertTrue(page.textContent("#error-summary").contains("Имя"), "the summary names the field by its label");
         assertTrue(page.textContent("#consentPersonalData-error").contains("согласия"));
         assertEquals("Петрова", page.inputValue("#lastName"));
 

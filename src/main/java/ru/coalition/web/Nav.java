@@ -1,0 +1,102 @@
+package ru.coalition.web;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.qute.TemplateGlobal;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import ru.coalition.identity.Roles;
+import ru.coalition.platform.Messages;
+import ru.coalition.platform.Msg;
+import ru.coalition.platform.RequestLocale;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The one menu of every page, made from the viewer's roles: a link appears only for a page its role may open, so no
+ * menu link answers 403. The layout renders {nav}; pages no longer write their own menus, so the menu is the same on
+ * every page of one person. {@link #landing} is where each role's work is.
+ */
+public final class Nav {
+
+    /** A menu entry; current marks the page being shown (aria-current). */
+    public record Link(String href, String label, boolean current) {
+    }
+
+    /** A page of the menu and the roles that may open it, in menu order. */
+    private record Page(String href, Function<Msg, String> label, Set<String> roles) {
+    }
+
+    private static final List<Page> PAGES = List.of(
+            new Page("/cabinet", Msg::cabinetTitle, Set.of(Roles.MEMBER)),
+            new Page("/cabinet/wallets", Msg::walletsTitle, Set.of(Roles.MEMBER)),
+            new Page("/portal", Msg::portalTitle, Set.of(Roles.PARTNER_ADMIN)),
+            new Page("/portal/till", Msg::portalTill, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
+            new Page("/portal/program", Msg::portalProgram, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
+            new Page("/operator", Msg::operatorPartners, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)));
+
+    /** Where a signed-in person with these roles starts: the first page of the menu they may open. */
+    private static final Map<String, String> LANDING = new LinkedHashMap<>();
+
+    static {
+        LANDING.put(Roles.OPERATOR_ADMIN, "/operator");
+        LANDING.put(Roles.SUPPORT_SUPERVISOR, "/operator/audit");
+        LANDING.put(Roles.PARTNER_ADMIN, "/portal");
+        LANDING.put(Roles.PARTNER_CASHIER, "/portal/till");
+        LANDING.put(Roles.MEMBER, "/cabinet");
+    }
+
+    private Nav() {
+    }
+
+    /** The menu of the current request's viewer; empty for a visitor who is not signed in. */
+    @TemplateGlobal(name = "nav")
+    public static List<Link> links() {
+        var container = Arc.container();
+        if (container == null || !container.requestContext().isActive()) {
+            return List.of();
+        }
+        SecurityIdentity identity = container.instance(SecurityIdentity.class).get();
+        if (identity.isAnonymous()) {
+            return List.of();
+        }
+        Msg msg = Messages.of(container.instance(RequestLocale.class).get().get());
+        String path = currentPath();
+        List<Link> links = new ArrayList<>();
+        for (Page page : PAGES) {
+            if (page.roles.stream().anyMatch(identity::hasRole)) {
+                links.add(new Link(page.href, page.label.apply(msg), page.href.equals(path)));
+            }
+        }
+        return links;
+    }
+
+    /** Whether the viewer is signed in: the layout then shows the sign-out button. */
+    @TemplateGlobal(name = "signedIn")
+    public static boolean signedIn() {
+        var container = Arc.container();
+        return container != null && container.requestContext().isActive()
+                && !container.instance(SecurityIdentity.class).get().isAnonymous();
+    }
+
+    /** The page of this identity's own work, or null when none of its roles has one yet. */
+    public static String landing(SecurityIdentity identity) {
+        for (var entry : LANDING.entrySet()) {
+            if (identity.hasRole(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String currentPath() {
+        var current = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
+        return current == null ? "" : current.normalizedPath();
+    }
+}
