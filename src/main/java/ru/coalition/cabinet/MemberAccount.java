@@ -12,6 +12,7 @@ import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.WalletScope;
 import ru.coalition.platform.CoalitionConfig;
+import ru.coalition.platform.Msg;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.programs.Money;
 import ru.coalition.rewards.Offer;
@@ -139,13 +140,28 @@ public class MemberAccount {
         return new History(Math.max(0, page), limit, ledger.historyCount(m.id), items);
     }
 
+    /** The notes of bonus entries (and of their reversals): a name, or name:detail (tier:gold, birthday:2026). */
+    private static final java.util.Set<String> BONUS_NOTES = java.util.Set.of("welcome", "referral", "gift-card-use", "tier", "birthday");
+
     /**
-     * What the member may read beside an entry: receipt ids and bonus names are theirs, but an adjustment's note is
-     * the operator's internal reason (it may name a complaint, a fraud check, a colleague), so it stays in the
-     * operator's console and audit log.
+     * What the member may read beside an entry, in words: the receipt an accrual, a payment or a refund belongs to, the
+     * kind of a bonus. An adjustment's note is the operator's internal reason (it may name a complaint, a fraud check,
+     * a colleague), so it stays in the operator's console and audit log; a reward's note is the gift card, listed above.
      */
     private String publicReference(LedgerService.HistoryItem e) {
-        return e.kind() == EntryKind.ADJUSTMENT ? requestLocale.messages().historyAdjustmentPublic() : e.note();
+        Msg msg = requestLocale.messages();
+        String note = e.note();
+        if (e.kind() == EntryKind.ADJUSTMENT) {
+            return msg.historyAdjustmentPublic();
+        }
+        if (note == null || note.isBlank() || e.kind() == EntryKind.REWARD || e.kind() == EntryKind.EXPIRY) {
+            return null;
+        }
+        String bonus = note.contains(":") ? note.substring(0, note.indexOf(':')) : note;
+        if (BONUS_NOTES.contains(bonus)) {
+            return msg.historyBonus(bonus);
+        }
+        return msg.historyReceipt(note);
     }
 
     public List<OfferItem> offers(Member m) {

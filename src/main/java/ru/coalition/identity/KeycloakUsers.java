@@ -103,4 +103,95 @@ public class KeycloakUsers {
         }
         return sb.toString();
     }
+
+    /** A colleague as the staff pages list them. */
+    public record StaffUser(String id, String username, String email, String firstName, String lastName, String partner,
+                            java.util.Set<String> roles, boolean enabled) {
+    }
+
+    /**
+     * A staff user invited by e-mail: enabled, no password yet (the invitation link sets one), the realm role given and,
+     * for partner staff, the partner attribute that becomes the token's "partner" claim. Returns its id.
+     */
+    public String createStaff(String email, String firstName, String lastName, String partnerSlug, String role) {
+        UserRepresentation u = new UserRepresentation();
+        u.setUsername(email);
+        u.setEmail(email);
+        u.setFirstName(firstName);
+        u.setLastName(lastName);
+        u.setEnabled(true);
+        u.setEmailVerified(true);
+        if (partnerSlug != null) {
+            u.setAttributes(java.util.Map.of("partner", List.of(partnerSlug)));
+        }
+        RealmResource realm = keycloak.realm(REALM);
+        String id;
+        try (Response r = realm.users().create(u)) {
+            if (r.getStatus() == 409) {
+                throw new ProblemException(ErrorCode.STAFF_DUPLICATE, email);
+            }
+            if (r.getStatus() != 201) {
+                LOG.errorf("Keycloak refused staff user %s: %d %s", email, r.getStatus(), r.readEntity(String.class));
+                throw new ProblemException(ErrorCode.IDENTITY_UNAVAILABLE);
+            }
+            id = CreatedResponseUtil.getCreatedId(r);
+        } catch (WebApplicationException | ProcessingException e) {
+            LOG.errorf(e, "Keycloak admin API failed while creating staff user %s", email);
+            throw new ProblemException(ErrorCode.IDENTITY_UNAVAILABLE);
+        }
+        try {
+            realm.users().get(id).roles().realmLevel().add(List.of(realm.roles().get(role).toRepresentation()));
+        } catch (RuntimeException e) {
+            delete(id);
+            throw e;
+        }
+        return id;
+    }
+
+    /** The staff of one partner: users whose partner attribute names it (their tills' service accounts are not staff). */
+    public List<StaffUser> staffOfPartner(String partnerSlug) {
+        return keycloak.realm(REALM).users().searchByAttributes(0, 500, null, false, "partner:" + partnerSlug).stream()
+                .filter(u -> !u.getUsername().startsWith("service-account-"))
+                .map(this::staffUser).toList();
+    }
+
+    /** Everyone holding one of the roles, once each (operator staff, or partner admins across partners). */
+    public List<StaffUser> withRoles(java.util.Collection<String> roles) {
+        RealmResource realm = keycloak.realm(REALM);
+        java.util.Map<String, StaffUser> byId = new java.util.LinkedHashMap<>();
+        for (String role : roles) {
+            realm.roles().get(role).getUserMembers(0, 500).stream()
+                    .filter(u -> !u.getUsername().startsWith("service-account-"))
+                    .forEach(u -> byId.computeIfAbsent(u.getId(), id -> staffUser(u)));
+        }
+        return List.copyOf(byId.values());
+    }
+
+    public java.util.Optional<StaffUser> staffUser(String id) {
+        try {
+            return java.util.Optional.of(staffUser(keycloak.realm(REALM).users().get(id).toRepresentation()));
+        } catch (jakarta.ws.rs.NotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private StaffUser staffUser(UserRepresentation u) {
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        keycloak.realm(REALM).users().get(u.getId()).roles().realmLevel().listEffective()
+                .forEach(r -> roles.add(r.getName()));
+        String partner = u.getAttributes() == null || u.getAttributes().get("partner") == null
+                || u.getAttributes().get("partner").isEmpty() ? null : u.getAttributes().get("partner").get(0);
+        return new StaffUser(u.getId(), u.getUsername(), u.getEmail(), u.getFirstName(), u.getLastName(), partner, roles,
+                Boolean.TRUE.equals(u.isEnabled()));
+    }
+
+    /** Ends the user's Keycloak sessions and deletes the user; pages see it at once through RevokedSessions. */
+    public void removeStaff(String id) {
+        try {
+            keycloak.realm(REALM).users().get(id).logout();
+        } catch (jakarta.ws.rs.NotFoundException e) {
+            return;
+        }
+        delete(id);
+    }
 }

@@ -52,6 +52,24 @@ public class Adjustments {
     @Inject
     Clock clock;
 
+    /**
+     * Points as staff type them: "-500", "−500" (the typographic minus the page's own hint shows), "+300", "1 000".
+     * Null when it is not a whole number.
+     */
+    public static Long parsePoints(String typed) {
+        if (typed == null) {
+            return null;
+        }
+        String s = typed.replace('\u2212', '-').replace('\u2013', '-').replaceAll("[\\s\u00a0\u202f]", "");
+        if (s.startsWith("+")) {
+            s = s.substring(1);
+        }
+        if (!s.matches("-?\\d{1,9}")) {
+            return null;
+        }
+        return Long.parseLong(s);
+    }
+
     @Transactional
     public Adjusted adjust(Adjustment a) {
         if (a.points() == 0) {
@@ -61,7 +79,7 @@ public class Adjustments {
         Long walletPartner = null;
         if (!WalletScope.COALITION_WALLET.equals(a.wallet())) {
             Partner p = partners.findBySlug(a.wallet()).orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_NOT_FOUND, a.wallet()));
-            walletPartner = p.id;
+            walletPartner = p.walletPartnerId();
         }
         long walletId = ledger.walletId(m.id, walletPartner);
         Instant now = clock.instant();

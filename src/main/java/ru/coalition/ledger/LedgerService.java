@@ -279,11 +279,15 @@ public class LedgerService {
                 .setParameter("w", walletId).setParameter("now", now).getSingleResult();
         NextActivation next = null;
         if (sums[2] != null) {
-            Instant at = SqlValues.toInstant(sums[2]);
-            Number points = (Number) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry"
-                            + " where wallet_id = :w and activates_at = :at")
-                    .setParameter("w", walletId).setParameter("at", at).getSingleResult();
-            next = new NextActivation(points.longValue(), at);
+            // the first moment something becomes spendable: a receipt refunded in full nets to nothing and is skipped
+            @SuppressWarnings("unchecked")
+            List<Object[]> first = em.createNativeQuery("select activates_at, sum(amount) from ledger_entry"
+                            + " where wallet_id = :w and activates_at > :now group by activates_at having sum(amount) > 0"
+                            + " order by activates_at limit 1")
+                    .setParameter("w", walletId).setParameter("now", now).getResultList();
+            if (!first.isEmpty()) {
+                next = new NextActivation(((Number) first.get(0)[1]).longValue(), SqlValues.toInstant(first.get(0)[0]));
+            }
         }
         return new Balance(((Number) sums[0]).longValue(), ((Number) sums[1]).longValue(), next);
     }

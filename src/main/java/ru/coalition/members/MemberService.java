@@ -61,6 +61,52 @@ public class MemberService {
         return named.stream().findFirst().flatMap(m -> m).orElseThrow(() -> new ProblemException(ErrorCode.MEMBER_NOT_FOUND));
     }
 
+    /** Members a marketing message may reach, per city: those with the channel's consent in force (and an address). */
+    public record Reach(String city, long members, long email, long sms) {
+    }
+
+    /**
+     * Who the operator's mailings can reach today, by city, largest first (at most 20 cities, the rest together under
+     * a null city). Reads the latest consent decision per member and kind, as {@link #consentsOf} does.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Reach> reach() {
+        List<Object[]> rows = Member.getEntityManager().createNativeQuery("""
+                with latest as (
+                    select distinct on (member_id, kind) member_id, kind, granted from consent
+                    order by member_id, kind, recorded_at desc, id desc)
+                select m.city, count(*),
+                       count(*) filter (where e.granted and m.email is not null),
+                       count(*) filter (where s.granted and m.phone is not null)
+                from member m
+                left join latest e on e.member_id = m.id and e.kind = 'MARKETING_EMAIL'
+                left join latest s on s.member_id = m.id and s.kind = 'MARKETING_SMS'
+                where m.status = 'ACTIVE'
+                group by m.city order by count(*) desc, m.city""").getResultList();
+        List<Reach> out = new java.util.ArrayList<>();
+        long[] rest = new long[3];
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] r = rows.get(i);
+            long members = ((Number) r[1]).longValue(), email = ((Number) r[2]).longValue(), sms = ((Number) r[3]).longValue();
+            if (i < 20) {
+                out.add(new Reach((String) r[0], members, email, sms));
+            } else {
+                rest[0] += members;
+                rest[1] += email;
+                rest[2] += sms;
+            }
+        }
+        if (rest[0] > 0) {
+            out.add(new Reach(null, rest[0], rest[1], rest[2]));
+        }
+        return out;
+    }
+
+    /** Staff's search by e-mail: addresses are compared without case, as mail servers do. */
+    public Optional<Member> byEmail(String email) {
+        return email == null ? Optional.empty() : Member.find("lower(email) = ?1", email.trim().toLowerCase(java.util.Locale.ROOT)).firstResultOptional();
+    }
+
     /** A cashier's search: a card number, or a phone written with or without +, spaces and dashes. */
     public Optional<Member> find(String cardOrPhone) {
         if (cardOrPhone == null) {

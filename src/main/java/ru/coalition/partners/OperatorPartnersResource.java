@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.QueryParam;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.platform.CoalitionConfig;
@@ -21,6 +23,7 @@ import ru.coalition.platform.Msg;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;
+import ru.coalition.web.Nav;
 
 import java.net.URI;
 import java.time.DateTimeException;
@@ -38,7 +41,7 @@ public class OperatorPartnersResource {
     @CheckedTemplate(basePath = "partners")
     static class Templates {
         static native TemplateInstance operatorPartners(List<Partner> partners, List<TenantLoader.FileResult> tenantReport,
-                                                        boolean canManage);
+                                                        boolean canManage, String done, String refusedSlug, String refusal);
 
         static native TemplateInstance operatorPartnerNew(Map<String, String> form, Map<String, String> errors, ErrorSummary summary);
     }
@@ -58,9 +61,29 @@ public class OperatorPartnersResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    SecurityIdentity identity;
+
+    /**
+     * The operator's partner list. Staff whose work is elsewhere (support, mailings) land on their own page instead of
+     * a list they cannot act on; "done" names what was just changed, for the confirmation above the list.
+     */
     @GET
-    public TemplateInstance home() {
-        return Templates.operatorPartners(partners.list(), tenantLoader.lastReport(), user.hasRole(Roles.OPERATOR_ADMIN));
+    public Object home(@QueryParam("created") String created, @QueryParam("suspended") String suspended,
+                       @QueryParam("resumed") String resumed) {
+        if (!user.hasRole(Roles.OPERATOR_ADMIN)) {
+            String landing = Nav.landing(identity);
+            return Response.seeOther(URI.create(landing == null ? "/" : landing)).build();
+        }
+        Msg msg = locale.messages();
+        String done = created != null ? nameOf(created).map(msg::operatorPartnerCreated).orElse(null)
+                : suspended != null ? nameOf(suspended).map(msg::operatorPartnerSuspended).orElse(null)
+                : resumed != null ? nameOf(resumed).map(msg::operatorPartnerResumed).orElse(null) : null;
+        return Templates.operatorPartners(partners.list(), tenantLoader.lastReport(), true, done, null, null);
+    }
+
+    private java.util.Optional<String> nameOf(String slug) {
+        return slug.length() > 64 ? java.util.Optional.empty() : partners.findBySlug(slug).map(p -> p.name);
     }
 
     @GET
@@ -113,17 +136,26 @@ public class OperatorPartnersResource {
             errors.put("slug", texts.problem(e.code().code() + ".detail", e.args()));
             return newPartnerPage(form, errors);
         }
-        return Response.seeOther(URI.create("/operator")).build();
+        return Response.seeOther(URI.create("/operator?created=" + form.get("slug"))).build();
     }
 
     @POST
     @Path("/partners/{slug}/status")
     @RolesAllowed(Roles.OPERATOR_ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response setStatus(@PathParam("slug") String slug, @RestForm String status, @RestForm String reason) {
+    public Object setStatus(@PathParam("slug") String slug, @RestForm String status, @RestForm String reason) {
         Partner.Status target = "SUSPENDED".equals(status) ? Partner.Status.SUSPENDED : Partner.Status.ACTIVE;
-        partners.setStatus(slug, target, reason);
-        return Response.seeOther(URI.create("/operator")).build();
+        try {
+            partners.setStatus(slug, target, reason);
+        } catch (ProblemException e) {
+            if (e.code() != ru.coalition.platform.ErrorCode.VALIDATION) {
+                throw e;
+            }
+            return Templates.operatorPartners(partners.list(), tenantLoader.lastReport(), true, null, slug,
+                    locale.messages().operatorReasonNeeded());
+        }
+        String outcome = target == Partner.Status.SUSPENDED ? "suspended" : "resumed";
+        return Response.seeOther(URI.create("/operator?" + outcome + "=" + slug)).build();
     }
 
     private TemplateInstance newPartnerPage(Map<String, String> form, Map<String, String> errors) {

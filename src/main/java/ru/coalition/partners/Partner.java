@@ -37,6 +37,11 @@ public class Partner extends PanacheEntityBase {
     public WalletScope walletScope;
     @Enumerated(EnumType.STRING)
     public Status status = Status.ACTIVE;
+    /** Why the operator suspended the partner (null while active). */
+    @Column(name = "status_reason")
+    public String statusReason;
+    @Column(name = "status_changed_at")
+    public Instant statusChangedAt;
     @Enumerated(EnumType.STRING)
     public Source source;
     @Column(name = "source_checksum")

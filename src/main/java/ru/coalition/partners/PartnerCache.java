@@ -82,6 +82,8 @@ public class PartnerCache {
         c.timeZone = p.timeZone;
         c.walletScope = p.walletScope;
         c.status = p.status;
+        c.statusReason = p.statusReason;
+        c.statusChangedAt = p.statusChangedAt;
         c.source = p.source;
         c.sourceChecksum = p.sourceChecksum;
         c.createdAt = p.createdAt;

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import ru.coalition.audit.AuditLog;
 import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 
 import java.time.Clock;
@@ -24,13 +25,20 @@ public class PartnerService {
 
     public enum Outcome { CREATED, UPDATED, UNCHANGED }
 
-    /** Refused for a reason tied to a line of the file. */
+    /** Why a program version is refused, so each page can say it in its own language. */
+    public enum Refusal { WALLET_SCOPE, IN_FORCE, IN_THE_PAST }
+
+    /** Refused for a reason tied to a line of the file; the message is for logs and the operator's file report. */
     public static final class Refused extends RuntimeException {
         public final int line;
+        public final Refusal refusal;
+        public final java.time.LocalDate effectiveFrom;
 
-        Refused(int line, String reason) {
+        Refused(int line, Refusal refusal, java.time.LocalDate effectiveFrom, String reason) {
             super(reason);
             this.line = line;
+            this.refusal = refusal;
+            this.effectiveFrom = effectiveFrom;
         }
     }
 
@@ -159,10 +167,10 @@ public class PartnerService {
 
     /**
      * A new program version from the portal's editor, checked like a tenant file: effective today or later, and a
-     * version already in force is never rewritten. Returns the refusal reason, or null when saved.
+     * version already in force is never rewritten. Returns the refusal, or null when saved.
      */
     @Transactional
-    public String addVersion(Partner partner, TenantFileParser.Parsed parsed) {
+    public Refused addVersion(Partner partner, TenantFileParser.Parsed parsed) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('coalition-tenant-loader'))").getSingleResult();
         scope.enter(partner);
         invalidateAfterCommit();
@@ -170,7 +178,7 @@ public class PartnerService {
             checkScope(partner, parsed.file().program(), parsed.walletLine());
             putVersion(partner, parsed.file().program().effectiveFrom(), parsed.programJson(), parsed.programChecksum(), 0);
         } catch (Refused e) {
-            return e.getMessage();
+            return e;
         }
         audit.record("program.version", partner.id, "program", parsed.file().program().effectiveFrom().toString(),
                 Map.of("name", parsed.file().program().name()));
@@ -183,7 +191,7 @@ public class PartnerService {
      */
     private static void checkScope(Partner p, ProgramDefinition program, int line) {
         if (program.wallet() != p.walletScope) {
-            throw new Refused(line, "the wallet scope of " + p.slug + " is " + p.walletScope.fileName()
+            throw new Refused(line, Refusal.WALLET_SCOPE, program.effectiveFrom(), "the wallet scope of " + p.slug + " is " + p.walletScope.fileName()
                     + ", set by the operator at onboarding; a program version cannot change it to " + program.wallet().fileName());
         }
     }
@@ -195,7 +203,7 @@ public class PartnerService {
                 return;
             }
             if (!effectiveFrom.isAfter(today(p))) {
-                throw new Refused(line, "the program version of " + effectiveFrom + " is already in force and cannot change;"
+                throw new Refused(line, Refusal.IN_FORCE, effectiveFrom, "the program version of " + effectiveFrom + " is already in force and cannot change;"
                         + " give the changed program a new effectiveFrom (today or later)");
             }
             same.definition = json;
@@ -204,7 +212,7 @@ public class PartnerService {
         }
         boolean hasVersions = ProgramVersion.count("partnerId", p.id) > 0;
         if (hasVersions && effectiveFrom.isBefore(today(p))) {
-            throw new Refused(line, "a new program version cannot take effect in the past (" + effectiveFrom
+            throw new Refused(line, Refusal.IN_THE_PAST, effectiveFrom, "a new program version cannot take effect in the past (" + effectiveFrom
                     + "): purchases already made keep the rules they were made under");
         }
         ProgramVersion v = new ProgramVersion();
@@ -240,10 +248,17 @@ public class PartnerService {
     @Transactional
     public Partner setStatus(String slug, Partner.Status status, String reason) {
         Partner p = findBySlug(slug).orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_NOT_FOUND, slug));
+        String why = reason == null || reason.isBlank() ? null : reason.trim();
+        if (status == Partner.Status.SUSPENDED && (why == null || why.length() < 5 || why.length() > 300)) {
+            // a suspension stops a partner's tills: the operator says why, and the partner list shows it
+            throw new ProblemException(ErrorCode.VALIDATION, List.of(new Problem.FieldError("reason", null)));
+        }
         if (p.status != status) {
             invalidateAfterCommit();
             p.status = status;
             p.updatedAt = clock.instant();
+            p.statusReason = status == Partner.Status.SUSPENDED ? why : null;
+            p.statusChangedAt = p.updatedAt;
             audit.record(status == Partner.Status.SUSPENDED ? "partner.suspend" : "partner.activate", p.id, "partner", slug,
                     reason == null || reason.isBlank() ? Map.of() : Map.of("reason", reason));
         }

@@ -26,6 +26,13 @@ public enum ErrorCode {
     // identity provider (Keycloak)
     IDENTITY_UNAVAILABLE(502, "identity.unavailable"),
 
+    // staff of partners and of the operator, invited by e-mail
+    ACCESS_REVOKED(401, "access.revoked"),
+    STAFF_DUPLICATE(409, "staff.duplicate"),
+    STAFF_NOT_FOUND(404, "staff.not-found"),
+    STAFF_SELF(422, "staff.self"),
+    INVITATION_INVALID(410, "invitation.invalid"),
+
     // members and registration
     MEMBER_DUPLICATE(409, "member.duplicate"),
     MEMBER_NOT_FOUND(404, "member.not-found"),

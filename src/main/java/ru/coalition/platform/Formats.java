@@ -18,8 +18,8 @@ import java.util.Locale;
 /**
  * The one place that turns numbers, points, money and dates into text, for pages, e-mails and SMS alike:
  * «14 010 баллов», «14 010,50 ₽», «25.11.2026 15:05» in Russian; "14,010 points", "RUB 14,010.50",
- * "25 Nov 2026, 15:05" in English. Templates call these as extensions ({w.active.points}, {amount.rub},
- * {e.at.dateTime}); the language is the template's "locale" attribute (set for every page from the request, and
+ * "25 Nov 2026, 15:05" in English. Templates call these as extensions ({w.active.asPoints}, {amount.asRub},
+ * {e.at.asDateTime}; the "as" keeps them apart from properties of the same name, such as a row's points); the language is the template's "locale" attribute (set for every page from the request, and
  * by the bundle for messages), the time zone the viewer's (see {@link RequestLocale#zone()}).
  */
 @TemplateExtension
@@ -82,50 +82,74 @@ public final class Formats {
     // ---- template extensions; locale is the template's attribute. They take Object because message parameters are
     // Object (see Msg); a value of the wrong kind fails loudly with a ClassCastException. ----
 
-    @TemplateExtension(matchName = "number")
+    @TemplateExtension(matchName = "asNumber")
     static String numberOf(Object n, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return n == null ? "" : number(count(n), localeOf(locale));
     }
 
-    @TemplateExtension(matchName = "points")
+    @TemplateExtension(matchName = "asPoints")
     static String pointsOf(Object n, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return n == null ? "" : points(count(n), localeOf(locale));
     }
 
-    @TemplateExtension(matchName = "days")
+    @TemplateExtension(matchName = "asDays")
     static String daysOf(Object n, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return n == null ? "" : days(count(n), localeOf(locale));
     }
 
-    @TemplateExtension(matchName = "months")
+    @TemplateExtension(matchName = "asMonths")
     static String monthsOf(Object n, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return n == null ? "" : months(count(n), localeOf(locale));
     }
 
     /** Money as BigDecimal, as decimal text ("2300.50", the API's form) or as whole roubles. */
-    @TemplateExtension(matchName = "rub")
+    @TemplateExtension(matchName = "asRub")
     static String rubOf(Object amount, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return amount == null || amount.toString().isBlank() ? "" : rub(decimal(amount), localeOf(locale));
     }
 
     /** A day: LocalDate as it is; an instant (OffsetDateTime, Instant) as the day it is in the viewer's zone. */
-    @TemplateExtension(matchName = "date")
+    @TemplateExtension(matchName = "asDate")
     static String dateOf(Object when, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return when == null ? "" : date(when instanceof LocalDate d ? d : instant(when).atZone(zone()).toLocalDate(), localeOf(locale));
     }
 
-    @TemplateExtension(matchName = "dateTime")
+    @TemplateExtension(matchName = "asDateTime")
     static String dateTimeOf(Object at, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return at == null ? "" : dateTime(instant(at), zone(), localeOf(locale));
     }
 
-    @TemplateExtension(matchName = "time")
+    @TemplateExtension(matchName = "asTime")
     static String timeOf(Object at) {
         return at == null ? "" : time(instant(at), zone());
     }
 
+    /** A factor or rate as people write it: 1.5 → «1,5», 2.000 → «2»; up to three places, no trailing zeros. */
+    @TemplateExtension(matchName = "asDecimal")
+    static String decimalOf(BigDecimal n, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        if (n == null) {
+            return "";
+        }
+        DecimalFormat f = new DecimalFormat("#,##0.###", symbols(localeOf(locale)));
+        return f.format(n);
+    }
+
+    /** A month as people name it: «декабрь 2026», "December 2026". */
+    @TemplateExtension(matchName = "asMonth")
+    static String monthOf(java.time.YearMonth month, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        Locale l = localeOf(locale);
+        return month.format(DateTimeFormatter.ofPattern("LLLL yyyy", english(l) ? Locale.ENGLISH : Texts.RUSSIAN));
+    }
+
+    /** A month on a chart's axis: «дек.», "Dec". */
+    @TemplateExtension(matchName = "asShortMonth")
+    static String shortMonthOf(java.time.YearMonth month, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        Locale l = localeOf(locale);
+        return month.format(DateTimeFormatter.ofPattern("LLL", english(l) ? Locale.ENGLISH : Texts.RUSSIAN));
+    }
+
     /** For &lt;time datetime="…"&gt;: machines read the instant, people the text beside it. */
-    @TemplateExtension(matchName = "iso")
+    @TemplateExtension(matchName = "asIso")
     static String isoOf(Object at) {
         return at == null ? "" : at instanceof LocalDate d ? d.toString() : instant(at).toString();
     }

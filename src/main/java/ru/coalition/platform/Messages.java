@@ -5,13 +5,25 @@ import io.quarkus.qute.i18n.MessageBundles;
 
 import java.util.Locale;
 
-/** The texts of one language for Java callers (e-mails, SMS, page outcomes): Messages.of(locale).tillRedeemDone(…). */
+/** The texts of one language for Java callers (e-mails, SMS, page outcomes): Messages.of(locale).tillRedeemDone(…); one per bundle. */
 public final class Messages {
 
     private Messages() {
     }
 
     public static Msg of(Locale locale) {
-        return MessageBundles.get(Msg.class, Localized.Literal.of(locale != null && "en".equals(locale.getLanguage()) ? "en" : "ru"));
+        return MessageBundles.get(Msg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    public static PortalMsg portal(Locale locale) {
+        return MessageBundles.get(PortalMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    public static ConsoleMsg console(Locale locale) {
+        return MessageBundles.get(ConsoleMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    private static String tag(Locale locale) {
+        return locale != null && "en".equals(locale.getLanguage()) ? "en" : "ru";
     }
 }

@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
  * Every text a person reads on a page, in an e-mail or an SMS; the wording is in messages/msg_ru.properties and
  * msg_en.properties, and the build fails on a template that names a message not declared here. Templates say
  * {msg:walletsTitle}; Java asks {@link Messages#of}. Numbers, money and dates inside a message go through
- * {@link Formats} ({points.points}, {amount.rub}, {day.date}), the one place that formats them. A parameter's type is
+ * {@link Formats} ({points.asPoints}, {amount.asRub}, {day.asDate}), the one place that formats them. A parameter's type is
  * the type its templates pass (int, Long, Instant…): Qute's build-time check accepts no wider one, not even Object.
  * The e-mail templates' messages take Object: those templates are not type-checked.
  */
@@ -161,102 +161,6 @@ public interface Msg {
     String portalTitle();
 
     @Message
-    String portalSignedIn(String name);
-
-    @Message
-    String editorWalletHint();
-
-    @Message
-    String programTitle(String name);
-
-    @Message
-    String programNone();
-
-    @Message
-    String programEarn();
-
-    @Message
-    String programEarnRule(long points, java.math.BigDecimal rubles);
-
-    @Message
-    String programExcluded();
-
-    @Message
-    String programExcludedPromo();
-
-    @Message
-    String programActivation();
-
-    @Message
-    String programActivationNow();
-
-    @Message
-    String programActivationAfter(int days);
-
-    @Message
-    String programActivationNotCounting();
-
-    @Message
-    String programThreshold();
-
-    @Message
-    String programThresholdRule(long balance, java.math.BigDecimal nominal);
-
-    @Message
-    String programThresholdWindow(int days, long cost);
-
-    @Message
-    String programGiftCardUse();
-
-    @Message
-    String programReferral();
-
-    @Message
-    String programWelcome();
-
-    @Message
-    String programBirthday();
-
-    @Message
-    String programBirthdayGreeting();
-
-    @Message
-    String programScratchCards();
-
-    @Message
-    String programScratchCardsRule(long points, int days);
-
-    @Message
-    String programTiers(int months);
-
-    @Message
-    String tierName();
-
-    @Message
-    String tierMinSpend();
-
-    @Message
-    String tierWelcome();
-
-    @Message
-    String tierMultiplier();
-
-    @Message
-    String tierPrivileges();
-
-    @Message
-    String programVersions();
-
-    @Message
-    String programVersionFrom(java.time.LocalDate from);
-
-    @Message
-    String programVersionFuture();
-
-    @Message
-    String operatorTitle();
-
-    @Message
     String operatorPartners();
 
     @Message
@@ -269,40 +173,19 @@ public interface Msg {
     String operatorPartnerCreate();
 
     @Message
-    String operatorPartnerNewHint();
-
-    @Message
     String operatorReason();
 
     @Message
-    String operatorSuspend();
+    String operatorPartnerCreated(String name);
 
     @Message
-    String operatorActivate();
+    String operatorPartnerSuspended(String name);
 
     @Message
-    String operatorTenantFiles();
+    String operatorPartnerResumed(String name);
 
     @Message
-    String operatorTenantRefused();
-
-    @Message
-    String auditAt();
-
-    @Message
-    String auditActor();
-
-    @Message
-    String auditAction();
-
-    @Message
-    String auditTarget();
-
-    @Message
-    String auditDetails();
-
-    @Message
-    String auditEmpty();
+    String operatorReasonNeeded();
 
     @Message
     String smsOffer(String partner, BigDecimal nominal, long cost, LocalDate until);
@@ -431,94 +314,22 @@ public interface Msg {
     String historyAdjustmentPublic();
 
     @Message
-    String tillTitle();
+    String historyReceipt(String receipt);
 
     @Message
-    String tillFind();
-
-    @Message
-    String tillFindButton();
+    String historyBonus(String value);
 
     @Message
     String tillNotFound();
 
     @Message
-    String tillMember(String name);
-
-    @Message
-    String tillOffers();
-
-    @Message
-    String tillOffersNone();
-
-    @Message
-    String tillOffer(String nominal, long cost);
-
-    @Message
-    String tillOfferUntil(java.time.OffsetDateTime until);
-
-    @Message
-    String tillCollect();
-
-    @Message
     String tillCollectDone(String code, BigDecimal nominal);
-
-    @Message
-    String tillRedeem();
-
-    @Message
-    String tillRedeemPoints();
-
-    @Message
-    String tillRedeemCode();
-
-    @Message
-    String tillRedeemHint();
-
-    @Message
-    String tillRedeemButton();
 
     @Message
     String tillRedeemDone(long points);
 
     @Message
-    String tillPurchase();
-
-    @Message
-    String tillReceipt();
-
-    @Message
-    String tillReceiptAuto();
-
-    @Message
     String tillLines();
-
-    @Message
-    String tillSku();
-
-    @Message
-    String tillName();
-
-    @Message
-    String tillAmount();
-
-    @Message
-    String tillCategory();
-
-    @Message
-    String tillPromo();
-
-    @Message
-    String tillGiftcard();
-
-    @Message
-    String tillGiftcardCode();
-
-    @Message
-    String tillGiftcardAmount();
-
-    @Message
-    String tillPurchaseButton();
 
     @Message
     String tillPurchaseDone(String receipt);
@@ -527,97 +338,22 @@ public interface Msg {
     String tillPurchaseReplayed();
 
     @Message
-    String tillLatest();
-
-    @Message
-    String tillLatestNone();
-
-    @Message
-    String tillRefund();
-
-    @Message
-    String tillRefundButton();
-
-    @Message
     String tillRefundDone(String receipt);
+
+    @Message
+    String tillRefundPickLines();
+
+    @Message
+    String tillLineField(int n, String field);
+
+    @Message
+    String tillFieldLabel(String value);
 
     @Message
     String portalTill();
 
     @Message
-    String ledgerTitle();
-
-    @Message
-    String ledgerAudit();
-
-    @Message
-    String ledgerAuditScope(Long wallets, Long entries);
-
-    @Message
-    String ledgerAuditClean();
-
-    @Message
-    String ledgerAuditBreaches(Integer count);
-
-    @Message
-    String ledgerAuditDebts(Long count);
-
-    @Message
-    String ledgerAuditAbout();
-
-    @Message
-    String ledgerAuditLast(java.time.Instant at, String seconds);
-
-    @Message
-    String ledgerAuditNever();
-
-    @Message
-    String ledgerAuditFailed(java.time.Instant at, String error);
-
-    @Message
-    String ledgerAuditRunning(int done, int total);
-
-    @Message
-    String ledgerAuditRefresh();
-
-    @Message
-    String ledgerAuditRun();
-
-    @Message
-    String ledgerAuditLiveSince(long count);
-
-    @Message
-    String ledgerAuditLiveSinceMore(long count);
-
-    @Message
-    String ledgerAuditLiveSize(long wallets, long entries);
-
-    @Message
-    String ledgerCheck();
-
-    @Message
-    String ledgerWallet();
-
-    @Message
-    String ledgerPurchase();
-
-    @Message
-    String ledgerExpected();
-
-    @Message
-    String ledgerActual();
-
-    @Message
-    String ledgerAdjust();
-
-    @Message
-    String ledgerCard();
-
-    @Message
     String ledgerWalletSlug();
-
-    @Message
-    String ledgerWalletHint();
 
     @Message
     String ledgerPoints();
@@ -626,133 +362,22 @@ public interface Msg {
     String ledgerReason();
 
     @Message
-    String ledgerAdjustButton();
+    String ledgerAdjustDone(long points, String wallet, long active);
 
     @Message
-    String ledgerAdjustDone(long points, String wallet, long active);
+    String deskTitle();
+
+    @Message
+    String audienceTitle();
 
     @Message
     String operatorLedger();
 
     @Message
-    String editorTitle();
-
-    @Message
-    String editorExport();
-
-    @Message
-    String editorProblems();
-
-    @Message
     String editorSaved(LocalDate from);
 
     @Message
-    String editorGeneral();
-
-    @Message
-    String editorName();
-
-    @Message
-    String editorEffectiveFrom();
-
-    @Message
-    String editorEffectiveFromHint();
-
-    @Message
-    String editorEarnPoints();
-
-    @Message
-    String editorEarnPer();
-
-    @Message
-    String editorEarnRounding();
-
-    @Message
-    String editorDelayDays();
-
-    @Message
-    String editorPurchaseDayCounts();
-
-    @Message
-    String editorThresholds();
-
-    @Message
-    String editorTierName();
-
-    @Message
-    String editorThresholdHint(int max);
-
-    @Message
-    String editorThresholdId();
-
-    @Message
-    String editorThresholdBalance();
-
-    @Message
-    String editorThresholdNominal();
-
-    @Message
-    String editorThresholdCost();
-
-    @Message
-    String editorThresholdWindow();
-
-    @Message
-    String editorBonuses();
-
-    @Message
-    String editorBonusesHint();
-
-    @Message
-    String editorBirthdayGreeting();
-
-    @Message
-    String editorTiers();
-
-    @Message
-    String editorTiersMonths();
-
-    @Message
-    String editorTierCode();
-
-    @Message
-    String editorTierWelcome();
-
-    @Message
-    String editorTierPrivileges();
-
-    @Message
-    String editorThresholdLegend(int number);
-
-    @Message
-    String editorThresholdDrop();
-
-    @Message
-    String editorThresholdAdd();
-
-    @Message
-    String editorThresholdFull(int count);
-
-    @Message
     String editorThresholdTooMany(int max, int count);
-
-    @Message
-    String editorTiersHint(int max);
-
-    @Message
-    String editorTierLegend(int number);
-
-    @Message
-    String editorTierMinSpend();
-
-    @Message
-    String editorTierDrop();
-
-    @Message
-    String editorTierAdd();
-
-    @Message
-    String editorTierFull(int count);
 
     @Message
     String editorTierTooMany(int max, int count);
@@ -761,61 +386,10 @@ public interface Msg {
     String editorTierPrivilegesTooMany(String tier, int max, int count);
 
     @Message
-    String editorLimits();
-
-    @Message
-    String editorLimitsAmount();
-
-    @Message
-    String editorLimitsAmountHint();
-
-    @Message
-    String editorLimitsPoints();
-
-    @Message
-    String editorLimitsPointsHint();
-
-    @Message
-    String editorScratchEnabled();
-
-    @Message
-    String editorScratchPoints();
-
-    @Message
-    String editorScratchDays();
-
-    @Message
-    String editorPreview();
-
-    @Message
-    String editorSample();
-
-    @Message
-    String editorSampleHint();
-
-    @Message
     String editorSampleBad(String line);
 
     @Message
-    String editorPreviewButton();
-
-    @Message
-    String editorPreviewEarns();
-
-    @Message
-    String editorPreviewResult(String eligible, java.time.Instant on);
-
-    @Message
-    String editorSave();
-
-    @Message
-    String editorReadOnly();
-
-    @Message
     String portalProgram();
-
-    @Message
-    String tillLine(int number);
 
     @Message
     String walletsTierMultiplier(java.math.BigDecimal multiplier);
@@ -854,18 +428,6 @@ public interface Msg {
     String statusLabel(String value);
 
     @Message
-    String sourceLabel(String value);
-
-    @Message
-    String roundingLabel(String value);
-
-    @Message
-    String outcomeLabel(String value);
-
-    @Message
-    String walletShortLabel(String value);
-
-    @Message
     String offerStatusLabel(String value);
 
     @Message
@@ -873,12 +435,6 @@ public interface Msg {
 
     @Message
     String entryLabel(String value);
-
-    @Message
-    String ledgerAuditTriggerLabel(String value);
-
-    @Message
-    String ledgerCheckLabel(String value);
 
     /** «14 010 баллов»: count already formatted, category from {@link Formats#plural}. */
     @Message
@@ -889,4 +445,112 @@ public interface Msg {
 
     @Message
     String monthsCount(String count, String category);
+
+    @Message
+    String inviteTitle();
+
+    @Message
+    String inviteLead(String email);
+
+    @Message
+    String invitePassword();
+
+    @Message
+    String invitePasswordRepeat();
+
+    @Message
+    String invitePasswordRule(int min);
+
+    @Message
+    String invitePasswordsDiffer();
+
+    @Message
+    String inviteSave();
+
+    @Message
+    String inviteDoneTitle();
+
+    @Message
+    String inviteDone();
+
+    @Message
+    String mailInviteSubject(String place);
+
+    @Message
+    String mailInviteGreeting(String name);
+
+    @Message
+    String mailInviteBody(String invitedBy, String place, String role);
+
+    @Message
+    String mailInviteLink();
+
+    @Message
+    String mailInviteUntil(java.time.LocalDate until);
+
+    @Message
+    String roleLabel(String value);
+
+    @Message
+    String staffTitle();
+
+    @Message
+    String staffInvite();
+
+    @Message
+    String staffInviteHint();
+
+    @Message
+    String staffEmail();
+
+    @Message
+    String staffFirstName();
+
+    @Message
+    String staffLastName();
+
+    @Message
+    String staffRole();
+
+    @Message
+    String staffPartner();
+
+    @Message
+    String staffInviteButton();
+
+    @Message
+    String staffInvited(String email);
+
+    @Message
+    String staffPending();
+
+    @Message
+    String staffActive();
+
+    @Message
+    String staffStatus();
+
+    @Message
+    String staffName();
+
+    @Message
+    String staffRemove();
+
+    @Message
+    String staffRemoveConfirm(String name);
+
+    @Message
+    String staffRemoveWarning();
+
+    @Message
+    String staffRemoved(String name);
+
+    @Message
+    String staffYou();
+
+    @Message
+    String staffAudit();
+
+    @Message
+    String operatorActionsShort();
 }

@@ -25,6 +25,7 @@ import ru.coalition.partners.ProgramVersion;
 import ru.coalition.partners.TenantFileParser;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.Messages;
 import ru.coalition.platform.RequestLocale;
 
 import java.time.Clock;
@@ -55,13 +56,28 @@ public class ProgramEditorResource {
     @CheckedTemplate(basePath = "programs")
     static class Templates {
         static native TemplateInstance editor(Partner partner, Map<String, String> form, List<String> problems, String saved,
-                                              boolean canEdit, List<ProgramVersion> versions, List<ProgramForm.ThresholdRow> thresholds,
-                                              List<ProgramForm.TierRow> tiers, int maxThresholds, int maxTiers);
+                                              boolean canEdit, List<ProgramVersion> versions, ProgramVersion shown, LocalDate today,
+                                              List<ProgramForm.ThresholdRow> thresholds, List<ProgramForm.TierRow> tiers,
+                                              int maxThresholds, int maxTiers);
 
         static native TemplateInstance preview(Preview preview);
     }
 
-    static final String SAMPLE = "print 12000.00\ngift-card 3000.00\nprint 2500.00 promo\nprint 1234.56";
+    /**
+     * A sample receipt that shows this partner's own rules at work: ordinary lines, one line of each category the
+     * program excludes and a promo line where promos earn nothing (a fuel station sees tobacco refused, not the agency's
+     * print jobs).
+     */
+    static String sampleFor(ProgramDefinition program) {
+        StringBuilder s = new StringBuilder("goods 12000.00\n");
+        if (program != null && program.earn().excludedCategories() != null) {
+            program.earn().excludedCategories().forEach(c -> s.append(c).append(" 3000.00\n"));
+        }
+        if (program == null || program.earn().excludePromo()) {
+            s.append("goods 2500.00 promo\n");
+        }
+        return s.append("goods 1234.56").toString();
+    }
 
     @Inject
     CurrentPartner currentPartner;
@@ -81,13 +97,26 @@ public class ProgramEditorResource {
     @Inject
     ru.coalition.identity.CurrentUser user;
 
+    /**
+     * The editor on one version: the one asked for (?from=), else the newest, so a partner who saved a version for next
+     * month comes back to it rather than to the one in force. Saving a version in force makes a new one from tomorrow.
+     */
     @GET
-    public TemplateInstance editor() {
+    public TemplateInstance editor(@QueryParam("from") String from) {
         Partner p = currentPartner.require();
-        Map<String, String> form = new LinkedHashMap<>(ProgramForm.of(partners.currentProgram(p).orElse(null)));
-        form.put("effectiveFrom", partners.today(p).plusDays(1).toString());
-        form.put("sample", SAMPLE);
-        return page(p, form, List.of(), null, null);
+        ProgramVersion shown = versionShown(p, from);
+        ProgramDefinition program = shown == null ? null : partners.definitionOf(shown);
+        Map<String, String> form = new LinkedHashMap<>(ProgramForm.of(program));
+        LocalDate today = partners.today(p);
+        form.put("effectiveFrom", (shown != null && shown.effectiveFrom.isAfter(today) ? shown.effectiveFrom : today.plusDays(1)).toString());
+        form.put("sample", sampleFor(program));
+        return page(p, form, List.of(), null, null, shown);
+    }
+
+    private ProgramVersion versionShown(Partner p, String from) {
+        List<ProgramVersion> versions = partners.versions(p);
+        return versions.stream().filter(v -> v.effectiveFrom.toString().equals(from)).findFirst()
+                .orElse(versions.isEmpty() ? null : versions.get(0));
     }
 
     /** htmx: what the sample receipt would earn under the program as typed (not saved). */
@@ -97,6 +126,14 @@ public class ProgramEditorResource {
     public TemplateInstance preview(MultivaluedMap<String, String> params) {
         Partner p = currentPartner.require();
         Map<String, String> form = flat(params);
+        if (!user.hasRole(Roles.PARTNER_ADMIN)) {
+            // a cashier's page is read-only (its fields are disabled, so not posted): the preview uses the version shown
+            ProgramVersion shown = versionShown(p, form.get("shownFrom"));
+            Map<String, String> stored = new LinkedHashMap<>(ProgramForm.of(shown == null ? null : partners.definitionOf(shown)));
+            stored.put("effectiveFrom", shown == null ? partners.today(p).toString() : shown.effectiveFrom.toString());
+            stored.put("sample", form.getOrDefault("sample", ""));
+            form = stored;
+        }
         List<String> problems = new ArrayList<>();
         TenantFileParser.Parsed parsed = parse(p, form, problems);
         if (parsed == null) {
@@ -133,18 +170,25 @@ public class ProgramEditorResource {
         List<String> problems = new ArrayList<>();
         TenantFileParser.Parsed parsed = parse(p, form, problems);
         if (parsed != null) {
-            String refused = partners.addVersion(p, parsed);
+            PartnerService.Refused refused = partners.addVersion(p, parsed);
             if (refused != null) {
-                problems.add(refused);
+                var portal = Messages.portal(locale.get());
+                problems.add(switch (refused.refusal) {
+                    case IN_THE_PAST -> portal.editorRefusedPast(refused.effectiveFrom);
+                    case IN_FORCE -> portal.editorRefusedInForce(refused.effectiveFrom);
+                    case WALLET_SCOPE -> portal.editorRefusedWallet();
+                });
             }
         }
         if (!problems.isEmpty()) {
-            return page(p, form, problems, null, null);
+            return page(p, form, problems, null, null, versionShown(p, form.get("shownFrom")));
         }
         // the page shows the version as saved, so removed and emptied rows are gone and nothing saved is hidden
         Map<String, String> saved = new LinkedHashMap<>(ProgramForm.of(parsed.file().program()));
-        saved.put("sample", form.getOrDefault("sample", SAMPLE));
-        return page(p, saved, List.of(), locale.messages().editorSaved(LocalDate.parse(form.get("effectiveFrom"))), null);
+        saved.put("sample", form.getOrDefault("sample", sampleFor(parsed.file().program())));
+        LocalDate from = parsed.file().program().effectiveFrom();
+        saved.put("effectiveFrom", from.toString());
+        return page(p, saved, List.of(), locale.messages().editorSaved(from), null, versionShown(p, from.toString()));
     }
 
     /**
@@ -157,7 +201,8 @@ public class ProgramEditorResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance addRow(MultivaluedMap<String, String> params) {
         Map<String, String> form = flat(params);
-        return page(currentPartner.require(), form, List.of(), null, form.get("add"));
+        Partner p = currentPartner.require();
+        return page(p, form, List.of(), null, form.get("add"), versionShown(p, form.get("shownFrom")));
     }
 
     /** The program version in force (or the one from ?from=) as tenants/<slug>.yaml. */
@@ -182,7 +227,8 @@ public class ProgramEditorResource {
             throw new IllegalStateException(e);
         }
         return Response.ok(TenantFileParser.toYaml(file))
-                .header("Content-Disposition", "attachment; filename=\"" + p.slug + ".yaml\"").build();
+                // one file per version: kit-media-2027-01-01.yaml, so two downloads never overwrite each other
+                .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-" + v.effectiveFrom + ".yaml\"").build();
     }
 
     private TenantFileParser.Parsed parse(Partner p, Map<String, String> form, List<String> problems) {
@@ -216,8 +262,10 @@ public class ProgramEditorResource {
     }
 
     /** {@code grow}: "threshold" or "tier" when the page is asked for one more row of that kind. */
-    private TemplateInstance page(Partner p, Map<String, String> form, List<String> problems, String saved, String grow) {
-        return Templates.editor(p, form, problems, saved, user.hasRole(Roles.PARTNER_ADMIN), partners.versions(p),
+    private TemplateInstance page(Partner p, Map<String, String> form, List<String> problems, String saved, String grow,
+                                  ProgramVersion shown) {
+        return Templates.editor(p, form, problems, saved, user.hasRole(Roles.PARTNER_ADMIN), partners.versions(p), shown,
+                partners.today(p),
                 ProgramForm.thresholdRows(form, "threshold".equals(grow)), ProgramForm.tierRows(form, "tier".equals(grow)),
                 ProgramForm.MAX_THRESHOLDS, ProgramForm.MAX_TIER_LEVELS);
     }

@@ -14,7 +14,9 @@ import ru.coalition.programs.Money;
 import ru.coalition.programs.ProgramEngine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -103,6 +105,75 @@ public class PurchaseService {
     public List<Purchase> latestOf(long partnerId, long memberId, int limit) {
         return Purchase.find("partnerId = ?1 and memberId = ?2 order by occurredAt desc", partnerId, memberId)
                 .page(0, Math.min(limit, 50)).list();
+    }
+
+    /** One calendar month of a partner's sales, in the partner's time zone. */
+    public record Month(java.time.YearMonth month, long receipts, long total, long points, long customers) {
+        public java.math.BigDecimal totalRub() {
+            return java.math.BigDecimal.valueOf(total, 2);
+        }
+    }
+
+    /**
+     * The partner's sales by month, the last {@code months} months up to this one, months without sales included as
+     * zeros so a chart has no holes. Reads purchase_partner_time (partner_id, occurred_at).
+     */
+    public List<Month> monthly(long partnerId, java.time.ZoneId zone, int months, java.time.Instant now) {
+        java.time.YearMonth last = java.time.YearMonth.from(now.atZone(zone));
+        java.time.YearMonth first = last.minusMonths(months - 1L);
+        java.time.Instant since = first.atDay(1).atStartOfDay(zone).toInstant();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select to_char(occurred_at at time zone :tz, 'YYYY-MM'), count(*), sum(total),"
+                        + " sum(points), count(distinct member_id) from purchase where partner_id = :p and occurred_at >= :since"
+                        + " group by 1").setParameter("tz", zone.getId()).setParameter("p", partnerId).setParameter("since", since)
+                .getResultList();
+        Map<java.time.YearMonth, Month> byMonth = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            java.time.YearMonth m = java.time.YearMonth.parse((String) r[0]);
+            byMonth.put(m, new Month(m, ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
+                    ((Number) r[4]).longValue()));
+        }
+        List<Month> out = new ArrayList<>();
+        for (java.time.YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            out.add(byMonth.getOrDefault(m, new Month(m, 0, 0, 0, 0)));
+        }
+        return out;
+    }
+
+    /** A receipt's line as the cashier's screen shows it: what was bought, for how much, and how much of it came back. */
+    public record ReceiptLine(int lineNo, String sku, String name, long amount, long refunded) {
+        public long left() {
+            return amount - refunded;
+        }
+
+        public java.math.BigDecimal amountRub() {
+            return java.math.BigDecimal.valueOf(amount, 2);
+        }
+
+        public java.math.BigDecimal refundedRub() {
+            return java.math.BigDecimal.valueOf(refunded, 2);
+        }
+
+        /** What may still come back, as the refund form's default ("1234.56"). */
+        public String leftText() {
+            return Money.format(left());
+        }
+    }
+
+    /** The lines of several receipts in one read, by purchase id, in receipt order. */
+    public Map<Long, List<ReceiptLine>> receiptLines(List<Long> purchaseIds) {
+        if (purchaseIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select purchase_id, line_no, sku, name, amount, refunded from purchase_line"
+                + " where purchase_id in (:ids) order by purchase_id, line_no").setParameter("ids", purchaseIds).getResultList();
+        Map<Long, List<ReceiptLine>> out = new java.util.LinkedHashMap<>();
+        for (Object[] x : rows) {
+            out.computeIfAbsent(((Number) x[0]).longValue(), k -> new ArrayList<>()).add(new ReceiptLine(((Number) x[1]).intValue(),
+                    (String) x[2], (String) x[3], ((Number) x[4]).longValue(), ((Number) x[5]).longValue()));
+        }
+        return out;
     }
 
     List<StoredLine> linesOf(long purchaseId) {

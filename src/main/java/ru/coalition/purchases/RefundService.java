@@ -125,7 +125,8 @@ public class RefundService {
         Instant now = clock.instant();
         List<Reversal> reversals = new ArrayList<>();
         // points still pending are taken back from pending; once active, from the active balance (a wallet may go into debt)
-        reversals.add(new Reversal(purchase.walletId, purchase.memberId, accrualReversed, purchase.activatesAt, r.refundId(), true));
+        // noted with the receipt, as the accrual is: the member reads "refund · receipt 123", not the till's refund id
+        reversals.add(new Reversal(purchase.walletId, purchase.memberId, accrualReversed, purchase.activatesAt, receiptId, true));
         for (LedgerService.Posted bonus : ledger.bonusesOf(LedgerService.SOURCE_PURCHASE, purchase.id)) {
             long back = share.kept(bonus.amount(), true) - share.kept(bonus.amount(), false);
             reversals.add(new Reversal(bonus.walletId(), bonus.memberId(), back, bonus.activatesAt(), bonus.note(),

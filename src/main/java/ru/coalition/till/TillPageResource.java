@@ -34,6 +34,7 @@ import ru.coalition.rewards.OfferService;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,7 +64,15 @@ public class TillPageResource {
         }
     }
 
-    public record PurchaseRow(String receiptId, String at, String total, long points, String activatesAt) {
+    /** A recent receipt on the cashier's screen with its lines, so a refund is picked, not typed from memory. */
+    public record PurchaseRow(String receiptId, OffsetDateTime at, BigDecimal total, long points, List<PurchaseService.ReceiptLine> lines) {
+        public boolean refundedAll() {
+            return !lines.isEmpty() && lines.stream().allMatch(l -> l.left() == 0);
+        }
+
+        public boolean refundedAny() {
+            return lines.stream().anyMatch(l -> l.refunded() > 0);
+        }
     }
 
     @CheckedTemplate(basePath = "till")
@@ -149,7 +158,7 @@ public class TillPageResource {
             }
         }
         String receiptId = blankToNull(form.getFirst("receiptId"));
-        PurchaseRequest request = new PurchaseRequest(receiptId == null ? "MANUAL-" + UUID.randomUUID().toString().substring(0, 8) : receiptId,
+        PurchaseRequest request = new PurchaseRequest(receiptId == null ? handTypedReceiptNumber(p) : receiptId,
                 OffsetDateTime.ofInstant(clock.instant(), ZoneId.of(p.timeZone)), new MemberService.MemberRef(m.cardNumber, null, null), lines, payments);
         return act(p, m, form.getFirst("who"), () -> {
             validate(request);
@@ -165,8 +174,16 @@ public class TillPageResource {
         Partner p = currentPartner.require();
         Member m = memberOf(form);
         String receiptId = form.getFirst("receiptId");
-        RefundRequest request = new RefundRequest("MANUAL-R-" + UUID.randomUUID().toString().substring(0, 8),
-                List.of(new RefundRequest.Line(form.getFirst("sku"), trimmedAmount(form.getFirst("amount")))));
+        // the lines ticked on the receipt, each with the amount to give back (the whole line's rest by default)
+        List<RefundRequest.Line> picked = new ArrayList<>();
+        for (String line : form.getOrDefault("line", List.of())) {
+            Integer lineNo = line != null && line.matches("\\d{1,3}") ? Integer.valueOf(line) : null;
+            picked.add(new RefundRequest.Line(null, lineNo, trimmedAmount(form.getFirst("amount-" + line))));
+        }
+        RefundRequest request = new RefundRequest("TILL-R-" + UUID.randomUUID().toString().substring(0, 8), picked);
+        if (picked.isEmpty()) {
+            return render(p, form.getFirst("who"), m, new Outcome(false, locale.messages().tillRefundPickLines(), null, List.of()));
+        }
         return act(p, m, form.getFirst("who"), () -> {
             validate(request);
             purchases.byReceipt(p.id, receiptId).filter(x -> x.memberId.equals(m.id))
@@ -227,9 +244,24 @@ public class TillPageResource {
         } catch (ProblemException e) {
             Texts t = locale.texts();
             outcome = new Outcome(false, t.problemTitle(e.code()), t.problemDetail(e.code(), e.args()),
-                    e.fieldErrors().stream().map(f -> f.field() + (f.message() == null ? "" : ": " + f.message())).toList());
+                    e.fieldErrors().stream().map(f -> fieldWords(f.field()) + (f.message() == null ? "" : ": " + f.message())).toList());
         }
         return render(p, who, m, outcome);
+    }
+
+    private static final java.util.regex.Pattern LINE_FIELD = java.util.regex.Pattern.compile("lines\\[(\\d+)]\\.?(\\w*)");
+
+    /** A field of the request in the cashier's words: "lines[0].amount" reads «Позиция 1: сумма». */
+    private String fieldWords(String field) {
+        var msg = locale.messages();
+        if (field == null) {
+            return "";
+        }
+        var line = LINE_FIELD.matcher(field);
+        if (line.matches()) {
+            return msg.tillLineField(Integer.parseInt(line.group(1)) + 1, msg.tillFieldLabel(line.group(2)));
+        }
+        return msg.tillFieldLabel(field.replaceAll("\\[\\d+]", ""));
     }
 
     private void validate(Object request) {
@@ -243,11 +275,11 @@ public class TillPageResource {
         if (m == null) {
             return Templates.till(p, query, null, null, List.of(), List.of(), outcome, LINE_ROWS);
         }
-        ZoneId zone = ZoneId.of(p.timeZone);
-        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
-        List<PurchaseRow> rows = purchases.latestOf(p.id, m.id, 10).stream().map((Purchase x) -> new PurchaseRow(x.receiptId,
-                x.occurredAt.atZone(zone).format(f), Money.format(x.total), x.points,
-                x.activatesAt.atZone(zone).format(f))).toList();
+        List<Purchase> latest = purchases.latestOf(p.id, m.id, 10);
+        Map<Long, List<PurchaseService.ReceiptLine>> lines = purchases.receiptLines(latest.stream().map(x -> x.id).toList());
+        List<PurchaseRow> rows = latest.stream().map((Purchase x) -> new PurchaseRow(x.receiptId,
+                x.occurredAt.atOffset(java.time.ZoneOffset.UTC), BigDecimal.valueOf(x.total, 2), x.points,
+                lines.getOrDefault(x.id, List.of()))).toList();
         return Templates.till(p, query, Shown.of(m, query), till.wallet(p, m), till.offers(p, m), rows, outcome, LINE_ROWS);
     }
 
@@ -269,4 +301,20 @@ public class TillPageResource {
         return s == null ? null : s.trim().replace(',', '.');
     }
 
+
+    private static final String READABLE = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * A number for a sale typed in by hand, which the member later reads in their history and the cashier may read out:
+     * the partner's day and five characters with no 0/O or 1/I to mix up (R-261205-7F3QK).
+     */
+    private String handTypedReceiptNumber(Partner p) {
+        StringBuilder n = new StringBuilder("R-").append(java.time.LocalDate.ofInstant(clock.instant(), ZoneId.of(p.timeZone))
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyMMdd"))).append('-');
+        for (int i = 0; i < 5; i++) {
+            n.append(READABLE.charAt(RANDOM.nextInt(READABLE.length())));
+        }
+        return n.toString();
+    }
 }

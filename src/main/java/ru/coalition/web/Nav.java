@@ -37,16 +37,23 @@ public final class Nav {
             new Page("/portal", Msg::portalTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/till", Msg::portalTill, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
             new Page("/portal/program", Msg::portalProgram, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
+            new Page("/portal/staff", Msg::staffTitle, Set.of(Roles.PARTNER_ADMIN)),
+            new Page("/portal/audit", Msg::operatorAudit, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/operator", Msg::operatorPartners, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/members", Msg::deskTitle, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
+            new Page("/operator/audience", Msg::audienceTitle, Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
-            new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)));
+            new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
+            new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));
 
     /** Where a signed-in person with these roles starts: the first page of the menu they may open. */
     private static final Map<String, String> LANDING = new LinkedHashMap<>();
 
     static {
         LANDING.put(Roles.OPERATOR_ADMIN, "/operator");
-        LANDING.put(Roles.SUPPORT_SUPERVISOR, "/operator/audit");
+        LANDING.put(Roles.SUPPORT_SUPERVISOR, "/operator/members");
+        LANDING.put(Roles.SUPPORT_AGENT, "/operator/members");
+        LANDING.put(Roles.MAILING_MANAGER, "/operator/audience");
         LANDING.put(Roles.PARTNER_ADMIN, "/portal");
         LANDING.put(Roles.PARTNER_CASHIER, "/portal/till");
         LANDING.put(Roles.MEMBER, "/cabinet");

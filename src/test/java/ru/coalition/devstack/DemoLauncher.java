@@ -64,9 +64,12 @@ public final class DemoLauncher {
         }, "demo-stop"));
         stack.start();
         inbox.set(new DevInbox(INBOX_PORT, stack.mail, stack.sms));
-        app.set(startApp(project, stack, appUrl, APP_PORT, MANAGEMENT_PORT, Map.of()));
+        // the demo registers its members from this one address, above the per-address limit meant for the public
+        app.set(startApp(project, stack, appUrl, APP_PORT, MANAGEMENT_PORT, Map.of("COALITION_REGISTRATION_LIMIT", "500")));
         awaitReady(MANAGEMENT_PORT, app.get());
-        ensureDemoMember(appUrl, stack);
+        if (ensureDemoMember(appUrl, stack)) {
+            DemoData.seed(appUrl, stack.keycloak.baseUrl(), Long.getLong("demo.seed", 2026L));
+        }
         printBanner(appUrl, stack);
         int exit = app.get().waitFor();
         if (!stopping.get()) {
@@ -122,8 +125,11 @@ public final class DemoLauncher {
         throw new IllegalStateException("The app did not become ready; see its log above");
     }
 
-    /** Registers the demo member through the real API once, then gives it a known permanent password. */
-    private static void ensureDemoMember(String appUrl, DevStack stack) throws Exception {
+    /**
+     * Registers the demo member through the real API once, then gives it a known permanent password; true on the first
+     * start of a data directory (when the rest of the demo data is seeded too).
+     */
+    private static boolean ensureDemoMember(String appUrl, DevStack stack) throws Exception {
         String questionnaire = """
                 {"lastName":"Иванова","firstName":"Мария","phone":"+79101234567","email":"maria@example.org",
                  "birthDate":"1990-05-17","gender":"female","city":"Смоленск","socialStatus":"employed",
@@ -133,7 +139,7 @@ public final class DemoLauncher {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(questionnaire)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
-            return; // registered on an earlier run
+            return false; // registered on an earlier run
         }
         String admin = form(stack.keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token",
                 Map.of("grant_type", "password", "client_id", "admin-cli", "username", EmbeddedKeycloak.ADMIN_USER,
@@ -145,6 +151,7 @@ public final class DemoLauncher {
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"password\",\"value\":\"" + DEMO_PASSWORD + "\",\"temporary\":false}")).build(),
                 HttpResponse.BodyHandlers.discarding());
+        return true;
     }
 
     private static JsonNode form(String url, Map<String, String> fields) throws Exception {

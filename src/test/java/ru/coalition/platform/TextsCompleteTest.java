@@ -85,38 +85,49 @@ class TextsCompleteTest {
         assertSameKeysAndPlaceholders("problems");
     }
 
+    /** The message bundles: the interface and the name its files carry (messages/<name>_ru|en.properties). */
+    private static final Map<Class<?>, String> BUNDLES = Map.of(Msg.class, "msg", PortalMsg.class, "portal", ConsoleMsg.class, "console");
+
     /**
-     * The build already refuses a template naming a message Msg lacks; this checks the other side: every Msg method
-     * has a text in both languages, no file has a text of no method, and the two languages use the same parameters.
+     * The build already refuses a template naming a message a bundle lacks; this checks the other side: every method
+     * of every bundle has a text in both languages, no file has a text of no method, and the two languages use the
+     * same parameters. A key in two bundles would be two texts for one thing: each key lives in one bundle.
      */
     @Test
     void everyMessageHasATextInBothLanguages() {
-        Map<String, String> ru = read(MESSAGES.formatted("ru"));
-        Map<String, String> en = read(MESSAGES.formatted("en"));
-        Set<String> methods = new TreeSet<>();
-        for (Method m : Msg.class.getDeclaredMethods()) {
-            methods.add(m.getName());
-        }
         List<String> gaps = new ArrayList<>();
-        for (String name : methods) {
-            for (var lang : List.of(Map.entry("ru", ru), Map.entry("en", en))) {
-                String text = lang.getValue().get(name);
-                if (text == null || text.isBlank()) {
-                    gaps.add(name + ": no " + lang.getKey() + " text");
+        Map<String, String> owner = new java.util.HashMap<>();
+        for (var bundle : BUNDLES.entrySet()) {
+            Map<String, String> ru = read(MESSAGES.formatted(bundle.getValue(), "ru"));
+            Map<String, String> en = read(MESSAGES.formatted(bundle.getValue(), "en"));
+            Set<String> methods = new TreeSet<>();
+            for (Method m : bundle.getKey().getDeclaredMethods()) {
+                methods.add(m.getName());
+                String before = owner.put(m.getName(), bundle.getValue());
+                if (before != null) {
+                    gaps.add(m.getName() + ": in bundles " + before + " and " + bundle.getValue());
                 }
             }
-            if (ru.containsKey(name) && en.containsKey(name) && !parameters(ru.get(name)).equals(parameters(en.get(name)))) {
-                gaps.add(name + ": parameters differ, ru " + parameters(ru.get(name)) + " en " + parameters(en.get(name)));
+            for (String name : methods) {
+                for (var lang : List.of(Map.entry("ru", ru), Map.entry("en", en))) {
+                    String text = lang.getValue().get(name);
+                    if (text == null || text.isBlank()) {
+                        gaps.add(bundle.getValue() + "." + name + ": no " + lang.getKey() + " text");
+                    }
+                }
+                if (ru.containsKey(name) && en.containsKey(name) && !parameters(ru.get(name)).equals(parameters(en.get(name)))) {
+                    gaps.add(bundle.getValue() + "." + name + ": parameters differ, ru " + parameters(ru.get(name)) + " en " + parameters(en.get(name)));
+                }
             }
+            Set<String> orphans = new TreeSet<>(ru.keySet());
+            orphans.addAll(en.keySet());
+            orphans.removeAll(methods);
+            orphans.forEach(k -> gaps.add(bundle.getValue() + "." + k + ": a text of no method"));
         }
-        Set<String> orphans = new TreeSet<>(ru.keySet());
-        orphans.addAll(en.keySet());
-        orphans.removeAll(methods);
-        orphans.forEach(k -> gaps.add(k + ": a text of no Msg method"));
         assertTrue(gaps.isEmpty(), "Message texts incomplete:\n" + String.join("\n", gaps));
     }
 
-    private static final String MESSAGES = "messages/msg_%s.properties";
+    private static final String MESSAGES = "messages/%s_%s.properties";
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z][A-Za-z]*)[.}]");
 
     private static Set<String> parameters(String text) {
@@ -154,8 +165,10 @@ class TextsCompleteTest {
     @Test
     void noKeyIsWrittenTwice() {
         List<String> twice = new ArrayList<>();
-        for (String bundle : List.of("problems")) {
-            for (String path : List.of(RU.formatted(bundle), EN.formatted(bundle), MESSAGES.formatted("ru"), MESSAGES.formatted("en"))) {
+        List<String> paths = new ArrayList<>(List.of(RU.formatted("problems"), EN.formatted("problems")));
+        BUNDLES.values().forEach(b -> paths.addAll(List.of(MESSAGES.formatted(b, "ru"), MESSAGES.formatted(b, "en"))));
+        {
+            for (String path : paths) {
                 Set<String> keys = new HashSet<>();
                 boolean continued = false;
                 for (String line : lines(path)) {

@@ -112,8 +112,9 @@ class LedgerHolesTest {
 
         // the portal's editor saves through the same service: refused too, and nothing is stored
         var kit = partners.findBySlug("kit-media").orElseThrow();
-        String refused = partners.addVersion(kit, parser.parse("kit-media.yaml", yaml));
+        var refused = partners.addVersion(kit, parser.parse("kit-media.yaml", yaml));
         assertNotNull(refused);
+        assertEquals(ru.coalition.partners.PartnerService.Refusal.WALLET_SCOPE, refused.refusal, "the editor says it in its own words");
         assertTrue(partners.versions(kit).stream().noneMatch(v -> v.effectiveFrom.toString().equals("2027-01-01")));
         // and the till still reads only the kit-media wallet
         TestMember m = TestMembers.register();

@@ -46,6 +46,14 @@ public final class Browser implements AutoCloseable {
         return context.newPage();
     }
 
+    /** A fresh session of the given screen size and browser language. */
+    public BrowserContext newContext(int width, int height, String locale) {
+        BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(width, height).setLocale(locale));
+        context.setDefaultTimeout(30_000);
+        return context;
+    }
+
     public static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots", name + ".png")).setFullPage(true));
     }

@@ -116,12 +116,35 @@ class FrontDoorsBrowserTest {
         page.fill("#slug", "globus-books");
         page.click("button.primary");
         page.waitForSelector("tr[data-slug=globus-books]");
-        page.locator("tr[data-slug=globus-books] input[name=reason]").fill("проверка договора");
-        page.locator("tr[data-slug=globus-books] button").click();
+        assertTrue(page.textContent("#partner-done").contains("Книжный «Глобус»"), "creating a partner is confirmed");
+
+        // suspending takes a second step and a reason; without one it is refused and nothing changes
+        page.locator("tr[data-slug=globus-books] summary").click();
+        page.evaluate("document.querySelector('#reason-globus-books').removeAttribute('required')");
+        page.locator("tr[data-slug=globus-books] button.danger").click();
+        page.waitForSelector("#partner-refused");
+        assertEquals(1, page.locator("tr[data-slug=globus-books] .badge.ACTIVE").count(), "no reason, no suspension");
+        page.locator("#reason-globus-books").fill("проверка договора");
+        page.locator("tr[data-slug=globus-books] button.danger").click();
         page.waitForSelector("tr[data-slug=globus-books] .badge.SUSPENDED");
+        assertTrue(page.textContent("tr[data-slug=globus-books] .status-reason").contains("проверка договора"), "the reason is shown");
+        assertTrue(page.textContent("#partner-done").contains("приостановлен"));
 
         page.navigate(base + "operator/audit");
-        assertTrue(page.textContent("#audit").contains("partner.suspend"));
+        assertTrue(page.textContent("#audit").contains("Приостановка партнёра"), "actions in words, not codes");
         assertTrue(page.textContent("#audit").contains("проверка договора"));
+
+        // the log narrowed to one partner and one action, and the same as CSV for the accountant
+        page.selectOption("#action", "partner.suspend");
+        page.selectOption("#partner", "globus-books");
+        page.click("#audit-filter button[type=submit]");
+        page.waitForURL(url -> url.contains("action=partner.suspend"));
+        assertEquals(1, page.locator("#audit tbody tr").count(), page.textContent("#audit"));
+        var csv = page.request().get(base + "operator/audit/export?action=partner.suspend&partner=globus-books");
+        assertTrue(csv.headers().get("content-type").startsWith("text/csv"), csv.headers().toString());
+        assertTrue(csv.headers().get("content-disposition").contains("audit-"), csv.headers().toString());
+        String text = csv.text();
+        assertTrue(text.contains("Приостановка партнёра") && text.contains("проверка договора") && text.contains("Книжный «Глобус»"), text);
+        assertEquals(2, text.strip().split("\r?\n").length, "a header and the one entry: " + text);
     }
 }

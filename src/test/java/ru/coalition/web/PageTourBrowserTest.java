@@ -1,0 +1,215 @@
+package ru.coalition.web;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ru.coalition.testing.Browser;
+import ru.coalition.testing.TestMembers;
+import ru.coalition.testing.Tokens;
+
+import java.net.URL;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every page of every role, on a phone (390×844) and a desktop (1366×900), in Russian and English: nothing wider than
+ * the screen, no text cut off by its box, no message key or raw ISO timestamp on screen, every menu link opens (no
+ * 403/404), and axe-core finds no serious or critical accessibility violation. Every finding of the whole tour is
+ * listed at the end, not just the first. Screenshots go to target/screenshots/tour/ for a person to look at.
+ */
+@QuarkusTest
+class PageTourBrowserTest {
+
+    /** Who signs in (null: a visitor), and the pages of their work. */
+    private record Tour(String name, String login, String password, List<String> pages) {
+    }
+
+    private record Size(String name, int width, int height) {
+    }
+
+    private static final List<Size> SIZES = List.of(new Size("phone", 390, 844), new Size("desktop", 1366, 900));
+
+    /** In the page: what a person would see as broken. Returns one line per finding. */
+    private static final String LOOK = """
+            () => {
+              const found = [];
+              const doc = document.documentElement;
+              if (doc.scrollWidth > window.innerWidth) {
+                const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > window.innerWidth + 1
+                    && !(el.parentElement && el.parentElement.getBoundingClientRect().right > window.innerWidth + 1)).slice(0, 3);
+                found.push('page is ' + doc.scrollWidth + ' px wide on a ' + window.innerWidth + ' px screen, first past the edge: '
+                    + wide.map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.getAttribute('name') ? '[name=' + el.getAttribute('name') + ']' : '')).join(', '));
+              }
+              const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+              const visible = el => el.offsetParent !== null || getComputedStyle(el).position === 'fixed';
+              // visually hidden on purpose (a stacked table's header, text for screen readers): a 1-px clipped box
+              const srOnly = el => { for (let e = el; e; e = e.parentElement) { const r = e.getBoundingClientRect();
+                if (r.width <= 1 || r.height <= 1) return true; } return false; };
+              // text cut off: a box whose content is wider than it while it hides or clips the rest
+              for (const el of document.querySelectorAll('body *')) {
+                if (!visible(el) || el.closest('.table-wrap, textarea, select, svg') || srOnly(el)) continue;
+                const style = getComputedStyle(el);
+                const hides = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
+                if (hides && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim()) {
+                  found.push('text cut off in ' + describe(el) + ': "' + el.textContent.trim().slice(0, 40) + '"');
+                }
+                // a block that spills its text over the next one (overflow visible, content wider than the box)
+                if (style.overflowX === 'visible' && style.display !== 'inline' && el.children.length === 0
+                    && el.scrollWidth > el.clientWidth + 2 && el.clientWidth > 0 && el.textContent.trim()) {
+                  found.push('text runs out of ' + describe(el) + ': "' + el.textContent.trim().slice(0, 40) + '"');
+                }
+              }
+              // a placeholder longer than its field is cut off
+              const canvas = document.createElement('canvas').getContext('2d');
+              for (const input of document.querySelectorAll('input[placeholder]')) {
+                if (!visible(input) || input.value) continue;
+                const style = getComputedStyle(input);
+                canvas.font = style.font;
+                const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                if (canvas.measureText(input.placeholder).width > room + 1) {
+                  found.push('placeholder cut off in ' + describe(input) + ': "' + input.placeholder + '"');
+                }
+              }
+              // keyboard: every visible control can be reached with Tab (nothing taken out of the tab order)
+              for (const c of document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], summary')) {
+                if (visible(c) && !c.disabled && c.tabIndex < 0) {
+                  found.push('not reachable by keyboard: ' + describe(c));
+                }
+              }
+              // words a person should never read: message keys, raw ISO timestamps
+              const text = [];
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              while (walker.nextNode()) {
+                const node = walker.currentNode;
+                const parent = node.parentElement;
+                if (!parent || !visible(parent) || parent.closest('code, script, style, .lang')) continue;
+                text.push(node.textContent);
+              }
+              const all = text.join(' ');
+              for (const m of all.matchAll(/\\b\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}[^\\s]*)?\\b/g)) {
+                found.push('raw date "' + m[0] + '"');
+              }
+              for (const m of all.matchAll(/\\{(?:msg|portal|console|cabinet):[^}]*\\}|\\?\\?\\?[^ ]*|(?<![@\\w.-])[a-z]+(?:\\.[a-z][a-zA-Z]*){2,}\\b|\\b[a-z]+[A-Z][a-z]+[A-Za-z]*\\b/g)) {
+                found.push('message key or code on screen "' + m[0] + '"');
+              }
+              for (const m of all.matchAll(/\\b(MANUAL-[A-Za-z0-9-]+|service-account-[a-z-]+|[a-z]+\\.[a-z]+_[a-z]+)\\b/g)) {
+                found.push('internal id on screen "' + m[0] + '"');
+              }
+              return found;
+            }
+            """;
+
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launch() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+    }
+
+    @Test
+    void everyPageOfEveryRoleReadsWellOnAPhoneAndADesktopInBothLanguages() {
+        var member = TestMembers.register();
+        // something in every list: a purchase at kit-media shows in the cabinet, the till and the audit log
+        given().auth().oauth2(Tokens.till("kit-media")).contentType(ContentType.JSON)
+                .body(Map.of("receiptId", "TOUR-" + System.nanoTime(), "occurredAt", OffsetDateTime.now().minusMinutes(1).toString(),
+                        "member", Map.of("cardNumber", member.cardNumber()),
+                        "lines", List.of(Map.of("sku", "PRINT-A4", "name", "Печать А4", "amount", "2300.50", "category", "print"))))
+                .post("/api/v1/purchases").then().statusCode(201);
+
+        List<Tour> tours = List.of(
+                new Tour("visitor", null, null, List.of("/", "/cabinet/register")),
+                new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets")),
+                new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit")),
+                new Tour("cashier", "kit-media-cashier", "demo1234",
+                        List.of("/portal/till", "/portal/till?q=" + member.phone().substring(1), "/portal/program")),
+                new Tour("operator", "operator", "demo1234", List.of("/operator", "/operator/partners/new",
+                        "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/audit", "/operator/staff")),
+                new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit")),
+                // support and mailings land on their own work when they open the console's front door
+                new Tour("support", "support", "demo1234", List.of("/operator", "/operator/members?q=" + member.phone())),
+                new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/audience")));
+
+        List<String> findings = new ArrayList<>();
+        for (Tour tour : tours) {
+            for (Size size : SIZES) {
+                walk(tour, size, findings);
+            }
+        }
+        assertTrue(findings.isEmpty(), findings.size() + " findings:\n" + String.join("\n", findings));
+    }
+
+    private void walk(Tour tour, Size size, List<String> findings) {
+        BrowserContext context = browser.newContext(size.width, size.height, "ru-RU");
+        try {
+            Page page = context.newPage();
+            if (tour.login != null) {
+                page.navigate(base + tour.pages.get(0).substring(1));
+                Browser.signIn(page, tour.login, tour.password);
+                page.waitForURL(url -> !url.contains("/realms/"));
+            }
+            // the menu is the same on every page of one person: each of its links is opened once per session
+            java.util.Set<String> linksChecked = new java.util.HashSet<>();
+            for (String lang : List.of("ru", "en")) {
+                for (String path : tour.pages) {
+                    String where = tour.name + " " + path + " " + size.name + " " + lang + ": ";
+                    page.navigate(base + path.substring(1) + (path.contains("?") ? "&" : "?") + "lang=" + lang);
+                    page.waitForLoadState(LoadState.LOAD);
+                    Browser.screenshot(page, "tour/" + tour.name + path.replaceAll("[^A-Za-z0-9]+", "_") + "-" + size.name + "-" + lang);
+                    @SuppressWarnings("unchecked")
+                    List<String> seen = (List<String>) page.evaluate(LOOK);
+                    seen.forEach(f -> findings.add(where + f));
+                    checkMenu(page, where, findings, linksChecked);
+                    checkAccessibility(page, where, findings);
+                }
+            }
+        } finally {
+            context.close();
+        }
+    }
+
+    /** Every link of the menu opens for this person. */
+    private static void checkMenu(Page page, String where, List<String> findings, java.util.Set<String> checked) {
+        @SuppressWarnings("unchecked")
+        List<String> links = (List<String>) page.evaluate("() => [...document.querySelectorAll('header nav a[href]')].map(a => a.href)");
+        for (String link : links) {
+            if (!checked.add(link)) {
+                continue;
+            }
+            int status = page.context().request().get(link).status();
+            if (status != 200) {
+                findings.add(where + "menu link " + link + " answers " + status);
+            }
+        }
+    }
+
+    private static void checkAccessibility(Page page, String where, List<String> findings) {
+        for (Rule violation : new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze().getViolations()) {
+            if ("serious".equals(violation.getImpact()) || "critical".equals(violation.getImpact())) {
+                String nodes = violation.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList().toString();
+                findings.add(where + "axe " + violation.getImpact() + " " + violation.getId() + " (" + violation.getHelp() + ") at " + nodes);
+            }
+        }
+    }
+}
