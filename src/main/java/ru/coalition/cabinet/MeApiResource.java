@@ -10,10 +10,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
+import ru.coalition.platform.ApiDocument;
+import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.ProblemResponses;
 import ru.coalition.redemptions.PaymentCodeService;
 
 import java.util.List;
@@ -22,6 +30,9 @@ import java.util.List;
 @Path("/api/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.MEMBER)
+@Tag(name = ApiDocument.TAG_MEMBER)
+@SecurityRequirement(name = ApiDocument.SECURITY_SCHEME)
+@ProblemResponses(ErrorCode.MEMBER_NOT_FOUND)
 public class MeApiResource {
 
     public record OffersAndCards(List<MemberAccount.OfferItem> offers, List<MemberAccount.GiftCardItem> giftCards) {
@@ -40,12 +51,16 @@ public class MeApiResource {
     PaymentCodeService paymentCodes;
 
     @GET
+    @Operation(operationId = "getMe", summary = "The member's profile and card number")
     public MemberService.Profile me() {
         return members.profileOf(user.subject());
     }
 
     @GET
     @Path("/wallets")
+    @Operation(operationId = "listMyWallets", summary = "The member's wallets with their balances",
+            description = "One entry per wallet, the coalition wallet first: active and pending points, the next activation"
+                    + " and the tier, where the program has tiers.")
     public List<MemberAccount.Wallet> wallets() {
         return account.wallets(self());
     }
@@ -53,13 +68,15 @@ public class MeApiResource {
     /** Ledger entries over all wallets, newest first; size at most 100. */
     @GET
     @Path("/history")
-    public MemberAccount.History history(@QueryParam("page") @DefaultValue("0") int page,
-                                         @QueryParam("size") @DefaultValue("20") int size) {
+    @Operation(operationId = "getMyHistory", summary = "The member's ledger entries, newest first")
+    public MemberAccount.History history(@Parameter(description = "Page number, from 0") @QueryParam("page") @DefaultValue("0") int page,
+                                         @Parameter(description = "Entries per page, 1 to 100") @QueryParam("size") @DefaultValue("20") int size) {
         return account.history(self(), page, size);
     }
 
     @GET
     @Path("/offers")
+    @Operation(operationId = "getMyOffers", summary = "The member's threshold offers and gift cards")
     public OffersAndCards offers() {
         Member m = self();
         return new OffersAndCards(account.offers(m), account.giftCards(m));
@@ -68,6 +85,9 @@ public class MeApiResource {
     /** A fresh one-time code to confirm paying with points at a till; the previous code stops working. */
     @POST
     @Path("/payment-codes")
+    @Operation(operationId = "createPaymentCode", summary = "Open a one-time code to pay with points at a till",
+            description = "Six digits, valid once and for 10 minutes (by default); the previous code stops working.")
+    @APIResponseSchema(value = PaymentCodeService.Code.class, responseCode = "201", responseDescription = "The new code and when it expires")
     public Response paymentCode() {
         return Response.status(201).entity(paymentCodes.issue(self().id)).build();
     }

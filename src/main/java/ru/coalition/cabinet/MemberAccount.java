@@ -2,6 +2,7 @@ package ru.coalition.cabinet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.giftcards.GiftCard;
 import ru.coalition.giftcards.GiftCardService;
 import ru.coalition.ledger.EntryKind;
@@ -34,10 +35,12 @@ public class MemberAccount {
 
     public static final String COALITION = WalletScope.COALITION_WALLET;
 
+    @Schema(name = "NextActivation")
     public record NextActivation(long points, OffsetDateTime at) {
     }
 
     /** The member's level in a partner's tiered program, with what it gives and what the next one needs. */
+    @Schema(name = "MemberTier")
     public record Tier(String code, String name, java.math.BigDecimal multiplier, List<String> privileges, String spend,
                        String nextName, String nextMinSpend) {
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import ru.coalition.platform.SqlValues;
 
@@ -40,11 +41,14 @@ public class AuditRuns {
     /** Entries counted since the last check, at most (the page says "more than" beyond it). */
     public static final long LIVE_COUNT_LIMIT = 100_000;
 
+    @Schema(name = "LedgerCheckTrigger")
     public enum Trigger { CONSOLE, API, NIGHTLY }
 
+    @Schema(name = "LedgerCheckStatus")
     public enum Status { RUNNING, DONE, FAILED }
 
     /** One run as stored: its figures are null until it is done. */
+    @Schema(name = "LedgerCheckRun")
     public record Summary(long id, Trigger trigger, String requestedBy, Status status, Instant startedAt, Instant finishedAt,
                           Long durationMs, int stepsDone, int stepsTotal, Long wallets, Long entries, Long lastEntryId,
                           Long walletsInDebt, Integer breachCount, List<LedgerAudit.Breach> breaches, String error) {

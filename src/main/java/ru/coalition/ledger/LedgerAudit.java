@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,10 +22,12 @@ public class LedgerAudit {
 
     public static final int BREACH_LIMIT = 200;
 
+    @Schema(name = "LedgerBreach")
     public record Breach(String check, Long walletId, Long purchaseId, long expected, long actual) {
     }
 
     /** What a full check found; lastEntryId is the newest entry it saw (entries posted since are above it). */
+    @Schema(name = "LedgerCheckReport")
     public record Report(Instant at, long wallets, long entries, long walletsInDebt, List<Breach> breaches, long lastEntryId) {
         public boolean clean() {
             return breaches.isEmpty();

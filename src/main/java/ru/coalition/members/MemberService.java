@@ -1,6 +1,7 @@
 package ru.coalition.members;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 
@@ -15,6 +16,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class MemberService {
 
+    @Schema(name = "MemberProfile")
     public record Profile(UUID memberId, String cardNumber, String lastName, String firstName, String middleName,
                           String phone, String email, LocalDate birthDate, String gender, String city,
                           String socialStatus, String incomeBracket, String preferredChannel, String referralCode,

@@ -7,7 +7,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.coalition.identity.Roles;
+import ru.coalition.platform.ApiDocument;
+import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.ProblemResponses;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -17,6 +24,9 @@ import java.util.Optional;
 @Path("/api/v1/partners")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER})
+@Tag(name = ApiDocument.TAG_PARTNER)
+@SecurityRequirement(name = ApiDocument.SECURITY_SCHEME)
+@ProblemResponses({ErrorCode.PARTNER_NO_CLAIM, ErrorCode.PARTNER_UNKNOWN, ErrorCode.PARTNER_SUSPENDED})
 public class PartnerApiResource {
 
     public record ProgramVersionView(LocalDate effectiveFrom, boolean inForce) {
@@ -34,13 +44,17 @@ public class PartnerApiResource {
 
     @GET
     @Path("/me")
+    @Operation(operationId = "getMyPartner", summary = "The calling partner's profile and program in force")
     public PartnerView mine() {
         return view(currentPartner.require());
     }
 
     @GET
     @Path("/{slug}")
-    public PartnerView bySlug(@PathParam("slug") String slug) {
+    @Operation(operationId = "getPartner", summary = "The calling partner, by its slug",
+            description = "Any other partner's slug answers 404, as if it did not exist.")
+    @ProblemResponses(ErrorCode.PARTNER_NOT_FOUND)
+    public PartnerView bySlug(@Parameter(description = "The partner's slug, e.g. kit-media") @PathParam("slug") String slug) {
         return view(currentPartner.requireSlug(slug));
     }
 

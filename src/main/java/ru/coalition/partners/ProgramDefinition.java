@@ -2,6 +2,7 @@ package ru.coalition.partners;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -57,9 +58,11 @@ public record ProgramDefinition(
     public record Threshold(String id, long balance, Reward reward, long cost, int claimWindowDays) {
     }
 
+    @Schema(name = "ProgramReward")
     public record Reward(GiftCardReward giftCard) {
     }
 
+    @Schema(name = "ProgramGiftCardReward")
     public record GiftCardReward(BigDecimal nominal) {
     }
 
@@ -80,6 +83,7 @@ public record ProgramDefinition(
     public record Tiers(int qualificationMonths, List<Tier> levels) {
     }
 
+    @Schema(name = "ProgramTier")
     public record Tier(String code, String name, BigDecimal minSpend, long welcomePoints, BigDecimal multiplier,
                        List<String> privileges) {
     }

@@ -40,12 +40,16 @@ public class Problems {
     }
 
     Problem body(int status, ErrorCode code, List<Problem.FieldError> errors, Object... args) {
-        Texts texts = requestLocale.texts();
+        return body(requestLocale.texts(), status, code, errors, args);
+    }
+
+    /** The body in the language of {@code texts}; the API document's examples are made by it too. */
+    static Problem body(Texts texts, int status, ErrorCode code, List<Problem.FieldError> errors, Object... args) {
         String title = texts.problemTitle(code);
         String detail = texts.problemDetail(code, args);
         // a field error without its own text carries the problem's explanation
         List<Problem.FieldError> fields = errors.stream()
                 .map(f -> f.message() != null ? f : new Problem.FieldError(f.field(), detail != null ? detail : title)).toList();
-        return new Problem("urn:coalition:problem:" + code.code(), title, status, detail, code.code(), fields);
+        return new Problem(Problem.TYPE_PREFIX + code.code(), title, status, detail, code.code(), fields);
     }
 }

@@ -14,12 +14,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.coalition.identity.Roles;
 import ru.coalition.partners.CurrentPartner;
 import ru.coalition.partners.Partner;
+import ru.coalition.platform.ApiDocument;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.ProblemResponses;
 import ru.coalition.platform.Problems;
 
 import java.util.ArrayList;
@@ -35,17 +42,30 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER})
+@Tag(name = ApiDocument.TAG_PURCHASES)
+@SecurityRequirement(name = ApiDocument.SECURITY_SCHEME)
 public class PurchaseBatchApiResource {
 
     public static final int MAX_RECEIPTS = 1000;
 
     /** Items are read one by one, so that one unreadable receipt is that receipt's problem only. */
-    public record BatchRequest(List<JsonNode> purchases) {
+    @Schema(name = "PurchaseBatch")
+    public record BatchRequest(
+            @Schema(type = SchemaType.ARRAY, implementation = PurchaseRequest.class, minItems = 1, maxItems = MAX_RECEIPTS,
+                    description = "Receipts as POST /api/v1/purchases takes them") List<JsonNode> purchases) {
     }
 
-    public record Result(String receiptId, int status, @JsonRawValue String purchase, Problem problem) {
+    @Schema(name = "PurchaseBatchResult")
+    public record Result(
+            @Schema(description = "The receipt's id, when it could be read") String receiptId,
+            @Schema(description = "What POST /api/v1/purchases would have answered: 201, 200 (replay), 409, 404, 422, ...")
+            int status,
+            @Schema(implementation = PurchaseService.PurchaseAnswer.class, description = "The answer, for 201 and 200")
+            @JsonRawValue String purchase,
+            @Schema(description = "The problem, for any other status") Problem problem) {
     }
 
+    @Schema(name = "PurchaseBatchAnswer")
     public record BatchAnswer(List<Result> results) {
     }
 
@@ -65,6 +85,12 @@ public class PurchaseBatchApiResource {
     Problems problems;
 
     @POST
+    @Operation(operationId = "postPurchaseBatch", summary = "Post up to 1 000 receipts an offline till kept",
+            description = "One result per receipt, in the order sent; each receipt is answered exactly as if it had"
+                    + " been posted alone (idempotent per receiptId), and one that cannot be read or is invalid gets its"
+                    + " own 422 without stopping the others. One transaction: on a 5xx nothing was written.")
+    @ProblemResponses({ErrorCode.PARTNER_NO_CLAIM, ErrorCode.PARTNER_UNKNOWN, ErrorCode.PARTNER_SUSPENDED, ErrorCode.TILL_ONLY,
+            ErrorCode.PURCHASE_BATCH_SIZE, ErrorCode.PURCHASE_RETRY})
     public BatchAnswer post(@NotNull(message = "{coalition.field.body-required}") BatchRequest batch) {
         Partner partner = currentPartner.requireTill();
         int size = batch.purchases() == null ? 0 : batch.purchases().size();

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.members.MemberService;
 import ru.coalition.programs.Money;
 
@@ -20,6 +21,7 @@ public record PurchaseRequest(
         @NotEmpty(message = "{coalition.field.required}") @Size(max = 500, message = "{coalition.field.too-many}") List<@NotNull(message = "{coalition.field.required}") @Valid Line> lines,
         @Size(max = 20, message = "{coalition.field.too-many}") List<@NotNull(message = "{coalition.field.required}") @Valid Payment> payments) {
 
+    @Schema(name = "ReceiptLine", description = "A line of the receipt")
     public record Line(
             @NotBlank(message = "{coalition.field.required}") @Size(max = 64, message = "{coalition.field.too-long}") String sku,
             @Size(max = 200, message = "{coalition.field.too-long}") String name,
@@ -32,6 +34,7 @@ public record PurchaseRequest(
         }
     }
 
+    @Schema(name = "Payment")
     public record Payment(
             @NotBlank(message = "{coalition.field.required}") @Pattern(regexp = "^(cash|card|gift-card|points|other)$", message = "{coalition.field.payment-method}") String method,
             @NotNull(message = "{coalition.field.required}") @Pattern(regexp = Money.PATTERN, message = "{coalition.field.money}") String amount,

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.programs.Money;
 
 import java.util.List;
@@ -21,6 +22,7 @@ public record RefundRequest(
         @NotBlank(message = "{coalition.field.required}") @Size(max = 64, message = "{coalition.field.too-long}") String refundId,
         @NotEmpty(message = "{coalition.field.required}") @Size(max = 500, message = "{coalition.field.too-many}") List<@NotNull(message = "{coalition.field.required}") @Valid Line> lines) {
 
+    @Schema(name = "RefundLine", description = "A refunded line, named by sku or by position")
     public record Line(
             @Size(min = 1, max = 64, message = "{coalition.field.too-long}") String sku,
             @Min(value = 0, message = "{coalition.field.line}") @Max(value = 499, message = "{coalition.field.line}") Integer line,

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.platform.CoalitionConfig;
 
 import java.security.SecureRandom;
@@ -20,6 +21,7 @@ public class PaymentCodeService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    @Schema(name = "PaymentCode")
     public record Code(String code, Instant expiresAt) {
     }
 

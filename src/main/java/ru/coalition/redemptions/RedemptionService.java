@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
@@ -29,6 +30,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class RedemptionService {
 
+    @Schema(name = "RedemptionAnswer")
     public record Answer(UUID redemptionUuid, String redemptionId, String wallet, long points, long activeAfter) {
     }
 

@@ -3,6 +3,7 @@ package ru.coalition.till;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
@@ -30,6 +31,7 @@ import java.util.UUID;
 public class TillService {
 
     /** When the next points become spendable, in the partner's zone; {@code date} as people read it. */
+    @Schema(name = "TillNextActivation")
     public record NextActivation(long points, OffsetDateTime at, String date) {
     }
 
@@ -39,9 +41,11 @@ public class TillService {
     public record WalletView(String wallet, long active, long pending, NextActivation nextActivation, Balance coalition) {
     }
 
+    @Schema(name = "OfferGiftCard")
     public record GiftCardReward(String nominal) {
     }
 
+    @Schema(name = "OfferReward")
     public record Reward(GiftCardReward giftCard) {
     }
 
