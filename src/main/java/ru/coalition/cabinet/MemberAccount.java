@@ -60,8 +60,12 @@ public class MemberAccount {
         }
     }
 
+    /**
+     * reference: what the entry refers to, for programs (a receipt id, a bonus code such as "referral"; an adjustment's
+     * internal reason never); description: the same in the member's words, for pages («чек 123», «за приглашённого друга»).
+     */
     public record HistoryItem(long id, String wallet, String partner, String kind, long points, OffsetDateTime at,
-                              OffsetDateTime activatesAt, boolean pending, String reference) {
+                              OffsetDateTime activatesAt, boolean pending, String reference, String description) {
         /** "+500" or "-1234", as statements print it. */
         public String signed() {
             return points > 0 ? "+" + points : Long.toString(points);
@@ -138,7 +142,7 @@ public class MemberAccount {
             Partner origin = e.partnerId() == null ? null : byId.get(e.partnerId());
             return new HistoryItem(e.id(), wallet == null ? COALITION : wallet.slug, origin == null ? null : origin.name,
                     e.kind().name(), e.amount(), at(e.createdAt(), origin), at(e.activatesAt(), origin),
-                    e.activatesAt().isAfter(now), publicReference(e));
+                    e.activatesAt().isAfter(now), publicReference(e), description(e));
         }).toList();
         return new History(Math.max(0, page), limit, ledger.historyCount(m.id), items);
     }
@@ -147,11 +151,18 @@ public class MemberAccount {
     private static final java.util.Set<String> BONUS_NOTES = java.util.Set.of("welcome", "referral", "gift-card-use", "tier", "birthday");
 
     /**
-     * What the member may read beside an entry, in words: the receipt an accrual, a payment or a refund belongs to, the
-     * kind of a bonus. An adjustment's note is the operator's internal reason (it may name a complaint, a fraud check,
-     * a colleague), so it stays in the operator's console and audit log; a reward's note is the gift card, listed above.
+     * An adjustment's note is the operator's internal reason (it may name a complaint, a fraud check, a colleague), so
+     * it stays in the operator's console and audit log; everything else the entry refers to is the member's own.
      */
     private String publicReference(LedgerService.HistoryItem e) {
+        return e.kind() == EntryKind.ADJUSTMENT ? requestLocale.messages().historyAdjustmentPublic() : e.note();
+    }
+
+    /**
+     * What the member reads beside an entry, in words: the receipt an accrual, a payment or a refund belongs to, the
+     * kind of a bonus; a reward's note is the gift card, listed above, and an adjustment says only that it is one.
+     */
+    private String description(LedgerService.HistoryItem e) {
         Msg msg = requestLocale.messages();
         String note = e.note();
         if (e.kind() == EntryKind.ADJUSTMENT) {

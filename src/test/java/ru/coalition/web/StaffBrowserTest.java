@@ -77,7 +77,7 @@ class StaffBrowserTest {
         // nor can remove them, even knowing the id
         String removeAction = admin.getAttribute(row + " form", "action");
         var refused = otherContext.request().post(base + removeAction.substring(1));
-        assertTrue(refused.text().contains("Сотрудник не найден"), refused.text());
+        assertTrue(refused.text().contains("id=\"staff-refused\"") && refused.text().contains("нет среди ваших"), refused.text());
         admin.navigate(base + "portal/staff");
         assertEquals(1, admin.locator(row).count(), "still there after another partner's attempt");
         otherContext.close();
