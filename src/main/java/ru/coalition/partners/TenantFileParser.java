@@ -39,7 +39,16 @@ import java.util.Set;
 @ApplicationScoped
 public class TenantFileParser {
 
-    public record Issue(int line, String reason) {
+    /**
+     * One problem of a file: its line, the reason in English (for logs and the operator's file report), and for the
+     * portal's editor the JSON path, the JSON-Schema keyword ("type", "minimum", …; "rule" for our own checks) and the
+     * keyword's limit, so the editor can say it in the person's language under the field's own label.
+     */
+    public record Issue(int line, String reason, String path, String keyword, String limit) {
+        public Issue(int line, String reason) {
+            this(line, reason, null, null, null);
+        }
+
         @Override
         public String toString() {
             return (line > 0 ? "line " + line + ": " : "") + reason;
@@ -89,7 +98,12 @@ public class TenantFileParser {
         Set<ValidationMessage> violations = schema.validate(root);
         for (ValidationMessage v : violations) {
             String path = v.getInstanceLocation().toString();
-            issues.add(new Issue(lineOf(lines, path), v.getMessage()));
+            if ("required".equals(v.getType()) && v.getProperty() != null) {
+                path = path + "." + v.getProperty();
+            }
+            Object[] args = v.getArguments();
+            String limit = args == null || args.length == 0 || args[args.length - 1] == null ? null : args[args.length - 1].toString();
+            issues.add(new Issue(lineOf(lines, v.getInstanceLocation().toString()), v.getMessage(), path, v.getType(), limit));
         }
         if (issues.isEmpty()) {
             checkRules(fileName, root, lines, issues);
@@ -127,27 +141,30 @@ public class TenantFileParser {
         try {
             LocalDate.parse(program.path("effectiveFrom").asText());
         } catch (DateTimeException e) {
-            issues.add(new Issue(lineOf(lines, "$.program.effectiveFrom"), "effectiveFrom is not a real date"));
+            issues.add(new Issue(lineOf(lines, "$.program.effectiveFrom"), "effectiveFrom is not a real date", "$.program.effectiveFrom", "not-a-date", null));
         }
         if (new BigDecimal(program.path("earn").path("perRubles").asText("1.00")).signum() == 0) {
-            issues.add(new Issue(lineOf(lines, "$.program.earn.perRubles"), "perRubles must be above zero"));
+            issues.add(new Issue(lineOf(lines, "$.program.earn.perRubles"), "perRubles must be above zero", "$.program.earn.perRubles", "exclusiveMinimum", "0"));
         }
         JsonNode thresholds = program.path("thresholds");
         for (int i = 0; i < thresholds.size(); i++) {
             JsonNode t = thresholds.get(i);
             if (t.path("cost").asLong() > t.path("balance").asLong()) {
                 issues.add(new Issue(lineOf(lines, "$.program.thresholds[" + i + "].cost"),
-                        "cost " + t.path("cost").asLong() + " is above the balance that makes the offer (" + t.path("balance").asLong() + ")"));
+                        "cost " + t.path("cost").asLong() + " is above the balance that makes the offer (" + t.path("balance").asLong() + ")",
+                        "$.program.thresholds[" + i + "].cost", "cost-above-balance", String.valueOf(t.path("balance").asLong())));
             }
         }
         JsonNode levels = program.path("tiers").path("levels");
         for (int i = 1; i < levels.size(); i++) {
             if (new BigDecimal(levels.get(i).path("minSpend").asText()).compareTo(new BigDecimal(levels.get(i - 1).path("minSpend").asText())) <= 0) {
-                issues.add(new Issue(lineOf(lines, "$.program.tiers.levels[" + i + "].minSpend"), "tiers must be listed by growing minSpend"));
+                issues.add(new Issue(lineOf(lines, "$.program.tiers.levels[" + i + "].minSpend"), "tiers must be listed by growing minSpend",
+                        "$.program.tiers.levels[" + i + "].minSpend", "tier-order", null));
             }
         }
         if (levels.size() > 0 && new BigDecimal(levels.get(0).path("minSpend").asText()).signum() != 0) {
-            issues.add(new Issue(lineOf(lines, "$.program.tiers.levels[0].minSpend"), "the first tier must start at minSpend \"0.00\""));
+            issues.add(new Issue(lineOf(lines, "$.program.tiers.levels[0].minSpend"), "the first tier must start at minSpend \"0.00\"",
+                    "$.program.tiers.levels[0].minSpend", "first-tier-zero", null));
         }
     }
 

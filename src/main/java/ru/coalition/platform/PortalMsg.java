@@ -441,4 +441,49 @@ public interface PortalMsg {
 
     @Message
     String editorPreviewTotal();
+
+    @Message
+    String editorProblem(String field, String rule);
+
+    @Message
+    String editorProblemOther();
+
+    @Message
+    String editorFieldLabel(String value);
+
+    @Message
+    String editorRuleType(String expected);
+
+    @Message
+    String editorRuleMinimum(String limit);
+
+    @Message
+    String editorRuleMaximum(String limit);
+
+    @Message
+    String editorRuleRequired();
+
+    @Message
+    String editorRuleTooLong();
+
+    @Message
+    String editorRuleFormat();
+
+    @Message
+    String editorRuleChoice();
+
+    @Message
+    String editorRuleDate();
+
+    @Message
+    String editorRuleCostAboveBalance(String limit);
+
+    @Message
+    String editorRuleTierOrder();
+
+    @Message
+    String editorRuleFirstTierZero();
+
+    @Message
+    String editorRuleOther();
 }

@@ -256,7 +256,7 @@ public class ProgramEditorResource {
         try {
             return parser.parse(p.slug + ".yaml", TenantFileParser.toYaml(file));
         } catch (TenantFileParser.InvalidTenantFile e) {
-            e.issues().forEach(i -> problems.add(i.reason()));
+            e.issues().forEach(i -> problems.add(EditorProblems.words(i, Messages.portal(locale.get()))));
             return null;
         }
     }

@@ -72,7 +72,16 @@ class ProgramEditorBrowserTest {
         page.fill("#effectiveFrom", "2099-01-01");
         page.click("#editor-save");
         page.waitForSelector("#editor-problems");
-        assertTrue(page.textContent("#editor-problems").contains("30000"), page.textContent("#editor-problems"));
+        assertTrue(page.textContent("#editor-problems").contains("Правило 1 · Списывается, баллов: списание больше порога"),
+                page.textContent("#editor-problems"));
+        // a word where a number belongs is refused in words under the field's label, not as a JSON path
+        page.fill("#thresholdCost0", "25000");
+        page.fill("#earnPoints", "два");
+        page.click("#editor-save");
+        page.waitForSelector("#editor-problems");
+        assertTrue(page.textContent("#editor-problems").contains("Баллов: нужно целое число"), page.textContent("#editor-problems"));
+        assertFalse(page.textContent("#editor-problems").contains("$."), page.textContent("#editor-problems"));
+        page.fill("#earnPoints", "2");
         // a date in the past would rewrite history
         page.fill("#thresholdCost0", "25000");
         page.fill("#effectiveFrom", "2020-01-01");
