@@ -69,6 +69,13 @@ class TwoInstancesJobsIT {
                 .then().statusCode(200).extract().path("access_token");
     }
 
+    /** The packaged app in production: the API document stays on the public port for partners' developers. */
+    @Test
+    void theApiDocumentIsOnThePublicPortInProduction() {
+        given().get(urlA + "/q/openapi?format=json").then().statusCode(200)
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItem("/api/v1/purchases"));
+    }
+
     @Test
     void everyJobDoesItsWorkOnceThoughBothInstancesRunIt() throws Exception {
         String kit = token(Map.of("grant_type", "client_credentials", "client_id", "kit-media-pos", "client_secret", "kit-media-pos-secret"));
