@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -45,6 +46,7 @@ import java.util.List;
 public class MeApiResource {
 
     /** PUT /api/v1/me/consents: any of the four marketing consents; personalData is refused (delete the account). */
+    @Schema(name = "ConsentsChange", description = "The consents to change; a missing one stays as it is")
     public record ConsentsChange(Boolean personalData, Boolean marketingEmail, Boolean marketingSms, Boolean partnerOffersEmail,
                                  Boolean partnerOffersSms) {
     }

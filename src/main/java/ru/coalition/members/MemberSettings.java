@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Problem.FieldError;
 import ru.coalition.platform.ProblemException;
@@ -27,10 +28,12 @@ import java.util.Map;
 public class MemberSettings {
 
     /** One recorded decision, as the history shows it. */
+    @Schema(name = "ConsentDecision", description = "One recorded consent decision: which, given or withdrawn, when, from where")
     public record ConsentRecord(String consent, boolean granted, Instant at, String source, String wording, String address) {
     }
 
     /** The consents in force and how they came to be, oldest first. */
+    @Schema(name = "MemberConsents", description = "The consents in force and every decision that led to them, oldest first")
     public record Consents(boolean personalData, boolean marketingEmail, boolean marketingSms, boolean partnerOffersEmail,
                            boolean partnerOffersSms, List<ConsentRecord> history) {
     }
