@@ -44,7 +44,7 @@ public class CabinetResource {
 
     @CheckedTemplate(basePath = "cabinet")
     static class Templates {
-        static native TemplateInstance home(MemberService.Profile profile, String cardGroups);
+        static native TemplateInstance home(MemberService.Profile profile, String cardGroups, io.quarkus.qute.RawString qr);
 
         static native TemplateInstance register(Map<String, String> form, Map<String, String> errors, ErrorSummary summary, String alert,
                                                 List<String> socialStatuses, List<String> incomeBrackets);
@@ -71,7 +71,8 @@ public class CabinetResource {
     @RolesAllowed(Roles.MEMBER)
     public TemplateInstance home() {
         MemberService.Profile p = members.profileOf(user.subject());
-        return Templates.home(p, groups(p.cardNumber()));
+        return Templates.home(p, groups(p.cardNumber()),
+                CardQr.svg(p.cardNumber(), ru.coalition.platform.Messages.cabinet(locale.get()).cardQrLabel(p.cardNumber())));
     }
 
     @GET

@@ -2,15 +2,21 @@ package ru.coalition.cabinet;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -19,9 +25,13 @@ import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
+import ru.coalition.members.MemberSettings;
 import ru.coalition.platform.ApiDocument;
 import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.Problem;
+import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.ProblemResponses;
+import ru.coalition.platform.RequestLocale;
 import ru.coalition.redemptions.PaymentCodeService;
 
 import java.util.List;
@@ -34,6 +44,12 @@ import java.util.List;
 @SecurityRequirement(name = ApiDocument.SECURITY_SCHEME)
 @ProblemResponses(ErrorCode.MEMBER_NOT_FOUND)
 public class MeApiResource {
+
+    /** PUT /api/v1/me/consents: any of the four marketing consents; personalData is refused (delete the account). */
+    @Schema(name = "ConsentsChange", description = "The consents to change; a missing one stays as it is")
+    public record ConsentsChange(Boolean personalData, Boolean marketingEmail, Boolean marketingSms, Boolean partnerOffersEmail,
+                                 Boolean partnerOffersSms) {
+    }
 
     public record OffersAndCards(List<MemberAccount.OfferItem> offers, List<MemberAccount.GiftCardItem> giftCards) {
     }
@@ -49,6 +65,12 @@ public class MeApiResource {
 
     @Inject
     PaymentCodeService paymentCodes;
+
+    @Inject
+    MemberSettings settings;
+
+    @Inject
+    RequestLocale locale;
 
     @GET
     @Operation(operationId = "getMe", summary = "The member's profile and card number")
@@ -90,6 +112,32 @@ public class MeApiResource {
     @APIResponseSchema(value = PaymentCodeService.Code.class, responseCode = "201", responseDescription = "The new code and when it expires")
     public Response paymentCode() {
         return Response.status(201).entity(paymentCodes.issue(self().id)).build();
+    }
+
+    /** The consents in force and their history (API-CONTRACT.md "Consents and unsubscribe"). */
+    @GET
+    @Path("/consents")
+    @Operation(operationId = "getMyConsents", summary = "The member's consents in force and their history",
+            description = "Every decision oldest first, with its time, source, wording version and the client address it came from.")
+    public MemberSettings.Consents consents() {
+        return settings.consents(self().id);
+    }
+
+    /** Changes the given consents; each change is appended to the history with this request's client address. */
+    @PUT
+    @Path("/consents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "changeMyConsents", summary = "Give or withdraw marketing consents",
+            description = "Any of marketingEmail, marketingSms, partnerOffersEmail, partnerOffersSms; each change is appended to"
+                    + " the history. personalData is refused here: it is withdrawn by deleting the account in the cabinet.")
+    public MemberSettings.Consents changeConsents(@NotNull(message = "{coalition.field.body-required}") ConsentsChange change,
+                                                  @Context HttpServerRequest http) {
+        if (change.personalData() != null) {
+            throw new ProblemException(ErrorCode.VALIDATION, List.of(new Problem.FieldError("personalData",
+                    locale.texts().problem("coalition.field.personal-data-consent"))));
+        }
+        return settings.changeConsents(self().id, new MemberSettings.ConsentChange(change.marketingEmail(), change.marketingSms(),
+                change.partnerOffersEmail(), change.partnerOffersSms()), "api", http.remoteAddress().hostAddress(), locale.get());
     }
 
     private Member self() {

@@ -2,6 +2,7 @@ package ru.coalition.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -9,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -85,6 +87,56 @@ public class KeycloakUsers {
             if (r.getStatus() >= 300 && r.getStatus() != 404) {
                 LOG.errorf("Could not delete Keycloak user %s: %d", userId, r.getStatus());
             }
+        }
+    }
+
+    /**
+     * Gives the member's user a new login (username = phone digits) and e-mail, both confirmed by the member. The realm
+     * must let admins edit usernames (editUsernameAllowed and the user profile's username permission): Keycloak
+     * otherwise ignores a new username without an error, so the result is read back and a silent refusal is an error
+     * too. Another user holding the username or e-mail is CONTACT_TAKEN.
+     */
+    public void changeLogin(String userId, String username, String email) {
+        try {
+            UserResource user = keycloak.realm(REALM).users().get(userId);
+            UserRepresentation u = user.toRepresentation();
+            boolean emailChanged = email != null && !email.equalsIgnoreCase(u.getEmail());
+            u.setUsername(username);
+            if (email != null) {
+                u.setEmail(email);
+            }
+            if (emailChanged) {
+                // the member just proved they read this mailbox
+                u.setEmailVerified(true);
+            }
+            user.update(u);
+            UserRepresentation after = user.toRepresentation();
+            if (!username.equalsIgnoreCase(after.getUsername()) || (email != null && !email.equalsIgnoreCase(after.getEmail()))) {
+                LOG.errorf("Keycloak kept user %s as %s <%s>: does the realm allow editing usernames?", userId, after.getUsername(), after.getEmail());
+                throw new ProblemException(ErrorCode.IDENTITY_UNAVAILABLE);
+            }
+        } catch (ClientErrorException e) {
+            if (e.getResponse().getStatus() == 409) {
+                throw new ProblemException(ErrorCode.CONTACT_TAKEN);
+            }
+            LOG.errorf(e, "Keycloak admin API refused the new login of %s", userId);
+            throw new ProblemException(ErrorCode.IDENTITY_UNAVAILABLE);
+        } catch (WebApplicationException | ProcessingException e) {
+            LOG.errorf(e, "Keycloak admin API failed while changing the login of %s", userId);
+            throw new ProblemException(ErrorCode.IDENTITY_UNAVAILABLE);
+        }
+    }
+
+    /** Deletes the user for good: its sessions end with it, so nobody signs in as this member again. */
+    public void deleteForGood(String userId) {
+        try (Response r = keycloak.realm(REALM).users().delete(userId)) {
+            if (r.getStatus() >= 300 && r.getStatus() != 404) {
+                LOG.errorf("Could not delete Keycloak user %s: %d", userId, r.getStatus());
+                throw new ProblemException(ErrorCode.IDENTITY_UNAVAILABLE);
+            }
+        } catch (WebApplicationException | ProcessingException e) {
+            LOG.errorf(e, "Keycloak admin API failed while deleting %s", userId);
+            throw new ProblemException(ErrorCode.IDENTITY_UNAVAILABLE);
         }
     }
 

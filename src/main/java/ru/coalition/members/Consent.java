@@ -17,7 +17,17 @@ import java.time.Instant;
 @Table(name = "consent")
 public class Consent extends PanacheEntityBase {
 
-    public enum Kind { PERSONAL_DATA, MARKETING_EMAIL, MARKETING_SMS }
+    public enum Kind {
+        PERSONAL_DATA("personalData"), MARKETING_EMAIL("marketingEmail"), MARKETING_SMS("marketingSms"),
+        PARTNER_OFFERS_EMAIL("partnerOffersEmail"), PARTNER_OFFERS_SMS("partnerOffersSms");
+
+        /** The name in the API and on the pages (API-CONTRACT.md "Consents and unsubscribe"). */
+        public final String apiName;
+
+        Kind(String apiName) {
+            this.apiName = apiName;
+        }
+    }
 
     /** Bump when the consent texts in i18n/ui*.properties change. */
     public static final String WORDING_VERSION = "2026-11";

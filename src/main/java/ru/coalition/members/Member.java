@@ -53,4 +53,10 @@ public class Member extends PanacheEntityBase {
     public String language;
     @Column(name = "registered_at")
     public Instant registeredAt;
+    /** When the member had their account deleted (status DELETED, personal fields gone). */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    public static final String ACTIVE = "ACTIVE";
+    public static final String DELETED = "DELETED";
 }

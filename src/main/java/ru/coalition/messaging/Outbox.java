@@ -26,15 +26,32 @@ public class Outbox {
         newMessage(OutboxMessage.Channel.SMS, kind, phone, text, memberId, sensitive).persist();
     }
 
-    /** A service message by the channel the member chose; SMS also when they gave no e-mail. */
+    /**
+     * A service message by the channel the member chose; SMS also when they gave no e-mail. A member with neither (an
+     * account deleted meanwhile) gets nothing, and the job that wrote the message goes on.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void toMember(String preferredChannel, String phone, String email, Long memberId, String kind, String smsText,
                          String subject, java.util.function.Supplier<String> html) {
+        if (phone == null && email == null) {
+            return;
+        }
         if ("sms".equals(preferredChannel) || email == null) {
             sms(kind, phone, smsText, memberId, false);
         } else {
             email(kind, email, subject, html.get(), memberId, false);
         }
+    }
+
+    /**
+     * A deleted member's messages keep no address or text: those not yet sent never go out, the rest stay as counts
+     * (kind, channel, times) without what identified the person.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(long memberId) {
+        OutboxMessage.update("status = case when status = ?1 then ?2 else status end, recipient = '-', subject = null,"
+                + " body = null, lastError = case when status = ?1 then 'member deleted' else lastError end where memberId = ?3",
+                OutboxMessage.Status.PENDING, OutboxMessage.Status.DEAD, memberId);
     }
 
     private OutboxMessage newMessage(OutboxMessage.Channel channel, String kind, String to, String body, Long memberId,

@@ -40,6 +40,8 @@ public interface CoalitionConfig {
 
     Web web();
 
+    Profile profile();
+
     interface Sms {
         Optional<String> apiKey();
 
@@ -119,5 +121,23 @@ public interface CoalitionConfig {
         /** Cookies the app sets carry Secure (production). */
         @WithDefault("false")
         boolean secureCookies();
+    }
+
+    /** The member's own profile: confirming a new phone or e-mail (issue 9 §3). */
+    interface Profile {
+        /** How long a confirmation code sent to a new address works. */
+        @WithDefault("PT15M")
+        Duration codeTtl();
+
+        /** Wrong codes per member in one window (code-window) before a code is refused and a new one is needed. */
+        @WithDefault("5")
+        int codeAttempts();
+
+        @WithDefault("PT15M")
+        Duration codeWindow();
+
+        /** Codes sent per member and hour: nobody's phone is flooded with SMS through our page. */
+        @WithDefault("5")
+        int codesPerHour();
     }
 }

@@ -39,6 +39,14 @@ public enum ErrorCode {
     MEMBER_REF_MISMATCH(422, "member.ref-mismatch"),
     REGISTRATION_THROTTLED(429, "registration.throttled"),
 
+    // the member's own profile: a new phone or e-mail confirmed by a code, deletion (issue 9 §3)
+    CONTACT_CODE_WRONG(422, "contact.code-wrong"),
+    CONTACT_CODE_EXPIRED(422, "contact.code-expired"),
+    CONTACT_THROTTLED(429, "contact.throttled"),
+    CONTACT_UNCHANGED(422, "contact.unchanged"),
+    CONTACT_TAKEN(409, "contact.taken"),
+    ERASURE_UNCONFIRMED(422, "member.erasure-unconfirmed"),
+
     // partners and the calling partner's token
     PARTNER_NO_CLAIM(403, "partner.no-claim"),
     PARTNER_UNKNOWN(403, "partner.unknown"),

@@ -49,11 +49,13 @@ public class LocaleFilters {
         String asked = request.getUriInfo().getQueryParameters().getFirst("lang");
         if (isSupported(asked)) {
             requestLocale.set(Locale.of(asked), true);
+            requestLocale.setExplicit(true);
             return;
         }
         Cookie cookie = request.getCookies().get(COOKIE);
         if (cookie != null && isSupported(cookie.getValue())) {
             requestLocale.set(Locale.of(cookie.getValue()), false);
+            requestLocale.setExplicit(true);
             return;
         }
         for (Locale l : request.getAcceptableLanguages()) {

@@ -23,6 +23,10 @@ public final class Messages {
         return MessageBundles.get(ConsoleMsg.class, Localized.Literal.of(tag(locale)));
     }
 
+    public static CabinetMsg cabinet(Locale locale) {
+        return MessageBundles.get(CabinetMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
     private static String tag(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? "en" : "ru";
     }

@@ -34,6 +34,7 @@ public final class Nav {
     private static final List<Page> PAGES = List.of(
             new Page("/cabinet", Msg::cabinetTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/wallets", Msg::walletsTitle, Set.of(Roles.MEMBER)),
+            new Page("/cabinet/profile", Msg::cabinetProfile, Set.of(Roles.MEMBER)),
             new Page("/portal", Msg::portalTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/till", Msg::portalTill, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
             new Page("/portal/program", Msg::portalProgram, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),

@@ -20,7 +20,8 @@ class CrossSiteFormsTest {
 
     @Test
     void postsFromAnotherOriginAreRefused() {
-        for (String path : new String[] {"/portal/till/purchase", "/operator/ledger/adjust", "/operator/ledger/audit", "/cabinet/payment-code", "/portal/program"}) {
+        for (String path : new String[] {"/portal/till/purchase", "/operator/ledger/adjust", "/operator/ledger/audit", "/cabinet/payment-code", "/portal/program",
+                "/cabinet/profile/delete", "/cabinet/profile/email", "/cabinet/profile/settings"}) {
             given().redirects().follow(false).header("Origin", "https://evil.example").contentType("application/x-www-form-urlencoded")
                     .formParam("card", "7000000000000000").post(path).then().statusCode(403);
             given().redirects().follow(false).header("Origin", base.getProtocol() + "://" + base.getAuthority()).contentType("application/x-www-form-urlencoded")

@@ -140,7 +140,7 @@ class PageTourBrowserTest {
 
         List<Tour> tours = List.of(
                 new Tour("visitor", null, null, List.of("/", "/cabinet/register")),
-                new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets")),
+                new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/profile")),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit")),
                 new Tour("cashier", "kit-media-cashier", "demo1234",
                         List.of("/portal/till", "/portal/till?q=" + member.phone().substring(1), "/portal/program")),

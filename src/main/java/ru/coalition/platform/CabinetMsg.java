@@ -1,0 +1,164 @@
+package ru.coalition.platform;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The texts of the member's profile page (issue 9 §3): contacts confirmed by a code, language, consents, the data
+ * download and deleting the account, with the code's SMS and e-mail. Templates say {cabinet:profileTitle}; Java asks
+ * {@link Messages#cabinet}. Shared words (field names, yes/no) stay in {@link Msg}. One bundle per audience keeps each
+ * generated resolver small. The e-mail's messages take Object: that template is not type-checked.
+ */
+@MessageBundle(value = "cabinet", locale = "ru")
+public interface CabinetMsg {
+
+    @Message
+    String profileTitle();
+
+    @Message
+    String profileLead();
+
+    @Message
+    String cardQrLabel(String card);
+
+    @Message
+    String cardQrHint();
+
+    @Message
+    String contactsTitle();
+
+    @Message
+    String contactsLead();
+
+    @Message
+    String contactNone();
+
+    @Message
+    String newContact(String value);
+
+    @Message
+    String sendCode();
+
+    @Message
+    String codeSent(String value, String to);
+
+    @Message
+    String codeValidUntil();
+
+    @Message
+    String codeLabel(String value);
+
+    @Message
+    String confirmCode();
+
+    @Message
+    String cancelChange();
+
+    @Message
+    String settingsTitle();
+
+    @Message
+    String languageLegend();
+
+    @Message
+    String languageName(String value);
+
+    @Message
+    String channelLegend();
+
+    @Message
+    String consentsLegend();
+
+    @Message
+    String consentText(String value);
+
+    @Message
+    String consentPersonalNote();
+
+    @Message
+    String saveSettings();
+
+    @Message
+    String historyTitle();
+
+    @Message
+    String historyConsent();
+
+    @Message
+    String historyDecision();
+
+    @Message
+    String historyAt();
+
+    @Message
+    String historySource();
+
+    @Message
+    String consentName(String value);
+
+    @Message
+    String decision(boolean granted);
+
+    @Message
+    String sourceName(String value);
+
+    @Message
+    String exportTitle();
+
+    @Message
+    String exportLead();
+
+    @Message
+    String exportLink();
+
+    @Message
+    String deleteTitle();
+
+    @Message
+    String deleteLead();
+
+    @Message
+    String deleteWordLabel();
+
+    @Message
+    String deleteWord();
+
+    @Message
+    String deleteUnderstand();
+
+    @Message
+    String deleteSubmit();
+
+    @Message
+    String deletedTitle();
+
+    @Message
+    String deletedText();
+
+    @Message
+    String deletedHome();
+
+    @Message
+    String done(String value);
+
+    @Message
+    String profileFieldLabel(String value);
+
+    @Message
+    String smsContactCode(Object code, Object minutes);
+
+    @Message
+    String mailContactCodeSubject();
+
+    @Message
+    String mailContactCodeGreeting(Object name);
+
+    @Message
+    String mailContactCodeBody();
+
+    @Message
+    String mailContactCodeValid(Object minutes);
+
+    @Message
+    String mailContactCodeIgnore();
+}
