@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import ru.coalition.identity.KeycloakUsers;
+import ru.coalition.identity.RevokedSessions;
 import ru.coalition.messaging.Outbox;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
@@ -33,6 +34,9 @@ public class MemberErasure {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    RevokedSessions revoked;
 
     @Inject
     Clock clock;
@@ -73,6 +77,8 @@ public class MemberErasure {
         m.referredBy = null;
         Member.flush();
         if (keycloakId != null) {
+            // a session open in another browser stops at its next page, not when its token would expire
+            revoked.revoke(keycloakId, "member-deleted");
             keycloakUsers.deleteForGood(keycloakId);
         }
         LOG.infof("Member %d deleted their account (%s)", m.id, source);
