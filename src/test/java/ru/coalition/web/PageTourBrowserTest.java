@@ -67,6 +67,11 @@ class PageTourBrowserTest {
                 if (hides && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim()) {
                   found.push('text cut off in ' + describe(el) + ': "' + el.textContent.trim().slice(0, 40) + '"');
                 }
+                // text squeezed into a column a few letters wide, wrapping at every character
+                if (el.children.length === 0 && el.textContent.trim().length > 6 && el.clientWidth > 0
+                    && el.clientWidth < 2.5 * parseFloat(style.fontSize) && el.clientHeight > 4 * parseFloat(style.fontSize)) {
+                  found.push('text squeezed to ' + el.clientWidth + ' px in ' + describe(el) + ': "' + el.textContent.trim().slice(0, 40) + '"');
+                }
                 // a block that spills its text over the next one (overflow visible, content wider than the box)
                 if (style.overflowX === 'visible' && style.display !== 'inline' && el.children.length === 0
                     && el.scrollWidth > el.clientWidth + 2 && el.clientWidth > 0 && el.textContent.trim()) {
