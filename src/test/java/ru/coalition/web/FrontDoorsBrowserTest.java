@@ -1,37 +1,19 @@
 package ru.coalition.web;
 
 import com.microsoft.playwright.Page;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.testing.Browser;
+import ru.coalition.testing.BrowserTest;
 import ru.coalition.testing.Inbox;
 
-import java.net.URL;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The three front doors in a real Chromium, as people use them. */
 @QuarkusTest
-class FrontDoorsBrowserTest {
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @BeforeAll
-    static void launch() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
+class FrontDoorsBrowserTest extends BrowserTest {
 
     @Test
     void memberRegistersGetsThePasswordByMailChangesItAndSeesTheCabinet() {

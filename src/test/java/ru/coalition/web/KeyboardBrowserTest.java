@@ -2,36 +2,18 @@ package ru.coalition.web;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.testing.Browser;
+import ru.coalition.testing.BrowserTest;
 
-import java.net.URL;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** A form filled and sent with the keyboard alone: Tab to each field, type, arrows for choices, Space, Enter. */
 @QuarkusTest
-class KeyboardBrowserTest {
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @BeforeAll
-    static void launch() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
+class KeyboardBrowserTest extends BrowserTest {
 
     @Test
     void theQuestionnaireIsFilledAndSentWithoutAMouse() {

@@ -1,22 +1,19 @@
 package ru.coalition.web;
 
 import com.microsoft.playwright.Page;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.rewards.OfferService;
 import ru.coalition.testing.Browser;
+import ru.coalition.testing.BrowserTest;
 import ru.coalition.testing.MovableClock;
 import ru.coalition.testing.TestMembers.TestMember;
 import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.Tokens;
 
-import java.net.URL;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -30,28 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The cashier, the member and the operator on their ledger pages, in Chromium on a phone screen. */
 @QuarkusTest
-class LedgerPagesBrowserTest {
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
+class LedgerPagesBrowserTest extends BrowserTest {
 
     @Inject
     OfferService offers;
 
     @Inject
     AgroalDataSource dataSource;
-
-    @BeforeAll
-    static void launch() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     @Test
     void cashierRefundsByPickingTheReceiptsLinesAndTheMemberReadsTheReceipt() {

@@ -3,37 +3,19 @@ package ru.coalition.web;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.RequestOptions;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.testing.Browser;
+import ru.coalition.testing.BrowserTest;
 import ru.coalition.testing.TestMembers;
 
-import java.net.URL;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Support and mailing staff land on their own work, see only what their role allows and cannot do an admin's part. */
 @QuarkusTest
-class OperatorStaffBrowserTest {
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @BeforeAll
-    static void launch() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
+class OperatorStaffBrowserTest extends BrowserTest {
 
     @Test
     void aSupportAgentLandsOnTheMemberDeskFindsAMemberByEmailAndCannotAdjust() {

@@ -5,17 +5,14 @@ import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.LoadState;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.testing.Browser;
+import ru.coalition.testing.BrowserTest;
 import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.Tokens;
 
-import java.net.URL;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * listed at the end, not just the first. Screenshots go to target/screenshots/tour/ for a person to look at.
  */
 @QuarkusTest
-class PageTourBrowserTest {
+class PageTourBrowserTest extends BrowserTest {
 
     /** Who signs in (null: a visitor), and the pages of their work. */
     private record Tour(String name, String login, String password, List<String> pages) {
@@ -117,21 +114,6 @@ class PageTourBrowserTest {
               return found;
             }
             """;
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @BeforeAll
-    static void launch() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     @Test
     void everyPageOfEveryRoleReadsWellOnAPhoneAndADesktopInBothLanguages() {

@@ -11,18 +11,16 @@ import com.google.zxing.qrcode.QRCodeReader;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.LoadState;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.ledger.AuditRuns;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.testing.Browser;
+import ru.coalition.testing.BrowserTest;
 import ru.coalition.testing.Inbox;
 import ru.coalition.testing.TestMembers;
 import ru.coalition.testing.TestMembers.TestMember;
@@ -31,7 +29,6 @@ import ru.coalition.testing.Tokens;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -54,13 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * desktop, and the account deleted — after which the till cannot find the member and the ledger audit is clean.
  */
 @QuarkusTest
-class ProfileBrowserTest {
+class ProfileBrowserTest extends BrowserTest {
 
     private static final Pattern MAIL_CODE = Pattern.compile("id=\"code\"[^>]*>(\\d{6})<");
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
 
     @Inject
     MemberService members;
@@ -70,16 +63,6 @@ class ProfileBrowserTest {
 
     @Inject
     ObjectMapper json;
-
-    @BeforeAll
-    static void launch() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     @Test
     void memberChangesEmailSwitchesToEnglishWithdrawsSmsConsentDownloadsTheirDataAndDeletesTheAccount() throws Exception {

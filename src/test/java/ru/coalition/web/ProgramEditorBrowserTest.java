@@ -4,19 +4,16 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.TenantFileParser;
 import ru.coalition.programs.ProgramForm;
 import ru.coalition.testing.Browser;
+import ru.coalition.testing.BrowserTest;
 
 import java.math.BigDecimal;
-import java.net.URL;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,25 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * threshold rule and tier level the page shows is saved, and the receipt limits with them.
  */
 @QuarkusTest
-class ProgramEditorBrowserTest {
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
+class ProgramEditorBrowserTest extends BrowserTest {
 
     @Inject
     TenantFileParser parser;
-
-    @BeforeAll
-    static void launch() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     @Test
     void adminPreviewsSavesANewVersionAndExportsIt() throws Exception {

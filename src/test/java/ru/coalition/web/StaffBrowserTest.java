@@ -2,16 +2,13 @@ package ru.coalition.web;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.coalition.testing.Browser;
+import ru.coalition.testing.BrowserTest;
 import ru.coalition.testing.Inbox;
 import ru.coalition.testing.TestMembers;
 
-import java.net.URL;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,24 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of it, and the operator admin invites operator staff the same way.
  */
 @QuarkusTest
-class StaffBrowserTest {
+class StaffBrowserTest extends BrowserTest {
 
     private static final Pattern LINK = Pattern.compile("href=\"(http[^\"]*/invite/[A-Za-z0-9_-]+)\"");
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @BeforeAll
-    static void launch() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     @Test
     void anAdminInvitesACashierWhoSetsAPasswordSellsAndIsRemoved() {
