@@ -66,10 +66,6 @@ public class MemberAccount {
      */
     public record HistoryItem(long id, String wallet, String partner, String kind, long points, OffsetDateTime at,
                               OffsetDateTime activatesAt, boolean pending, String reference, String description) {
-        /** "+500" or "-1234", as statements print it. */
-        public String signed() {
-            return points > 0 ? "+" + points : Long.toString(points);
-        }
     }
 
     public record History(int page, int size, long total, List<HistoryItem> items) {

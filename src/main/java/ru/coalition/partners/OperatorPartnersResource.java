@@ -41,7 +41,7 @@ public class OperatorPartnersResource {
     @CheckedTemplate(basePath = "partners")
     static class Templates {
         static native TemplateInstance operatorPartners(List<Partner> partners, List<TenantLoader.FileResult> tenantReport,
-                                                        boolean canManage, String done, String refusedSlug, String refusal);
+                                                        String done, String refusedSlug, String refusal);
 
         static native TemplateInstance operatorPartnerNew(Map<String, String> form, Map<String, String> errors, ErrorSummary summary);
     }
@@ -79,7 +79,7 @@ public class OperatorPartnersResource {
         String done = created != null ? nameOf(created).map(msg::operatorPartnerCreated).orElse(null)
                 : suspended != null ? nameOf(suspended).map(msg::operatorPartnerSuspended).orElse(null)
                 : resumed != null ? nameOf(resumed).map(msg::operatorPartnerResumed).orElse(null) : null;
-        return Templates.operatorPartners(partners.list(), tenantLoader.lastReport(), true, done, null, null);
+        return Templates.operatorPartners(partners.list(), tenantLoader.lastReport(), done, null, null);
     }
 
     private java.util.Optional<String> nameOf(String slug) {
@@ -151,7 +151,7 @@ public class OperatorPartnersResource {
             if (e.code() != ru.coalition.platform.ErrorCode.VALIDATION) {
                 throw e;
             }
-            return Templates.operatorPartners(partners.list(), tenantLoader.lastReport(), true, null, slug,
+            return Templates.operatorPartners(partners.list(), tenantLoader.lastReport(), null, slug,
                     locale.messages().operatorReasonNeeded());
         }
         String outcome = target == Partner.Status.SUSPENDED ? "suspended" : "resumed";
