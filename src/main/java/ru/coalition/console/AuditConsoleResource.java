@@ -175,7 +175,8 @@ public class AuditConsoleResource {
         return partners.list().stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
     }
 
-    static Row row(AuditEntry e, Map<Long, Partner> byId, Msg msg, ConsoleMsg console) {
+    /** One entry in words; byId names the partners the entry may mention (the portal passes its own only). */
+    public static Row row(AuditEntry e, Map<Long, Partner> byId, Msg msg, ConsoleMsg console) {
         String target = e.targetId == null ? "" : e.targetId;
         String details = e.details == null ? "" : e.details.entrySet().stream()
                 .map(d -> console.auditDetailLabel(d.getKey()) + ": " + detailValue(d.getKey(), d.getValue(), byId, msg, console))
