@@ -15,5 +15,7 @@ public enum EntryKind {
     /** An operator's correction, always with a reason. */
     ADJUSTMENT,
     /** Points that lapsed. */
-    EXPIRY
+    EXPIRY,
+    /** Points from a partner's scratch card whose code the member entered. */
+    SCRATCH
 }

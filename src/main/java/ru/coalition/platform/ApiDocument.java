@@ -60,6 +60,7 @@ public class ApiDocument implements OASFilter {
     public static final String TAG_TILL = "Till";
     public static final String TAG_PARTNER = "Partner";
     public static final String TAG_OPERATOR = "Operator";
+    public static final String TAG_SCRATCH = "Scratch cards";
 
     /** The security scheme (quarkus.smallrye-openapi.security-scheme-name): Keycloak's OpenID Connect discovery. */
     public static final String SECURITY_SCHEME = "keycloak";

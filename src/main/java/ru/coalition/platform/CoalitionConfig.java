@@ -42,6 +42,8 @@ public interface CoalitionConfig {
 
     Profile profile();
 
+    Scratch scratch();
+
     interface Sms {
         Optional<String> apiKey();
 
@@ -139,5 +141,26 @@ public interface CoalitionConfig {
         /** Codes sent per member and hour: nobody's phone is flooded with SMS through our page. */
         @WithDefault("5")
         int codesPerHour();
+    }
+
+    /** Scratch cards (issue 10 §1–§3). */
+    interface Scratch {
+        /** Base64 of at least 32 random bytes keying the code hashes (SCRATCH_CODE_HASH_KEY); never change it. */
+        String codeHashKey();
+
+        /** Base64 of at least 32 random bytes sealing plain codes until activation (SCRATCH_CODE_SEAL_KEY). */
+        String codeSealKey();
+
+        /** Refused code entries per member, and per client address, within an hour. */
+        @WithDefault("10")
+        int attemptsPerHour();
+
+        /** How often a replica looks for batches to generate and batches past their last day. */
+        @WithDefault("2s")
+        String every();
+
+        /** Cards generated and written per transaction (the progress moves by this much). */
+        @WithDefault("10000")
+        int chunk();
     }
 }

@@ -95,7 +95,16 @@ public enum ErrorCode {
     REDEMPTION_IN_PROGRESS(409, "redemption.in-progress"),
 
     // ledger: operator adjustments
-    ADJUSTMENT_INSUFFICIENT(422, "adjustment.insufficient");
+    ADJUSTMENT_INSUFFICIENT(422, "adjustment.insufficient"),
+
+    // scratch cards (issue 10)
+    SCRATCH_DISABLED(422, "scratch.disabled"),
+    SCRATCH_BATCH_NOT_FOUND(404, "scratch.batch-not-found"),
+    SCRATCH_BATCH_STATE(409, "scratch.batch-state"),
+    SCRATCH_CODE_INVALID(422, "scratch.code-invalid"),
+    SCRATCH_CODE_TYPO(422, "scratch.code-typo"),
+    SCRATCH_CODE_REDEEMED(422, "scratch.code-redeemed"),
+    SCRATCH_THROTTLED(429, "scratch.throttled");
 
     private final int status;
     private final String code;

@@ -22,4 +22,20 @@ public final class SqlValues {
         }
         throw new IllegalStateException("not a time: " + o);
     }
+
+    /** A timestamp column that may be empty. */
+    public static Instant toInstantOrNull(Object o) {
+        return o == null ? null : toInstant(o);
+    }
+
+    /** A date column. */
+    public static java.time.LocalDate toLocalDate(Object o) {
+        if (o instanceof java.time.LocalDate d) {
+            return d;
+        }
+        if (o instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        throw new IllegalStateException("not a date: " + o);
+    }
 }

@@ -38,6 +38,8 @@
                         + " (token of the partner's till or staff: roles `partner-admin`, `partner-cashier`)."),
                 @Tag(name = ApiDocument.TAG_OPERATOR, description = "Ledger audit and manual adjustments for operator"
                         + " staff and their scripts (role `operator-admin`)."),
+                @Tag(name = ApiDocument.TAG_SCRATCH, description = "Batches of scratch cards for a partner's admins (role"
+                        + " `partner-admin`; the partner comes from the token), and a member entering a card's code."),
         })
 package ru.coalition.platform;
 

@@ -1,0 +1,97 @@
+package ru.coalition.scratchcards;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+
+/**
+ * The secret under a card's scratch layer: 14 random characters and a check character, printed in three groups of five
+ * ({@code 7KQ4M-XH29P-RT3VW}). The alphabet leaves out look-alikes (0/O, 1/I/L), so 31 characters remain: 14 of them
+ * carry 69 bits from {@link SecureRandom}. The check character (Luhn mod 31) catches every single wrong character and
+ * most swaps of neighbours, so a typo is told apart from a code that simply is not a card's.
+ */
+public final class ScratchCode {
+
+    public static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    static final int BASE = ALPHABET.length();
+    static final int DATA_LENGTH = 14;
+    public static final int LENGTH = DATA_LENGTH + 1;
+    private static final int GROUP = 5;
+    /** Random bytes at or above this are skipped, so every character is equally likely (248 = 8 × 31). */
+    private static final int UNBIASED_BELOW = 256 - 256 % BASE;
+
+    /** What a member typed, read: a possible code, or something no card carries. */
+    public enum Reading { CODE, TYPO }
+
+    private ScratchCode() {
+    }
+
+    /** A new code (plain, without separators), drawing from the given generator. */
+    public static String generate(SecureRandom random) {
+        char[] code = new char[LENGTH];
+        byte[] pool = new byte[32];
+        int left = 0;
+        int n = 0;
+        while (n < DATA_LENGTH) {
+            if (left == 0) {
+                random.nextBytes(pool);
+                left = pool.length;
+            }
+            int b = pool[--left] & 0xff;
+            if (b < UNBIASED_BELOW) {
+                code[n++] = ALPHABET.charAt(b % BASE);
+            }
+        }
+        code[DATA_LENGTH] = ALPHABET.charAt(checkValue(code, DATA_LENGTH));
+        return new String(code);
+    }
+
+    /** What a person typed or a QR code carried, as a plain code: any case, spaces and dashes ignored. */
+    public static String normalise(String typed) {
+        if (typed == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(LENGTH);
+        typed.toUpperCase(Locale.ROOT).codePoints()
+                .filter(c -> !Character.isWhitespace(c) && c != '-' && c != '\u2013' && c != '\u2014' && c != '\u2010')
+                .forEach(b::appendCodePoint);
+        return b.toString();
+    }
+
+    /** Whether a normalised code can be a card's at all: its length, alphabet and check character. */
+    public static Reading read(String plain) {
+        if (plain.length() != LENGTH) {
+            return Reading.TYPO;
+        }
+        char[] c = plain.toCharArray();
+        for (char ch : c) {
+            if (ALPHABET.indexOf(ch) < 0) {
+                return Reading.TYPO;
+            }
+        }
+        return ALPHABET.charAt(checkValue(c, DATA_LENGTH)) == c[DATA_LENGTH] ? Reading.CODE : Reading.TYPO;
+    }
+
+    /** The code as printed, in groups of five. */
+    public static String grouped(String plain) {
+        StringBuilder b = new StringBuilder(plain.length() + plain.length() / GROUP);
+        for (int i = 0; i < plain.length(); i++) {
+            if (i > 0 && i % GROUP == 0) {
+                b.append('-');
+            }
+            b.append(plain.charAt(i));
+        }
+        return b.toString();
+    }
+
+    /** Luhn mod N over the first {@code length} characters: the value the check character must have. */
+    static int checkValue(char[] code, int length) {
+        int factor = 2;
+        int sum = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            int addend = factor * ALPHABET.indexOf(code[i]);
+            factor = factor == 2 ? 1 : 2;
+            sum += addend / BASE + addend % BASE;
+        }
+        return (BASE - sum % BASE) % BASE;
+    }
+}
