@@ -60,16 +60,19 @@ create table scratch_code_chunk (
 );
 
 -- Bucket4j's token buckets for guesses at codes (ru.coalition.scratchcards.ScratchThrottle): one per member, one per
--- client address. The library owns the state format; expires_at lets old buckets be swept.
+-- client address. The library owns these columns: the state, when a bucket is full again and may be swept
+-- (expires_at), and the advisory lock the sweep takes per bucket (explicit_lock).
 create table scratch_throttle_member (
-    id         bigint primary key,
-    state      bytea,
-    expires_at bigint
+    id            bigint primary key,
+    state         bytea,
+    expires_at    bigint,
+    explicit_lock bigint
 );
 create table scratch_throttle_address (
-    id         bigint primary key,
-    state      bytea,
-    expires_at bigint
+    id            bigint primary key,
+    state         bytea,
+    expires_at    bigint,
+    explicit_lock bigint
 );
 
 alter table ledger_entry drop constraint ledger_entry_kind_check;

@@ -153,7 +153,7 @@ public class ScratchGenerator {
         Instant now = clock.instant();
         em.createNativeQuery("update scratch_batch set generated = :g, heartbeat_at = :now,"
                         + " status = case when :g = card_count then 'READY' else status end,"
-                        + " ready_at = case when :g = card_count then :now end,"
+                        + " ready_at = case when :g = card_count then cast(:now as timestamptz) end,"
                         + " worker = case when :g = card_count then null else worker end where id = :id")
                 .setParameter("g", generated).setParameter("now", now).setParameter("id", batch.id()).executeUpdate();
         return generated;

@@ -57,11 +57,15 @@ public class ScratchThrottle {
         int attempts = config.scratch().attemptsPerHour();
         perHour = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(attempts).refillGreedy(attempts, Duration.ofHours(1))).build();
-        members = manager("scratch_throttle_member", 1);
-        addresses = manager("scratch_throttle_address", 2);
+        members = manager("scratch_throttle_member");
+        addresses = manager("scratch_throttle_address");
     }
 
-    private ProxyManager<Long> manager(String table, long space) {
+    /**
+     * A table's buckets. Bucket4j locks a bucket with the advisory lock numbered by its key; should that number meet
+     * another advisory lock of the app (or the other table's), one of them only waits a moment.
+     */
+    private ProxyManager<Long> manager(String table) {
         // the tests move time with the application's Clock, and so may the buckets
         TimeMeter time = new TimeMeter() {
             @Override
@@ -77,8 +81,6 @@ public class ScratchThrottle {
         };
         return Bucket4jPostgreSQL.advisoryLockBasedBuilder(dataSource)
                 .table(table).idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
-                // the two tables' keys lock apart, and apart from the two-key advisory locks the rest of the app takes
-                .lockIdSupplier(key -> key * 4 + space)
                 .clientClock(time)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(5)))
                 .build();
