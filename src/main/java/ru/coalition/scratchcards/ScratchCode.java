@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * The secret under a card's scratch layer: 14 random characters and a check character, printed in three groups of five
  * ({@code 7KQ4M-XH29P-RT3VW}). The alphabet leaves out look-alikes (0/O, 1/I/L), so 31 characters remain: 14 of them
- * carry 69 bits from {@link SecureRandom}. The check character (Luhn mod 31) catches every single wrong character and
- * most swaps of neighbours, so a typo is told apart from a code that simply is not a card's.
+ * carry 69 bits from {@link SecureRandom}. The check character (a position-weighted sum modulo 31) catches every single
+ * wrong character and every swap of neighbours, so a typo is told apart from a code that simply is not a card's.
  */
 public final class ScratchCode {
 
@@ -83,15 +83,17 @@ public final class ScratchCode {
         return b.toString();
     }
 
-    /** Luhn mod N over the first {@code length} characters: the value the check character must have. */
+    /**
+     * The check value of the first {@code length} characters: their values weighted by position (1, 2, 3 …), summed
+     * modulo 31. As 31 is prime and no weight is a multiple of it, a wrong character always changes the sum, and so
+     * does swapping two neighbours (their weights differ by one). Luhn's doubling would not do: modulo an odd number it
+     * maps two values to one, and a typo between them would pass.
+     */
     static int checkValue(char[] code, int length) {
-        int factor = 2;
         int sum = 0;
-        for (int i = length - 1; i >= 0; i--) {
-            int addend = factor * ALPHABET.indexOf(code[i]);
-            factor = factor == 2 ? 1 : 2;
-            sum += addend / BASE + addend % BASE;
+        for (int i = 0; i < length; i++) {
+            sum += (i + 1) * ALPHABET.indexOf(code[i]);
         }
-        return (BASE - sum % BASE) % BASE;
+        return sum % BASE;
     }
 }
