@@ -167,6 +167,9 @@ public class MemberAccount {
         if (note == null || note.isBlank() || e.kind() == EntryKind.REWARD || e.kind() == EntryKind.EXPIRY) {
             return null;
         }
+        if (e.kind() == EntryKind.SCRATCH) {
+            return msg.historyScratchCard(note);
+        }
         String bonus = note.contains(":") ? note.substring(0, note.indexOf(':')) : note;
         if (BONUS_NOTES.contains(bonus)) {
             return msg.historyBonus(bonus);

@@ -126,7 +126,7 @@ public class AuditConsoleResource {
         AuditLog.Page found = audit.search(filter, page == null ? 0 : Math.max(0, page), PAGE_SIZE);
         Msg msg = locale.messages();
         ConsoleMsg console = Messages.console(locale.get());
-        List<Row> rows = found.entries().stream().map(e -> row(e, byId, msg, console)).toList();
+        List<Row> rows = found.entries().stream().map(e -> row(e, byId, msg, console, locale.get())).toList();
         return Templates.auditLog(new View(rows, found, query, partners.list(), AuditLog.ACTIONS, refusal));
     }
 
@@ -151,7 +151,7 @@ public class AuditConsoleResource {
             csv.printRecord(console.auditAt(), console.auditActor(), console.auditAction(), console.auditPartner(),
                     console.auditTarget(), console.auditDetails());
             for (AuditEntry e : audit.export(filter, EXPORT_LIMIT)) {
-                Row r = row(e, byId, msg, console);
+                Row r = row(e, byId, msg, console, locale.get());
                 csv.printRecord(Formats.dateTime(r.at(), Formats.DEFAULT_ZONE, locale.get()), r.actor(),
                         console.auditActionLabel(r.action()), r.partner(), r.target(), r.details());
             }
@@ -176,17 +176,26 @@ public class AuditConsoleResource {
     }
 
     /** One entry in words; byId names the partners the entry may mention (the portal passes its own only). */
-    public static Row row(AuditEntry e, Map<Long, Partner> byId, Msg msg, ConsoleMsg console) {
+    public static Row row(AuditEntry e, Map<Long, Partner> byId, Msg msg, ConsoleMsg console, java.util.Locale locale) {
         String target = e.targetId == null ? "" : e.targetId;
         String details = e.details == null ? "" : e.details.entrySet().stream()
-                .map(d -> console.auditDetailLabel(d.getKey()) + ": " + detailValue(d.getKey(), d.getValue(), byId, msg, console))
+                .map(d -> console.auditDetailLabel(d.getKey()) + ": " + detailValue(d.getKey(), d.getValue(), byId, msg, console, locale))
                 .collect(Collectors.joining("; "));
         Partner p = e.partnerId == null ? null : byId.get(e.partnerId);
         return new Row(e.at, actorOf(e.actor, byId, console), e.action, p == null ? "" : p.name, target, details);
     }
 
-    /** A wallet in words: the coalition account, a partner's name, or the kind of wallet a partner was given. */
-    static String detailValue(String key, Object value, Map<Long, Partner> byId, Msg msg, ConsoleMsg console) {
+    /**
+     * A detail in words: a wallet as the coalition account, a partner's name, or the kind of wallet a partner was given;
+     * a day as the viewer writes days; a number with its thousands apart.
+     */
+    static String detailValue(String key, Object value, Map<Long, Partner> byId, Msg msg, ConsoleMsg console, java.util.Locale locale) {
+        if (value instanceof Number n && !(value instanceof Double || value instanceof Float)) {
+            return Formats.number(n.longValue(), locale);
+        }
+        if (value instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return Formats.date(java.time.LocalDate.parse(s), locale);
+        }
         if (!"wallet".equals(key) || value == null) {
             return String.valueOf(value);
         }

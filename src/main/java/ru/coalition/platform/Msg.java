@@ -553,4 +553,16 @@ public interface Msg {
 
     @Message
     String operatorActionsShort();
+
+    @Message
+    String scratchBatchesTitle();
+
+    @Message
+    String scratchEnterTitle();
+
+    @Message
+    String scratchAllTitle();
+
+    @Message
+    String historyScratchCard(String serial);
 }

@@ -50,7 +50,7 @@ public class PortalAuditResource {
         ConsoleMsg words = Messages.console(locale.get());
         // the same words as the operator's log; only this partner's name is known to it
         List<AuditConsoleResource.Row> rows = found.entries().stream()
-                .map(e -> AuditConsoleResource.row(e, java.util.Map.of(p.id, p), locale.messages(), words)).toList();
+                .map(e -> AuditConsoleResource.row(e, java.util.Map.of(p.id, p), locale.messages(), words, locale.get())).toList();
         return Templates.audit(p, rows, found, Math.max(0, found.page() - 1), found.page() + 1, found.page() + 1 < found.pages());
     }
 }

@@ -34,16 +34,19 @@ public final class Nav {
     private static final List<Page> PAGES = List.of(
             new Page("/cabinet", Msg::cabinetTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/wallets", Msg::walletsTitle, Set.of(Roles.MEMBER)),
+            new Page("/cabinet/code", Msg::scratchEnterTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/profile", Msg::cabinetProfile, Set.of(Roles.MEMBER)),
             new Page("/portal", Msg::portalTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/till", Msg::portalTill, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
             new Page("/portal/program", Msg::portalProgram, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
+            new Page("/portal/scratch", Msg::scratchBatchesTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/staff", Msg::staffTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/audit", Msg::operatorAudit, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/operator", Msg::operatorPartners, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/members", Msg::deskTitle, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/audience", Msg::audienceTitle, Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/scratch", Msg::scratchAllTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));
 

@@ -44,7 +44,7 @@ class TextsCompleteTest {
      * of the registration, partner and ledger forms; field.* are the generic ones ProblemMappers and FieldErrors use
      * (field.unreadable for a value JSON could not read, field.invalid for a Russian constraint without its own text).
      */
-    private static final List<String> FIELD_MESSAGE_PREFIXES = List.of("coalition.field.", "field.");
+    private static final List<String> FIELD_MESSAGE_PREFIXES = List.of("coalition.field.", "field.", "coalition.scratch.");
 
     @Test
     void everyErrorCodeHasATitleInBothLanguages() {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scratch cards through the API (API-CONTRACT.md "Scratch cards", issue 10 §1–§3). */
 @QuarkusTest
-class ScratchCardsApiTest {
+public class ScratchCardsApiTest {
 
     static final String BATCHES = "/api/v1/partner/scratch-batches";
     static final String CODES = "/api/v1/me/scratch-codes";
@@ -45,12 +45,12 @@ class ScratchCardsApiTest {
         em.createNativeQuery("delete from scratch_throttle_address").executeUpdate();
     }
 
-    static String admin(String slug) {
+    public static String admin(String slug) {
         return Tokens.user(slug + "-admin", "demo1234");
     }
 
     /** Orders a batch at smol-neft, waits until it is READY and returns its id. */
-    static String readyBatch(int count, long points, LocalDate validUntil) {
+    public static String readyBatch(int count, long points, LocalDate validUntil) {
         String id = given().auth().oauth2(admin("smol-neft")).contentType(ContentType.JSON)
                 .body(Map.of("count", count, "pointsPerCard", points, "validUntil", validUntil.toString(), "note", "тест"))
                 .post(BATCHES).then().statusCode(202)

@@ -8,6 +8,7 @@ import com.microsoft.playwright.options.LoadState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import ru.coalition.scratchcards.ScratchCardsApiTest;
 import ru.coalition.testing.Browser;
 import ru.coalition.testing.BrowserTest;
 import ru.coalition.testing.TestMembers;
@@ -105,7 +106,7 @@ class PageTourBrowserTest extends BrowserTest {
               for (const m of all.matchAll(/\\b\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}[^\\s]*)?\\b/g)) {
                 found.push('raw date "' + m[0] + '"');
               }
-              for (const m of all.matchAll(/\\{(?:msg|portal|console|cabinet):[^}]*\\}|\\?\\?\\?[^ ]*|(?<![@\\w.-])[a-z]+(?:\\.[a-z][a-zA-Z]*){2,}\\b|\\b[a-z]+[A-Z][a-z]+[A-Za-z]*\\b/g)) {
+              for (const m of all.matchAll(/\\{(?:msg|portal|console|cabinet|scratch):[^}]*\\}|\\?\\?\\?[^ ]*|(?<![@\\w.-])[a-z]+(?:\\.[a-z][a-zA-Z]*){2,}\\b|\\b[a-z]+[A-Z][a-z]+[A-Za-z]*\\b/g)) {
                 found.push('message key or code on screen "' + m[0] + '"');
               }
               for (const m of all.matchAll(/\\b(MANUAL-[A-Za-z0-9-]+|service-account-[a-z-]+|[a-z]+\\.[a-z]+_[a-z]+)\\b/g)) {
@@ -124,15 +125,20 @@ class PageTourBrowserTest extends BrowserTest {
                         "member", Map.of("cardNumber", member.cardNumber()),
                         "lines", List.of(Map.of("sku", "PRINT-A4", "name", "Печать А4", "amount", "2300.50", "category", "print"))))
                 .post("/api/v1/purchases").then().statusCode(201);
+        // a batch of scratch cards ready to print: its page shows the downloads and the actions
+        String batch = ScratchCardsApiTest.readyBatch(25, 50, java.time.LocalDate.now().plusMonths(3));
 
         List<Tour> tours = List.of(
                 new Tour("visitor", null, null, List.of("/", "/cabinet/register")),
-                new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/profile")),
-                new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit")),
+                new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/profile",
+                        "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW")),
+                new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
+                        "/portal/scratch")),
+                new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch)),
                 new Tour("cashier", "kit-media-cashier", "demo1234",
                         List.of("/portal/till", "/portal/till?q=" + member.phone().substring(1), "/portal/program")),
                 new Tour("operator", "operator", "demo1234", List.of("/operator", "/operator/partners/new",
-                        "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/audit", "/operator/staff")),
+                        "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/audit", "/operator/staff")),
                 new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit")),
                 // support and mailings land on their own work when they open the console's front door
                 new Tour("support", "support", "demo1234", List.of("/operator", "/operator/members?q=" + member.phone())),
