@@ -95,7 +95,18 @@ public enum ErrorCode {
     REDEMPTION_IN_PROGRESS(409, "redemption.in-progress"),
 
     // ledger: operator adjustments
-    ADJUSTMENT_INSUFFICIENT(422, "adjustment.insufficient");
+    ADJUSTMENT_INSUFFICIENT(422, "adjustment.insufficient"),
+
+    // the rewards catalog and its vouchers (issue 10 §4)
+    CATALOG_REWARD_NOT_FOUND(404, "catalog.reward-not-found"),
+    CATALOG_UNAVAILABLE(422, "catalog.unavailable"),
+    CATALOG_INSUFFICIENT_POINTS(422, "catalog.insufficient-points"),
+    CATALOG_OUT_OF_STOCK(422, "catalog.out-of-stock"),
+    CATALOG_LIMIT_REACHED(422, "catalog.limit-reached"),
+    CATALOG_PICTURE_INVALID(422, "catalog.picture-invalid"),
+    VOUCHER_NOT_FOUND(404, "voucher.not-found"),
+    VOUCHER_ALREADY_REDEEMED(409, "voucher.already-redeemed"),
+    VOUCHER_EXPIRED(409, "voucher.expired");
 
     private final int status;
     private final String code;

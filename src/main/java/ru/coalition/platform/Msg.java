@@ -553,4 +553,14 @@ public interface Msg {
 
     @Message
     String operatorActionsShort();
+
+    // the rewards catalog's pages in the menu (their texts: CatalogMsg)
+    @Message
+    String catalogTitle();
+
+    @Message
+    String vouchersTitle();
+
+    @Message
+    String operatorCatalog();
 }
