@@ -11,6 +11,10 @@ public class VoucherJobs {
     @Inject
     Vouchers vouchers;
 
+    /** Its expiryEvery is the schedule below; injected so the setting is validated at start. */
+    @Inject
+    CatalogConfig config;
+
     @Scheduled(identity = "voucher-expiry", every = "${coalition.catalog.expiry-every}", delayed = "${coalition.jobs.delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {

@@ -89,7 +89,7 @@ public class Vouchers {
             if (state == State.ISSUED && expires.isBefore(now)) {
                 state = State.EXPIRED;
             }
-            Instant redeemed = SqlValues.toInstant(r[10]);
+            Instant redeemed = r[10] == null ? null : SqlValues.toInstant(r[10]);
             return new View((String) r[0], (UUID) r[1], (UUID) r[2], (String) (english ? r[4] : r[3]), p.slug, p.name,
                     ((Number) r[6]).longValue(), state, SqlValues.toInstant(r[8]).atZone(zone).toOffsetDateTime(),
                     expires.atZone(zone).toOffsetDateTime(), redeemed == null ? null : redeemed.atZone(zone).toOffsetDateTime());
