@@ -10,6 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.coalition.platform.ApiDocument;
+import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.ProblemResponses;
 import ru.coalition.platform.RequestLocale;
 
 import java.util.List;
@@ -33,6 +35,7 @@ public class CatalogApiResource {
             description = "Rewards in their period and not withdrawn, cheapest first; titles in the request's language."
                     + " `available` is false when out of stock. Whether one member can order a reward (their balance and"
                     + " limit) shows in their cabinet.")
+    @ProblemResponses(ErrorCode.NOT_ACCEPTABLE)
     public List<CatalogService.Item> list() {
         return catalog.shown(locale.get());
     }
