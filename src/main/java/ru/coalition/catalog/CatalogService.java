@@ -195,14 +195,14 @@ public class CatalogService {
         r.active = true;
         apply(r, d);
         r.persist();
-        audit.record("catalog.save", r.partnerId, "catalog-reward", r.publicId.toString(), details(r, "created"));
+        audit.record("catalog.save", r.partnerId, "catalog-reward", r.publicId.toString(), details(r));
         return r;
     }
 
     public CatalogReward update(UUID rewardId, Draft d) {
         CatalogReward r = lockedOrNotFound(rewardId);
         apply(r, d);
-        audit.record("catalog.save", r.partnerId, "catalog-reward", r.publicId.toString(), details(r, "updated"));
+        audit.record("catalog.save", r.partnerId, "catalog-reward", r.publicId.toString(), details(r));
         return r;
     }
 
@@ -211,7 +211,7 @@ public class CatalogService {
         CatalogReward r = lockedOrNotFound(rewardId);
         r.active = active;
         r.updatedAt = clock.instant();
-        audit.record("catalog.save", r.partnerId, "catalog-reward", r.publicId.toString(), details(r, active ? "activated" : "withdrawn"));
+        audit.record(active ? "catalog.restore" : "catalog.withdraw", r.partnerId, "catalog-reward", r.publicId.toString(), details(r));
         return r;
     }
 
@@ -293,13 +293,14 @@ public class CatalogService {
         r.updatedAt = clock.instant();
     }
 
-    private static Map<String, Object> details(CatalogReward r, String what) {
+    /** What the audit log shows of a reward (its page words each key: name, cost, stock). */
+    private static Map<String, Object> details(CatalogReward r) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("change", what);
-        d.put("title", r.titleRu);
+        d.put("name", r.titleRu);
         d.put("cost", r.cost);
-        d.put("stockLeft", r.stockLeft == null ? "unlimited" : r.stockLeft);
-        d.put("active", r.active);
+        if (r.stockLeft != null) {
+            d.put("stock", r.stockLeft);
+        }
         return d;
     }
 

@@ -126,7 +126,7 @@ public class Vouchers {
         em.createNativeQuery("update voucher set state = 'REDEEMED', redeemed_at = :now where id = :id")
                 .setParameter("now", now).setParameter("id", id).executeUpdate();
         CatalogReward reward = CatalogReward.findById(((Number) v[4]).longValue());
-        audit.record("voucher.redeem", partner.id, "voucher", masked(code), Map.of("reward", reward.titleRu, "cost", reward.cost));
+        audit.record("voucher.redeem", partner.id, "voucher", masked(code), Map.of("name", reward.titleRu, "cost", reward.cost));
         return new Redeemed(code, reward.publicId, State.REDEEMED, reward.title(locale));
     }
 
