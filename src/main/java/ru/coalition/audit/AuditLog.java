@@ -85,7 +85,8 @@ public class AuditLog {
     /** Every action code the product writes, for the filter's choice (the page names each in words). */
     public static final List<String> ACTIONS = List.of("partner.create", "partner.suspend", "partner.activate",
             "program.version", "ledger.adjust", "offer.collect", "staff.invite", "staff.remove",
-            "scratch.order", "scratch.export", "scratch.activate", "scratch.cancel");
+            "scratch.order", "scratch.export", "scratch.activate", "scratch.cancel",
+            "catalog.save", "catalog.withdraw", "catalog.restore", "voucher.redeem");
 
     public Page search(Filter f, int page, int size) {
         int limit = Math.max(1, Math.min(size, PAGE_LIMIT));

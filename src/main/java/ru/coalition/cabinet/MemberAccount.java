@@ -3,6 +3,8 @@ package ru.coalition.cabinet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import ru.coalition.catalog.CatalogOrders;
+import ru.coalition.catalog.Vouchers;
 import ru.coalition.giftcards.GiftCard;
 import ru.coalition.giftcards.GiftCardService;
 import ru.coalition.ledger.EntryKind;
@@ -12,7 +14,9 @@ import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
 import ru.coalition.partners.WalletScope;
+import ru.coalition.platform.CatalogMsg;
 import ru.coalition.platform.CoalitionConfig;
+import ru.coalition.platform.Messages;
 import ru.coalition.platform.Msg;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.programs.Money;
@@ -163,6 +167,12 @@ public class MemberAccount {
         String note = e.note();
         if (e.kind() == EntryKind.ADJUSTMENT) {
             return msg.historyAdjustmentPublic();
+        }
+        if (CatalogOrders.SOURCE.equals(e.sourceType()) && note != null) {
+            // the debit's note is the voucher code; its return's note is the reason, then the code
+            CatalogMsg catalog = Messages.catalog(requestLocale.get());
+            return note.startsWith(Vouchers.EXPIRED_NOTE) ? catalog.historyVoucherReturned(note.substring(Vouchers.EXPIRED_NOTE.length()))
+                    : catalog.historyVoucher(note);
         }
         if (note == null || note.isBlank() || e.kind() == EntryKind.REWARD || e.kind() == EntryKind.EXPIRY) {
             return null;

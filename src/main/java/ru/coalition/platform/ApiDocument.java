@@ -61,6 +61,7 @@ public class ApiDocument implements OASFilter {
     public static final String TAG_PARTNER = "Partner";
     public static final String TAG_OPERATOR = "Operator";
     public static final String TAG_SCRATCH = "Scratch cards";
+    public static final String TAG_CATALOG = "Catalog";
 
     /** The security scheme (quarkus.smallrye-openapi.security-scheme-name): Keycloak's OpenID Connect discovery. */
     public static final String SECURITY_SCHEME = "keycloak";
@@ -111,7 +112,14 @@ public class ApiDocument implements OASFilter {
             Map.entry(ErrorCode.REDEMPTION_BAD_CODE, on("code")),
             Map.entry(ErrorCode.REDEMPTION_CONFLICT, args("P-1")),
             Map.entry(ErrorCode.REDEMPTION_IN_PROGRESS, args("P-1")),
-            Map.entry(ErrorCode.ADJUSTMENT_INSUFFICIENT, args(500L, 120L))));
+            Map.entry(ErrorCode.ADJUSTMENT_INSUFFICIENT, args(500L, 120L)),
+            Map.entry(ErrorCode.CATALOG_INSUFFICIENT_POINTS, args(300L, 120L)),
+            Map.entry(ErrorCode.CATALOG_LIMIT_REACHED, args(2)),
+            Map.entry(ErrorCode.CATALOG_PICTURE_INVALID, args(512)),
+            Map.entry(ErrorCode.VOUCHER_ALREADY_REDEEMED, args("2026-12-10")),
+            Map.entry(ErrorCode.VOUCHER_EXPIRED, args("2027-01-09")),
+            Map.entry(ErrorCode.SCRATCH_BATCH_STATE, args("ACTIVE")),
+            Map.entry(ErrorCode.SCRATCH_THROTTLED, args(6L))));
 
     /** The problems each operation declared (by operationId), read from the classes' annotations. */
     private final Map<String, Set<ErrorCode>> declared;

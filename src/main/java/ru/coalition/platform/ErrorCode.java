@@ -104,7 +104,18 @@ public enum ErrorCode {
     SCRATCH_CODE_INVALID(422, "scratch.code-invalid"),
     SCRATCH_CODE_TYPO(422, "scratch.code-typo"),
     SCRATCH_CODE_REDEEMED(422, "scratch.code-redeemed"),
-    SCRATCH_THROTTLED(429, "scratch.throttled");
+    SCRATCH_THROTTLED(429, "scratch.throttled"),
+
+    // the rewards catalog and its vouchers (issue 10 §4)
+    CATALOG_REWARD_NOT_FOUND(404, "catalog.reward-not-found"),
+    CATALOG_UNAVAILABLE(422, "catalog.unavailable"),
+    CATALOG_INSUFFICIENT_POINTS(422, "catalog.insufficient-points"),
+    CATALOG_OUT_OF_STOCK(422, "catalog.out-of-stock"),
+    CATALOG_LIMIT_REACHED(422, "catalog.limit-reached"),
+    CATALOG_PICTURE_INVALID(422, "catalog.picture-invalid"),
+    VOUCHER_NOT_FOUND(404, "voucher.not-found"),
+    VOUCHER_ALREADY_REDEEMED(409, "voucher.already-redeemed"),
+    VOUCHER_EXPIRED(409, "voucher.expired");
 
     private final int status;
     private final String code;

@@ -31,6 +31,10 @@ public final class Messages {
         return MessageBundles.get(ScratchMsg.class, Localized.Literal.of(tag(locale)));
     }
 
+    public static CatalogMsg catalog(Locale locale) {
+        return MessageBundles.get(CatalogMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
     private static String tag(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? "en" : "ru";
     }

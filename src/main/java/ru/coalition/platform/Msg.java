@@ -565,4 +565,13 @@ public interface Msg {
 
     @Message
     String historyScratchCard(String serial);
+    // the rewards catalog's pages in the menu (their texts: CatalogMsg)
+    @Message
+    String catalogTitle();
+
+    @Message
+    String vouchersTitle();
+
+    @Message
+    String operatorCatalog();
 }

@@ -36,10 +36,12 @@
                         + " offers, collecting an offer, paying with points. Token of the partner's `<slug>-pos` client only."),
                 @Tag(name = ApiDocument.TAG_PARTNER, description = "The calling partner's profile and program in force"
                         + " (token of the partner's till or staff: roles `partner-admin`, `partner-cashier`)."),
-                @Tag(name = ApiDocument.TAG_OPERATOR, description = "Ledger audit and manual adjustments for operator"
-                        + " staff and their scripts (role `operator-admin`)."),
+                @Tag(name = ApiDocument.TAG_OPERATOR, description = "Ledger audit and manual adjustments, the rewards"
+                        + " catalog's upkeep, for operator staff and their scripts (role `operator-admin`)."),
                 @Tag(name = ApiDocument.TAG_SCRATCH, description = "Batches of scratch cards for a partner's admins (role"
                         + " `partner-admin`; the partner comes from the token), and a member entering a card's code."),
+                @Tag(name = ApiDocument.TAG_CATALOG, description = "The operator's rewards catalog, spent on with coalition"
+                        + " points; public, no token."),
         })
 package ru.coalition.platform;
 

@@ -13,12 +13,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import ru.coalition.catalog.Vouchers;
 import ru.coalition.identity.Roles;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
 import ru.coalition.partners.CurrentPartner;
 import ru.coalition.partners.Partner;
 import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.Messages;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;
@@ -102,6 +104,9 @@ public class TillPageResource {
 
     @Inject
     OfferService offers;
+
+    @Inject
+    Vouchers vouchers;
 
     @Inject
     RequestLocale locale;
@@ -230,6 +235,23 @@ public class TillPageResource {
             redemptions.redeem(p, request);
             return locale.messages().tillRedeemDone(points);
         });
+    }
+
+    /** A catalog voucher the member shows (its QR scanned into the field, or typed): no member look-up needed. */
+    @POST
+    @Path("/voucher")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance voucher(MultivaluedMap<String, String> form) {
+        Partner p = currentPartner.require();
+        Outcome outcome;
+        try {
+            Vouchers.Redeemed r = vouchers.redeem(p, form.getFirst("voucherCode"), locale.get());
+            outcome = new Outcome(true, Messages.catalog(locale.get()).tillVoucherDone(r.title(), r.voucherCode()), null, List.of());
+        } catch (ProblemException e) {
+            Texts t = locale.texts();
+            outcome = new Outcome(false, t.problemTitle(e.code()), t.problemDetail(e.code(), e.args()), List.of());
+        }
+        return render(p, null, null, outcome);
     }
 
     private interface Action {

@@ -35,6 +35,8 @@ public final class Nav {
             new Page("/cabinet", Msg::cabinetTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/wallets", Msg::walletsTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/code", Msg::scratchEnterTitle, Set.of(Roles.MEMBER)),
+            new Page("/cabinet/catalog", Msg::catalogTitle, Set.of(Roles.MEMBER)),
+            new Page("/cabinet/vouchers", Msg::vouchersTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/profile", Msg::cabinetProfile, Set.of(Roles.MEMBER)),
             new Page("/portal", Msg::portalTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/till", Msg::portalTill, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
@@ -47,6 +49,7 @@ public final class Nav {
             new Page("/operator/audience", Msg::audienceTitle, Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/scratch", Msg::scratchAllTitle, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/catalog", Msg::operatorCatalog, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));
 

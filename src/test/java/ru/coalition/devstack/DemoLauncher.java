@@ -69,6 +69,7 @@ public final class DemoLauncher {
         awaitReady(MANAGEMENT_PORT, app.get());
         if (ensureDemoMember(appUrl, stack)) {
             DemoData.seed(appUrl, stack.keycloak.baseUrl(), Long.getLong("demo.seed", 2026L));
+            DemoCatalog.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
         }
         printBanner(appUrl, stack);
         int exit = app.get().waitFor();

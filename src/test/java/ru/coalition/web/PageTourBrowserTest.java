@@ -106,7 +106,7 @@ class PageTourBrowserTest extends BrowserTest {
               for (const m of all.matchAll(/\\b\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}[^\\s]*)?\\b/g)) {
                 found.push('raw date "' + m[0] + '"');
               }
-              for (const m of all.matchAll(/\\{(?:msg|portal|console|cabinet|scratch):[^}]*\\}|\\?\\?\\?[^ ]*|(?<![@\\w.-])[a-z]+(?:\\.[a-z][a-zA-Z]*){2,}\\b|\\b[a-z]+[A-Z][a-z]+[A-Za-z]*\\b/g)) {
+              for (const m of all.matchAll(/\\{(?:msg|portal|console|cabinet|scratch|catalog):[^}]*\\}|\\?\\?\\?[^ ]*|(?<![@\\w.-])[a-z]+(?:\\.[a-z][a-zA-Z]*){2,}\\b|\\b[a-z]+[A-Z][a-z]+[A-Za-z]*\\b/g)) {
                 found.push('message key or code on screen "' + m[0] + '"');
               }
               for (const m of all.matchAll(/\\b(MANUAL-[A-Za-z0-9-]+|service-account-[a-z-]+|[a-z]+\\.[a-z]+_[a-z]+)\\b/g)) {
@@ -128,9 +128,26 @@ class PageTourBrowserTest extends BrowserTest {
         // a batch of scratch cards ready to print: its page shows the downloads and the actions
         String batch = ScratchCardsApiTest.readyBatch(25, 50, java.time.LocalDate.now().plusMonths(3));
 
+        // a catalog reward the member can order, one they cannot, and a voucher already ordered
+        String operatorToken = Tokens.user("operator", "demo1234");
+        given().auth().oauth2(operatorToken).contentType(ContentType.JSON)
+                .body(Map.of("cardNumber", member.cardNumber(), "wallet", "coalition", "points", 700, "reason", "баллы для обхода страниц"))
+                .post("/api/v1/operator/ledger/adjustments").then().statusCode(201);
+        String reward = given().auth().oauth2(operatorToken).contentType(ContentType.JSON)
+                .body(Map.of("titleRu", "Кофе в АЗС «Смол-Нефть»", "titleEn", "Coffee at Smol-Neft", "descriptionRu", "Любой кофе 0,3 л.",
+                        "descriptionEn", "Any 0.3 l coffee.", "cost", 300, "partner", "smol-neft", "stockLeft", 12, "perMemberLimit", 2,
+                        "activeUntil", "2099-12-31"))
+                .post("/api/v1/operator/catalog/rewards").then().statusCode(201).extract().path("rewardId");
+        given().auth().oauth2(operatorToken).contentType(ContentType.JSON)
+                .body(Map.of("titleRu", "Диагностика подвески с очень длинным названием для узкого экрана", "titleEn",
+                        "A suspension check with a very long title for a narrow screen", "cost", 100_000, "partner", "avto-drive"))
+                .post("/api/v1/operator/catalog/rewards").then().statusCode(201);
+        given().auth().oauth2(member.token()).contentType(ContentType.JSON).body(Map.of("rewardId", reward))
+                .post("/api/v1/me/reward-orders").then().statusCode(201);
+
         List<Tour> tours = List.of(
                 new Tour("visitor", null, null, List.of("/", "/cabinet/register")),
-                new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/profile",
+                new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/catalog", "/cabinet/vouchers", "/cabinet/profile",
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW")),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
                         "/portal/scratch")),
@@ -138,7 +155,8 @@ class PageTourBrowserTest extends BrowserTest {
                 new Tour("cashier", "kit-media-cashier", "demo1234",
                         List.of("/portal/till", "/portal/till?q=" + member.phone().substring(1), "/portal/program")),
                 new Tour("operator", "operator", "demo1234", List.of("/operator", "/operator/partners/new",
-                        "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/audit", "/operator/staff")),
+                        "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/catalog",
+                        "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff")),
                 new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit")),
                 // support and mailings land on their own work when they open the console's front door
                 new Tour("support", "support", "demo1234", List.of("/operator", "/operator/members?q=" + member.phone())),
