@@ -70,6 +70,7 @@ public final class DemoLauncher {
         if (ensureDemoMember(appUrl, stack)) {
             DemoData.seed(appUrl, stack.keycloak.baseUrl(), Long.getLong("demo.seed", 2026L));
             DemoCatalog.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
+            DemoScratchCards.seed(appUrl, stack.keycloak.baseUrl(), data);
         }
         printBanner(appUrl, stack);
         int exit = app.get().waitFor();

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 import ru.coalition.testing.Browser;
 import ru.coalition.testing.BrowserTest;
 import ru.coalition.testing.TestMembers;
+import ru.coalition.testing.Tokens;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import static io.restassured.RestAssured.given;
 
 import java.nio.file.Files;
 import java.time.LocalDate;
@@ -20,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 10's flow in the browser, on a phone: smol-neft's admin orders 100 cards, watches them being made, downloads
  * the CSV and the PDF, activates the batch; a member types a code in the cabinet and sees the points in the coalition
- * wallet.
+ * wallet, then spends them on a catalog reward honoured by avto-drive, whose cashier redeems the voucher.
  */
 @QuarkusTest
 class ScratchCardsBrowserTest extends BrowserTest {
@@ -92,6 +96,29 @@ class ScratchCardsBrowserTest extends BrowserTest {
 
         cabinet.navigate(base + "cabinet/wallets");
         String coalition = cabinet.textContent("[data-wallet=coalition] .active-points").replaceAll("\\D", "");
-        assertTrue(Integer.parseInt(coalition) >= 50, coalition);
+        assertEquals(50, Integer.parseInt(coalition), "a new member's coalition wallet holds the card's points");
+
+        // the card's points buy a reward another coalition partner honours
+        String title = "Мойка кузова " + System.nanoTime();
+        given().auth().oauth2(Tokens.user("operator", "demo1234")).contentType(ContentType.JSON)
+                .body(Map.of("titleRu", title, "titleEn", "Car wash", "cost", 50, "partner", "avto-drive"))
+                .post("/api/v1/operator/catalog/rewards").then().statusCode(201);
+        cabinet.navigate(base + "cabinet/catalog");
+        var reward = cabinet.locator("li.reward", new Page.LocatorOptions().setHasText(title));
+        reward.locator("summary").click();
+        reward.locator("button[type=submit]").click();
+        cabinet.waitForSelector("#order-done");
+        String voucher = cabinet.locator(".voucher[data-state=ISSUED] .voucher-code").first().innerText().strip();
+
+        Page till = browser.phonePage();
+        till.navigate(base + "portal/till");
+        Browser.signIn(till, "avto-drive-cashier", "demo1234");
+        till.waitForURL(url -> url.contains("/portal/till"));
+        till.fill("#voucherCode", voucher);
+        till.press("#voucherCode", "Enter");
+        till.waitForSelector("#outcome.success");
+        assertTrue(till.locator("#outcome").innerText().contains(title), till.locator("#outcome").innerText());
+        cabinet.navigate(base + "cabinet/vouchers");
+        assertEquals("REDEEMED", cabinet.locator(".voucher").first().getAttribute("data-state"));
     }
 }
