@@ -1,5 +1,6 @@
 package ru.coalition.scratchcards;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.UUID;
 
 /** A batch of scratch cards as its partner, the portal and the API see it. */
 @Schema(name = "ScratchBatch")
-public record ScratchBatch(UUID batchId, @Schema(hidden = true) long id, @Schema(hidden = true) long partnerId, int batchNo,
+public record ScratchBatch(UUID batchId, @JsonIgnore @Schema(hidden = true) long id, @JsonIgnore @Schema(hidden = true) long partnerId, int batchNo,
                            Status status, int count, long pointsPerCard, LocalDate validUntil, String note, String orderedBy,
                            int generated, int redeemed, Instant createdAt, Instant readyAt, Instant activatedAt, Instant closedAt) {
 

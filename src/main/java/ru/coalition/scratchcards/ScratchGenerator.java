@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Makes the cards of ordered batches, off every request thread: a replica claims a batch (SKIP LOCKED), then writes
@@ -90,43 +94,62 @@ public class ScratchGenerator {
         });
     }
 
-    /** Writes the batch's remaining cards; false when the batch was cancelled or taken over meanwhile. */
+    /** One chunk made ready to write: its plain codes sealed, and its rows for COPY. */
+    record Chunk(int from, int size, String rows, byte[] sealed) {
+    }
+
+    /**
+     * Writes the batch's remaining cards; false when the batch was cancelled or taken over meanwhile. The next chunk is
+     * made (random codes, their hashes, the sealed plain codes) on another thread while PostgreSQL writes this one, so
+     * the two cores work at once.
+     */
     boolean generate(Claimed batch) {
         long started = System.nanoTime();
-        int generated = batch.generated();
-        while (generated < batch.count()) {
-            int size = Math.min(config.scratch().chunk(), batch.count() - generated);
-            Integer next = null;
-            for (int attempt = 1; next == null; attempt++) {
-                int from = generated;
-                try {
-                    next = QuarkusTransaction.requiringNew().call(() -> chunk(batch, from, size));
-                } catch (RuntimeException e) {
-                    // the only expected failure is a code whose hash another card already has (one in 2^69): new codes
-                    if (attempt >= ATTEMPTS_PER_CHUNK) {
-                        throw e;
-                    }
-                    LOG.warnf("scratch batch %d: chunk from %d failed (%s), generating it again", batch.id(), from, e.getMessage());
+        int chunkSize = config.scratch().chunk();
+        ExecutorService maker = Executors.newSingleThreadExecutor(r -> new Thread(r, "scratch-cards-maker"));
+        try {
+            int generated = batch.generated();
+            Future<Chunk> next = maker.submit(() -> make(batch, batch.generated(), Math.min(chunkSize, batch.count() - batch.generated())));
+            while (generated < batch.count()) {
+                Chunk chunk = next.get();
+                int after = chunk.from() + chunk.size();
+                if (after < batch.count()) {
+                    next = maker.submit(() -> make(batch, after, Math.min(chunkSize, batch.count() - after)));
                 }
+                Integer written = null;
+                for (int attempt = 1; written == null; attempt++) {
+                    Chunk toWrite = chunk;
+                    try {
+                        written = QuarkusTransaction.requiringNew().call(() -> write(batch, toWrite));
+                    } catch (RuntimeException e) {
+                        // the only expected failure is a code whose hash another card already has (one in 2^69): new codes
+                        if (attempt >= ATTEMPTS_PER_CHUNK) {
+                            throw e;
+                        }
+                        LOG.warnf("scratch batch %d: chunk from %d failed (%s), generating it again", batch.id(), chunk.from(), e.getMessage());
+                        chunk = make(batch, chunk.from(), chunk.size());
+                    }
+                }
+                if (written < 0) {
+                    return false;
+                }
+                generated = written;
             }
-            if (next < 0) {
-                return false;
-            }
-            generated = next;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("making scratch cards failed", e.getCause());
+        } finally {
+            maker.shutdownNow();
         }
         LOG.infof("scratch batch %d: %d cards in %d ms", batch.id(), batch.count() - batch.generated(),
                 (System.nanoTime() - started) / 1_000_000);
         return true;
     }
 
-    /** One chunk of cards in the current transaction; the batch's new generated count, or -1 if it is no longer ours. */
-    private int chunk(Claimed batch, int from, int size) {
-        List<?> mine = em.createNativeQuery("select generated from scratch_batch where id = :id and worker = :w"
-                        + " and status = 'GENERATING' for update")
-                .setParameter("id", batch.id()).setParameter("w", worker).getResultList();
-        if (mine.isEmpty() || ((Number) mine.get(0)).intValue() != from) {
-            return -1;
-        }
+    /** The chunk of cards with serials from + 1 … from + size: new codes, their keyed hashes as COPY rows, sealed codes. */
+    private Chunk make(Claimed batch, int from, int size) {
         Mac hasher = keys.hasher();
         HexFormat hex = HexFormat.of();
         List<String> codes = new ArrayList<>(size);
@@ -137,19 +160,29 @@ public class ScratchGenerator {
             rows.append(batch.partnerId()).append('\t').append(batch.id()).append('\t').append(from + i + 1)
                     .append("\t\\\\x").append(hex.formatHex(CodeKeys.hash(hasher, code))).append('\n');
         }
+        return new Chunk(from, size, rows.toString(), keys.seal(ScratchBatches.join(codes), ScratchBatches.place(batch.id(), from + 1)));
+    }
+
+    /** One chunk in the current transaction; the batch's new generated count, or -1 if it is no longer ours. */
+    private int write(Claimed batch, Chunk chunk) {
+        List<?> mine = em.createNativeQuery("select generated from scratch_batch where id = :id and worker = :w"
+                        + " and status = 'GENERATING' for update")
+                .setParameter("id", batch.id()).setParameter("w", worker).getResultList();
+        if (mine.isEmpty() || ((Number) mine.get(0)).intValue() != chunk.from()) {
+            return -1;
+        }
         em.unwrap(Session.class).doWork(connection -> {
             try {
                 connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("copy scratch_card (partner_id, batch_id, serial_no, code_hash) from stdin", new StringReader(rows.toString()));
+                        .copyIn("copy scratch_card (partner_id, batch_id, serial_no, code_hash) from stdin", new StringReader(chunk.rows()));
             } catch (java.io.IOException e) {
                 throw new java.sql.SQLException(e);
             }
         });
         em.createNativeQuery("insert into scratch_code_chunk (partner_id, batch_id, first_serial, sealed) values (:p, :b, :f, :s)")
-                .setParameter("p", batch.partnerId()).setParameter("b", batch.id()).setParameter("f", from + 1)
-                .setParameter("s", keys.seal(ScratchBatches.join(codes), ScratchBatches.place(batch.id(), from + 1)))
-                .executeUpdate();
-        int generated = from + size;
+                .setParameter("p", batch.partnerId()).setParameter("b", batch.id()).setParameter("f", chunk.from() + 1)
+                .setParameter("s", chunk.sealed()).executeUpdate();
+        int generated = chunk.from() + chunk.size();
         Instant now = clock.instant();
         em.createNativeQuery("update scratch_batch set generated = :g, heartbeat_at = :now,"
                         + " status = case when :g = card_count then 'READY' else status end,"

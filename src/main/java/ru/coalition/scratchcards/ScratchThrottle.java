@@ -28,8 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Guessing codes is throttled twice: per member and per client address (the one a trusted proxy names, see
  * TRUSTED_PROXIES — a spoofed X-Forwarded-For from anyone else is ignored). Each is a token bucket of Bucket4j kept in
- * PostgreSQL, so every replica draws from the same bucket. An attempt takes a token from both before the code is
- * looked at; a code that was accepted gives its tokens back, so only refused attempts (typos too) count.
+ * PostgreSQL, so every replica draws from the same bucket. Only refused attempts (typos too) count: see {@link #take}.
  * Bucket4j runs its own short transactions on its own connections: call it outside of any transaction.
  */
 @ApplicationScoped
@@ -86,30 +85,39 @@ public class ScratchThrottle {
                 .build();
     }
 
-    /** Takes an attempt for the member at the address, or refuses with 429 and Retry-After. */
+    /**
+     * Takes an attempt for the member at the address, or refuses with 429 and Retry-After. The member's token is taken
+     * now, so one account cannot guess with many requests at once; the address is only checked here and charged when the
+     * code is refused ({@link #refused}): members behind one address (a shop's Wi-Fi, a mobile operator's NAT) entering
+     * good codes at the same moment must not use up each other's attempts.
+     */
     public Attempt take(long memberId, String address) {
         long addressKey = addressKey(address);
         BucketProxy member = members.builder().build(memberId, perHour);
         ConsumptionProbe byMember = member.tryConsumeAndReturnRemaining(1);
         if (!byMember.isConsumed()) {
-            throw throttled(byMember);
+            throw throttled(byMember.getNanosToWaitForRefill());
         }
-        ConsumptionProbe byAddress = addresses.builder().build(addressKey, perHour).tryConsumeAndReturnRemaining(1);
-        if (!byAddress.isConsumed()) {
+        var byAddress = addresses.builder().build(addressKey, perHour).estimateAbilityToConsume(1);
+        if (!byAddress.canBeConsumed()) {
             member.addTokens(1);
-            throw throttled(byAddress);
+            throw throttled(byAddress.getNanosToWaitForRefill());
         }
         return new Attempt(memberId, addressKey);
     }
 
-    /** An accepted code does not count against anyone. */
+    /** An accepted code does not count against the member. */
     public void giveBack(Attempt attempt) {
         members.builder().build(attempt.member(), perHour).addTokens(1);
-        addresses.builder().build(attempt.address(), perHour).addTokens(1);
     }
 
-    private static ProblemException throttled(ConsumptionProbe probe) {
-        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
+    /** A refused code counts against the address too. */
+    public void refused(Attempt attempt) {
+        addresses.builder().build(attempt.address(), perHour).tryConsume(1);
+    }
+
+    private static ProblemException throttled(long nanosToWait) {
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait) + 1);
         return new ProblemException(ErrorCode.SCRATCH_THROTTLED, (seconds + 59) / 60).retryAfter(seconds);
     }
 

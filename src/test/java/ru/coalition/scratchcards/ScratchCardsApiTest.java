@@ -194,6 +194,22 @@ public class ScratchCardsApiTest {
     }
 
     @Test
+    void manyMembersBehindOneAddressEnteringGoodCodesAtOnceAreNeverThrottled() throws Exception {
+        String id = readyBatch(14, 10, LocalDate.now().plusMonths(1));
+        List<String> codes = codes(id);
+        activate(id);
+        List<Callable<Integer>> entries = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            String token = TestMembers.register().token();
+            String code = codes.get(i);
+            entries.add(() -> enter(token, code).extract().statusCode());
+        }
+        // more at once than the address's ten attempts: only refused codes count against it
+        List<Integer> statuses = parallel(entries);
+        assertTrue(statuses.stream().allMatch(s -> s == 201), statuses.toString());
+    }
+
+    @Test
     void aCorrectCodeDoesNotCountAgainstTheMember() {
         String id = readyBatch(12, 10, LocalDate.now().plusMonths(1));
         List<String> codes = codes(id);
