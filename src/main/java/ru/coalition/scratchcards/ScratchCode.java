@@ -27,22 +27,38 @@ public final class ScratchCode {
 
     /** A new code (plain, without separators), drawing from the given generator. */
     public static String generate(SecureRandom random) {
-        char[] code = new char[LENGTH];
-        byte[] pool = new byte[32];
-        int left = 0;
-        int n = 0;
-        while (n < DATA_LENGTH) {
-            if (left == 0) {
-                random.nextBytes(pool);
-                left = pool.length;
-            }
-            int b = pool[--left] & 0xff;
-            if (b < UNBIASED_BELOW) {
-                code[n++] = ALPHABET.charAt(b % BASE);
-            }
+        return new Source(random).next();
+    }
+
+    /**
+     * Codes one after another from one generator, its bytes drawn a few kilobytes at a time (a call per code would cost
+     * more than the code). Not for several threads at once.
+     */
+    public static final class Source {
+        private final SecureRandom random;
+        private final byte[] pool = new byte[4096];
+        private int left;
+
+        public Source(SecureRandom random) {
+            this.random = random;
         }
-        code[DATA_LENGTH] = ALPHABET.charAt(checkValue(code, DATA_LENGTH));
-        return new String(code);
+
+        public String next() {
+            char[] code = new char[LENGTH];
+            int n = 0;
+            while (n < DATA_LENGTH) {
+                if (left == 0) {
+                    random.nextBytes(pool);
+                    left = pool.length;
+                }
+                int b = pool[--left] & 0xff;
+                if (b < UNBIASED_BELOW) {
+                    code[n++] = ALPHABET.charAt(b % BASE);
+                }
+            }
+            code[DATA_LENGTH] = ALPHABET.charAt(checkValue(code, DATA_LENGTH));
+            return new String(code);
+        }
     }
 
     /** What a person typed or a QR code carried, as a plain code: any case, spaces and dashes ignored. */

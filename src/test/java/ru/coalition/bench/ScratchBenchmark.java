@@ -7,11 +7,11 @@ import ru.coalition.devstack.BenchApp;
 import ru.coalition.devstack.DevStack;
 import ru.coalition.devstack.EmbeddedKeycloak;
 import ru.coalition.devstack.EmbeddedPostgres;
+import ru.coalition.scratchcards.CopyRows;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -126,23 +125,29 @@ public final class ScratchBenchmark {
 
     /**
      * COPY from Java of as many rows as the batch has, shaped like scratch_card rows (two bigints, an int, a 32-byte
-     * hash), into a twin of scratch_card with the same primary key and indexes.
+     * hash) in the same binary format the generator sends, into a twin of scratch_card with the same primary key and
+     * indexes; the rows are made before the clock starts.
      */
     static double rawCopy(Connection c, int rows) throws Exception {
         c.createStatement().execute("drop table if exists bench_copy");
         c.createStatement().execute("create table bench_copy (like scratch_card including defaults including constraints including indexes)");
         SecureRandom random = new SecureRandom();
-        HexFormat hex = HexFormat.of();
-        byte[] hash = new byte[32];
-        StringBuilder text = new StringBuilder(rows * 90);
-        for (int i = 1; i <= rows; i++) {
-            random.nextBytes(hash);
-            text.append(1).append('\t').append(1).append('\t').append(i).append("\t\\\\x").append(hex.formatHex(hash)).append('\n');
+        List<byte[]> chunks = new ArrayList<>();
+        for (int from = 0; from < rows; from += 10_000) {
+            CopyRows chunk = new CopyRows(10_000);
+            for (int i = from; i < Math.min(rows, from + 10_000); i++) {
+                byte[] hash = new byte[32];
+                random.nextBytes(hash);
+                chunk.card(1, 1, i + 1, hash);
+            }
+            chunks.add(chunk.end());
         }
         long start = System.nanoTime();
         c.setAutoCommit(false);
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_copy (partner_id, batch_id, serial_no, code_hash) from stdin",
-                (Reader) new java.io.StringReader(text.toString()));
+        for (byte[] chunk : chunks) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_copy (partner_id, batch_id, serial_no, code_hash) from stdin with (format binary)",
+                    new java.io.ByteArrayInputStream(chunk));
+        }
         c.commit();
         double took = (System.nanoTime() - start) / 1e9;
         c.setAutoCommit(true);
