@@ -334,6 +334,36 @@ public class LedgerService {
                 .setParameter("m", memberId).getSingleResult()).longValue();
     }
 
+    /**
+     * Coalition points that moved, by partner, kind and source: what clearing prices. An entry counts in the window of
+     * its posting ({@code from} ≤ created_at &lt; {@code until}); entries posted earlier but after the entry
+     * {@code lateAfterId} (the last one a closed month saw; -1: none) count too, as corrections, and so do entries whose
+     * points count from before the window (a back-dated receipt). Only entries up to {@code upToId} are read, so a
+     * month's close sees a fixed set. Operator adjustments (no partner) never enter clearing.
+     */
+    public List<Movement> coalitionMovements(Instant from, Instant until, long lateAfterId, long upToId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select e.partner_id, e.kind, e.source_type,"
+                        + " (e.created_at < :from or e.activates_at < :from), sum(e.amount), count(*)"
+                        + " from ledger_entry e join wallet w on w.id = e.wallet_id"
+                        + " where w.partner_id is null and e.partner_id is not null and e.id <= :upTo"
+                        + " and ((e.created_at >= :from and e.created_at < :until) or (e.created_at < :from and e.id > :late))"
+                        + " group by 1, 2, 3, 4")
+                .setParameter("from", from).setParameter("until", until).setParameter("late", lateAfterId)
+                .setParameter("upTo", upToId).getResultList();
+        return rows.stream().map(r -> new Movement(((Number) r[0]).longValue(), EntryKind.valueOf((String) r[1]), (String) r[2],
+                (Boolean) r[3], ((Number) r[4]).longValue(), ((Number) r[5]).longValue())).toList();
+    }
+
+    /** Coalition points of one partner, kind and source moved in a window; correction: posted for an earlier time. */
+    public record Movement(long partnerId, EntryKind kind, String sourceType, boolean correction, long points, long entries) {
+    }
+
+    /** The newest entry's id (0 when the ledger is empty): what a month's close reads up to. */
+    public long lastEntryId() {
+        return ((Number) em.createNativeQuery("select coalesce(max(id), 0) from ledger_entry").getSingleResult()).longValue();
+    }
+
     static Long toLong(Object o) {
         return o == null ? null : ((Number) o).longValue();
     }

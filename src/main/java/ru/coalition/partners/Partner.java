@@ -50,6 +50,9 @@ public class Partner extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** RUB per coalition point in clearing, set by the operator at onboarding; null until set. */
+    @Column(name = "rate_per_point")
+    public java.math.BigDecimal ratePerPoint;
 
     /**
      * The partner whose own wallet this partner's points go to, or null for the coalition wallet. The scope is set

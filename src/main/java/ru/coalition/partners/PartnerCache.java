@@ -88,6 +88,7 @@ public class PartnerCache {
         c.sourceChecksum = p.sourceChecksum;
         c.createdAt = p.createdAt;
         c.updatedAt = p.updatedAt;
+        c.ratePerPoint = p.ratePerPoint;
         return c;
     }
 

@@ -152,6 +152,7 @@ public class PartnerService {
         p.legalName = f.legalName();
         p.city = f.city();
         p.timeZone = f.timeZone() == null ? config.operatorZone() : f.timeZone();
+        p.ratePerPoint = f.clearing() == null ? null : f.clearing().ratePerPoint();
         if (p.walletScope == null) {
             p.walletScope = f.program().wallet();
         } else {

@@ -61,6 +61,7 @@ public class ApiDocument implements OASFilter {
     public static final String TAG_PARTNER = "Partner";
     public static final String TAG_OPERATOR = "Operator";
     public static final String TAG_SCRATCH = "Scratch cards";
+    public static final String TAG_CLEARING = "Clearing";
     public static final String TAG_CATALOG = "Catalog";
 
     /** The security scheme (quarkus.smallrye-openapi.security-scheme-name): Keycloak's OpenID Connect discovery. */
@@ -119,7 +120,8 @@ public class ApiDocument implements OASFilter {
             Map.entry(ErrorCode.VOUCHER_ALREADY_REDEEMED, args("2026-12-10")),
             Map.entry(ErrorCode.VOUCHER_EXPIRED, args("2027-01-09")),
             Map.entry(ErrorCode.SCRATCH_BATCH_STATE, args("ACTIVE")),
-            Map.entry(ErrorCode.SCRATCH_THROTTLED, args(6L))));
+            Map.entry(ErrorCode.SCRATCH_THROTTLED, args(6L)),
+            Map.entry(ErrorCode.CLEARING_PERIOD, args("2026-13"))));
 
     /** The problems each operation declared (by operationId), read from the classes' annotations. */
     private final Map<String, Set<ErrorCode>> declared;

@@ -83,6 +83,9 @@ public interface CoalitionConfig {
 
         Every tiers();
 
+        /** How often a replica looks whether last month's clearing is due to close. */
+        Every clearing();
+
         /**
          * How far before its cursor a cursor job (offers) reads again: covers entries posted by a transaction that
          * committed after the previous run had looked, and the skew between the replicas' clocks. Rereading is harmless

@@ -115,7 +115,10 @@ public enum ErrorCode {
     CATALOG_PICTURE_INVALID(422, "catalog.picture-invalid"),
     VOUCHER_NOT_FOUND(404, "voucher.not-found"),
     VOUCHER_ALREADY_REDEEMED(409, "voucher.already-redeemed"),
-    VOUCHER_EXPIRED(409, "voucher.expired");
+    VOUCHER_EXPIRED(409, "voucher.expired"),
+
+    // clearing (issue 10 §6)
+    CLEARING_PERIOD(422, "clearing.period");
 
     private final int status;
     private final String code;

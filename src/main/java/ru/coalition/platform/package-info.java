@@ -40,6 +40,8 @@
                         + " catalog's upkeep, for operator staff and their scripts (role `operator-admin`)."),
                 @Tag(name = ApiDocument.TAG_SCRATCH, description = "Batches of scratch cards for a partner's admins (role"
                         + " `partner-admin`; the partner comes from the token), and a member entering a card's code."),
+                @Tag(name = ApiDocument.TAG_CLEARING, description = "Monthly clearing statements: a partner admin's own"
+                        + " (role `partner-admin`), every partner's with the totals for operator staff (role `operator-admin`)."),
                 @Tag(name = ApiDocument.TAG_CATALOG, description = "The operator's rewards catalog, spent on with coalition"
                         + " points; public, no token."),
         })

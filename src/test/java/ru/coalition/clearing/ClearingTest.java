@@ -1,0 +1,186 @@
+package ru.coalition.clearing;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import ru.coalition.ledger.EntryKind;
+import ru.coalition.ledger.LedgerService;
+import ru.coalition.members.MemberService;
+import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerService;
+import ru.coalition.testing.MovableClock;
+import ru.coalition.testing.TestMembers;
+import ru.coalition.testing.Tokens;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Clearing (PROGRAM-SEMANTICS.md §4, issue 10 §6). Each test moves the clock to a month of its own in the 2030s, so the
+ * other tests' entries (posted now) never fall into its statements.
+ */
+@QuarkusTest
+class ClearingTest {
+
+    @Inject
+    LedgerService ledger;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    PartnerService partners;
+
+    @Inject
+    ClearingService clearing;
+
+    @Inject
+    ClearingJobs jobs;
+
+    long memberId() {
+        return members.byCard(TestMembers.register().cardNumber()).orElseThrow().id;
+    }
+
+    Partner partner(String slug) {
+        return partners.cachedBySlug(slug).orElseThrow();
+    }
+
+    /** An entry in the member's coalition wallet, posted now (by the moved clock). */
+    void post(long member, EntryKind kind, long points, String partner, String sourceType, Instant activatesAt) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            long wallet = ledger.walletId(member, null);
+            ledger.post(wallet, member, List.of(new LedgerService.Entry(kind, points, activatesAt, partner(partner).id, sourceType, null, "test")));
+        });
+    }
+
+    @Test
+    void theDecemberExampleBalances() {
+        MovableClock clock = MovableClock.installAt("2031-03-10T12:00:00+03:00");
+        long member = memberId();
+        // smol-neft issues 10 000 points (scratch cards and purchases), avto-drive honours 2 000 points of catalog rewards
+        post(member, EntryKind.SCRATCH, 4_000, "smol-neft", "scratch_batch", clock.instant());
+        post(member, EntryKind.ACCRUAL, 6_000, "smol-neft", "purchase", clock.instant());
+        clock.move(java.time.Duration.ofDays(5));
+        post(member, EntryKind.REWARD, -2_000, "avto-drive", ClearingService.REWARD_ORDER, clock.instant());
+
+        ClearingService.Overview month = clearing.overview(YearMonth.of(2031, 3));
+        Statement smolNeft = find(month, "smol-neft");
+        Statement avtoDrive = find(month, "avto-drive");
+        assertEquals(10_000, smolNeft.issued());
+        assertEquals("-5000.00", smolNeft.net());
+        assertEquals(2_000, avtoDrive.redeemed());
+        assertEquals("800.00", avtoDrive.net());
+        assertEquals("-4200.00", month.totals().net());
+        assertEquals("4200.00", month.totals().operatorMargin());
+
+        // the same through the API, for the partner and for the operator
+        given().auth().oauth2(Tokens.user("smol-neft-admin", "demo1234")).get("/api/v1/partner/statements/2031-03")
+                .then().statusCode(200).body("partner", equalTo("smol-neft")).body("issued", equalTo(10_000))
+                .body("net", equalTo("-5000.00")).body("ratePerPoint", equalTo("0.50")).body("closed", equalTo(false));
+        given().auth().oauth2(Tokens.user("operator", "demo1234")).get("/api/v1/operator/statements/2031-03")
+                .then().statusCode(200).body("totals.operatorMargin", equalTo("4200.00"));
+    }
+
+    @Test
+    void aClosedMonthNeverChangesAndALateReceiptIsACorrectionOfTheNextMonth() {
+        MovableClock clock = MovableClock.installAt("2033-04-20T12:00:00+03:00");
+        long member = memberId();
+        post(member, EntryKind.ACCRUAL, 100, "smol-neft", "purchase", clock.instant());
+        Statement before = clearing.statement(partner("smol-neft"), YearMonth.of(2033, 4));
+        assertEquals(100, before.issued());
+
+        // April stays open while it runs, and for the grace after midnight (the job closes March meanwhile)
+        clock.set("2033-04-30T23:00:00+03:00");
+        jobs.closeLastMonth();
+        assertEquals(false, clearing.statement(partner("smol-neft"), YearMonth.of(2033, 4)).closed());
+        clock.set("2033-05-01T00:05:00+03:00");
+        assertEquals(false, jobs.closeLastMonth());
+        assertEquals(false, clearing.statement(partner("smol-neft"), YearMonth.of(2033, 4)).closed());
+        clock.set("2033-05-01T00:20:00+03:00");
+        assertTrue(jobs.closeLastMonth());
+        assertEquals(false, jobs.closeLastMonth(), "a month closes once");
+
+        // a receipt of 20 April posted on 2 May: April stays as it was, May shows it as a correction
+        clock.set("2033-05-02T10:00:00+03:00");
+        post(member, EntryKind.ACCRUAL, 50, "smol-neft", "purchase", OffsetDateTime.parse("2033-04-20T15:00:00+03:00").toInstant());
+        Statement april = clearing.statement(partner("smol-neft"), YearMonth.of(2033, 4));
+        assertTrue(april.closed());
+        assertEquals(before.issued(), april.issued());
+        assertEquals(before.net(), april.net());
+        assertEquals(before.lines(), april.lines());
+        Statement may = clearing.statement(partner("smol-neft"), YearMonth.of(2033, 5));
+        assertEquals(50, may.issued());
+        assertTrue(may.lines().stream().anyMatch(l -> l.correction() && l.points() == 50 && l.category() == Statement.Category.PURCHASES),
+                may.lines().toString());
+    }
+
+    @Test
+    void aStatementsTotalsEqualTheLedgersMovements() {
+        long seed = System.nanoTime();
+        System.out.println("ClearingTest seed " + seed);
+        Random random = new Random(seed);
+        MovableClock clock = MovableClock.installAt("2031-06-03T09:00:00+03:00");
+        long member = memberId();
+        String[] slugs = {"smol-neft", "avto-drive", "kit-media"};
+        Map<String, long[]> expected = new HashMap<>();
+        for (String s : slugs) {
+            expected.put(s, new long[3]);
+        }
+        for (int i = 0; i < 60; i++) {
+            String slug = slugs[random.nextInt(slugs.length)];
+            long[] e = expected.get(slug);
+            long points = 1 + random.nextInt(500);
+            switch (random.nextInt(7)) {
+                case 0 -> { post(member, EntryKind.ACCRUAL, points, slug, "purchase", clock.instant()); e[0] += points; }
+                case 1 -> { post(member, EntryKind.BONUS, points, slug, "purchase", clock.instant()); e[0] += points; }
+                case 2 -> { post(member, EntryKind.REVERSAL, -points, slug, "refund", clock.instant()); e[0] -= points; }
+                case 3 -> { post(member, EntryKind.REDEMPTION, -points, slug, "redemption", clock.instant()); e[1] += points; }
+                case 4 -> { post(member, EntryKind.REWARD, -points, slug, ClearingService.REWARD_ORDER, clock.instant()); e[1] += points; }
+                case 5 -> { post(member, EntryKind.REVERSAL, points, slug, ClearingService.REWARD_ORDER, clock.instant()); e[1] -= points; }
+                default -> { post(member, EntryKind.EXPIRY, -points, slug, "expiry", clock.instant()); e[2] += points; }
+            }
+            clock.move(java.time.Duration.ofHours(7));
+        }
+        ClearingService.Overview june = clearing.overview(YearMonth.of(2031, 6));
+        long net = 0;
+        for (String s : slugs) {
+            Statement st = find(june, s);
+            long[] e = expected.get(s);
+            assertEquals(e[0], st.issued(), s + " issued (seed " + seed + ")");
+            assertEquals(e[1], st.redeemed(), s + " redeemed (seed " + seed + ")");
+            assertEquals(e[2], st.expired(), s + " expired (seed " + seed + ")");
+            // the lines add up to the totals
+            assertEquals(st.issued(), st.lines().stream().filter(l -> l.side() == Statement.Side.ISSUED).mapToLong(Statement.Line::points).sum());
+            assertEquals(st.redeemed(), st.lines().stream().filter(l -> l.side() == Statement.Side.REDEEMED).mapToLong(Statement.Line::points).sum());
+            net += st.netKopecks();
+        }
+        assertEquals(ru.coalition.programs.Money.format(-net), june.totals().operatorMargin());
+    }
+
+    @Test
+    void aPartnerSeesOnlyItsOwnStatementAndOnlyTheOperatorSeesAll() {
+        String avto = Tokens.user("avto-drive-admin", "demo1234");
+        given().auth().oauth2(avto).get("/api/v1/partner/statements/" + YearMonth.now()).then().statusCode(200)
+                .body("partner", equalTo("avto-drive"));
+        given().auth().oauth2(avto).get("/api/v1/operator/statements/" + YearMonth.now()).then().statusCode(403);
+        given().auth().oauth2(Tokens.user("avto-drive-cashier", "demo1234")).get("/api/v1/partner/statements/" + YearMonth.now())
+                .then().statusCode(403);
+        given().auth().oauth2(avto).get("/api/v1/partner/statements/2026-13").then().statusCode(422).body("code", equalTo("clearing.period"));
+        given().auth().oauth2(avto).get("/api/v1/partner/statements/" + YearMonth.now().plusMonths(2)).then().statusCode(422);
+    }
+
+    static Statement find(ClearingService.Overview overview, String slug) {
+        return overview.statements().stream().filter(s -> s.partner().equals(slug)).findFirst().orElseThrow();
+    }
+}
