@@ -58,6 +58,16 @@ public class ClearingService {
     public record Totals(long issued, long redeemed, long expired,
                          @Schema(description = "RUB: the sum of the partners' nets") String net,
                          @Schema(description = "RUB: what the operator keeps; net + operatorMargin = 0") String operatorMargin) {
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public BigDecimal netValue() {
+            return new BigDecimal(net);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public BigDecimal marginValue() {
+            return new BigDecimal(operatorMargin);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

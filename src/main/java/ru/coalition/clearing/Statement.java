@@ -41,10 +41,28 @@ public record Statement(
     @Schema(name = "ClearingLine")
     public record Line(Side side, Category category, boolean correction, long points,
                        @Schema(description = "RUB at the partner's rate", examples = "5000.00") String amount) {
+
+        @JsonIgnore
+        public BigDecimal amountValue() {
+            return new BigDecimal(amount);
+        }
     }
 
     /** The rate as a number (0 when the operator has not set one). */
+    @JsonIgnore
     public BigDecimal rate() {
         return new BigDecimal(ratePerPoint);
+    }
+
+    /** The net as a number, for pages. */
+    @JsonIgnore
+    public BigDecimal netValue() {
+        return new BigDecimal(net);
+    }
+
+    /** How much, whichever way it is owed (the page says which way in words). */
+    @JsonIgnore
+    public BigDecimal netAbs() {
+        return netValue().abs();
     }
 }

@@ -137,8 +137,11 @@ public final class Formats {
     /** A month as people name it: «декабрь 2026», "December 2026". */
     @TemplateExtension(matchName = "asMonth")
     static String monthOf(java.time.YearMonth month, @TemplateExtension.TemplateAttribute("locale") Object locale) {
-        Locale l = localeOf(locale);
-        return month.format(DateTimeFormatter.ofPattern("LLLL yyyy", english(l) ? Locale.ENGLISH : Texts.RUSSIAN));
+        return month(month, localeOf(locale));
+    }
+
+    public static String month(java.time.YearMonth month, Locale locale) {
+        return month.format(DateTimeFormatter.ofPattern("LLLL yyyy", english(locale) ? Locale.ENGLISH : Texts.RUSSIAN));
     }
 
     /** A month on a chart's axis: «дек.», "Dec". */

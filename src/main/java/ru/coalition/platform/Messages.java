@@ -35,6 +35,10 @@ public final class Messages {
         return MessageBundles.get(CatalogMsg.class, Localized.Literal.of(tag(locale)));
     }
 
+    public static ClearingMsg clearing(Locale locale) {
+        return MessageBundles.get(ClearingMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
     private static String tag(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? "en" : "ru";
     }

@@ -574,4 +574,10 @@ public interface Msg {
 
     @Message
     String operatorCatalog();
+
+    @Message
+    String statementsTitle();
+
+    @Message
+    String clearingTitle();
 }

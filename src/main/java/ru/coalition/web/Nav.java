@@ -42,6 +42,7 @@ public final class Nav {
             new Page("/portal/till", Msg::portalTill, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
             new Page("/portal/program", Msg::portalProgram, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
             new Page("/portal/scratch", Msg::scratchBatchesTitle, Set.of(Roles.PARTNER_ADMIN)),
+            new Page("/portal/statements", Msg::statementsTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/staff", Msg::staffTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/audit", Msg::operatorAudit, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/operator", Msg::operatorPartners, Set.of(Roles.OPERATOR_ADMIN)),
@@ -49,6 +50,7 @@ public final class Nav {
             new Page("/operator/audience", Msg::audienceTitle, Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/scratch", Msg::scratchAllTitle, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/clearing", Msg::clearingTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/catalog", Msg::operatorCatalog, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));

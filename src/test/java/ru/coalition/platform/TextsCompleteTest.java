@@ -87,7 +87,7 @@ class TextsCompleteTest {
 
     /** The message bundles: the interface and the name its files carry (messages/<name>_ru|en.properties). */
     private static final Map<Class<?>, String> BUNDLES = Map.of(Msg.class, "msg", PortalMsg.class, "portal", ConsoleMsg.class, "console",
-            CabinetMsg.class, "cabinet", ScratchMsg.class, "scratch", CatalogMsg.class, "catalog");
+            CabinetMsg.class, "cabinet", ScratchMsg.class, "scratch", CatalogMsg.class, "catalog", ClearingMsg.class, "clearing");
 
     /**
      * The build already refuses a template naming a message a bundle lacks; this checks the other side: every method

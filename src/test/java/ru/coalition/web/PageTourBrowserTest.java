@@ -106,7 +106,7 @@ class PageTourBrowserTest extends BrowserTest {
               for (const m of all.matchAll(/\\b\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}[^\\s]*)?\\b/g)) {
                 found.push('raw date "' + m[0] + '"');
               }
-              for (const m of all.matchAll(/\\{(?:msg|portal|console|cabinet|scratch|catalog):[^}]*\\}|\\?\\?\\?[^ ]*|(?<![@\\w.-])[a-z]+(?:\\.[a-z][a-zA-Z]*){2,}\\b|\\b[a-z]+[A-Z][a-z]+[A-Za-z]*\\b/g)) {
+              for (const m of all.matchAll(/\\{(?:msg|portal|console|cabinet|scratch|catalog|clearing):[^}]*\\}|\\?\\?\\?[^ ]*|(?<![@\\w.-])[a-z]+(?:\\.[a-z][a-zA-Z]*){2,}\\b|\\b[a-z]+[A-Z][a-z]+[A-Za-z]*\\b/g)) {
                 found.push('message key or code on screen "' + m[0] + '"');
               }
               for (const m of all.matchAll(/\\b(MANUAL-[A-Za-z0-9-]+|service-account-[a-z-]+|[a-z]+\\.[a-z]+_[a-z]+)\\b/g)) {
@@ -150,12 +150,13 @@ class PageTourBrowserTest extends BrowserTest {
                 new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/catalog", "/cabinet/vouchers", "/cabinet/profile",
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW")),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
-                        "/portal/scratch")),
-                new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch)),
+                        "/portal/scratch", "/portal/statements")),
+                new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch,
+                        "/portal/statements")),
                 new Tour("cashier", "kit-media-cashier", "demo1234",
                         List.of("/portal/till", "/portal/till?q=" + member.phone().substring(1), "/portal/program")),
                 new Tour("operator", "operator", "demo1234", List.of("/operator", "/operator/partners/new",
-                        "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/catalog",
+                        "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/clearing", "/operator/catalog",
                         "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff")),
                 new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit")),
                 // support and mailings land on their own work when they open the console's front door
