@@ -86,10 +86,10 @@ public interface ClearingMsg {
     String show();
 
     @Message
-    String downloadCsv();
+    String statementCsv();
 
     @Message
-    String downloadPdf();
+    String statementPdf();
 
     @Message
     String linesNone();
