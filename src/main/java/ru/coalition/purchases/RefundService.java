@@ -143,8 +143,12 @@ public class RefundService {
                 .setParameter("f", fingerprint).setParameter("a", amount).setParameter("pr", pointsReversed)
                 .setParameter("br", bonusesReversed).setParameter("resp", response).setParameter("now", now).getSingleResult();
         for (Reversal x : reversals) {
-            ledger.post(x.walletId(), x.memberId(), List.of(new LedgerService.Entry(EntryKind.REVERSAL, -x.points(),
-                    x.activatesAt().isAfter(now) ? x.activatesAt() : now, partner.id, SOURCE_REFUND, refundRowId.longValue(), x.note())));
+            if (x.points() != 0) {
+                // from the purchase's own lots first; points of them that already expired are not given back
+                ledger.reverse(x.walletId(), x.memberId(), new LedgerService.Entry(EntryKind.REVERSAL, -x.points(),
+                        x.activatesAt().isAfter(now) ? x.activatesAt() : now, partner.id, SOURCE_REFUND, refundRowId.longValue(),
+                        x.note()), LedgerService.SOURCE_PURCHASE, purchase.id);
+            }
         }
         if (!anythingLeft) {
             giftCards.restoreRedeemedBy(purchase.id);
