@@ -325,6 +325,16 @@ public class LedgerService {
         return new NextExpiry(left.stream().filter(l -> l.expiresAt.equals(first)).mapToLong(Lots.Lot::remaining).sum(), first);
     }
 
+    /** Whose wallet it is: the member, and the partner of a closed-loop wallet (null: the coalition wallet). */
+    public record Owner(long memberId, Long partnerId) {
+    }
+
+    public Owner ownerOf(long walletId) {
+        Object[] r = (Object[]) em.createNativeQuery("select member_id, partner_id from wallet where id = :w").setParameter("w", walletId)
+                .getSingleResult();
+        return new Owner(((Number) r[0]).longValue(), toLong(r[1]));
+    }
+
     /** The lots of the wallet with what is left of each (read without a lock: for pages and notices). */
     public List<Lots.Lot> lotsOf(long walletId) {
         return lots.lots(walletId);
@@ -335,22 +345,24 @@ public class LedgerService {
      * candidates of the expiry job, read through the partial index on expires_at. A wallet whose old debits were never
      * replayed may be a candidate with nothing left; locking it settles it, so it is not one again.
      */
-    public List<Long> walletsWithLapsedLots(Instant now, int limit) {
+    public List<Long> walletsWithLapsedLots(Instant now, long afterWallet, int limit) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select distinct e.wallet_id from ledger_entry e where e.amount > 0"
-                        + " and e.expires_at is not null and e.expires_at <= :now and e.amount > coalesce((select sum(a.amount)"
-                        + " from ledger_allocation a where a.lot_entry_id = e.id), 0) limit :n")
-                .setParameter("now", now).setParameter("n", limit).getResultList();
+                        + " and e.expires_at is not null and e.expires_at <= :now and e.wallet_id > :after and e.amount > coalesce("
+                        + "(select sum(a.amount) from ledger_allocation a where a.lot_entry_id = e.id), 0) order by 1 limit :n")
+                .setParameter("now", now).setParameter("after", afterWallet).setParameter("n", limit).getResultList();
         return ids.stream().map(Number::longValue).toList();
     }
 
     /** Wallets with a lot lapsing in {@code (from, to]} that the allocations show as not used up (for the notices). */
-    public List<Long> walletsWithLotsLapsingIn(Instant from, Instant to, int limit) {
+    public List<Long> walletsWithLotsLapsingIn(Instant from, Instant to, long afterWallet, int limit) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select distinct e.wallet_id from ledger_entry e where e.amount > 0"
-                        + " and e.expires_at is not null and e.expires_at > :from and e.expires_at <= :to and e.amount > coalesce("
-                        + "(select sum(a.amount) from ledger_allocation a where a.lot_entry_id = e.id), 0) limit :n")
-                .setParameter("from", from).setParameter("to", to).setParameter("n", limit).getResultList();
+                        + " and e.expires_at is not null and e.expires_at > :from and e.expires_at <= :to and e.wallet_id > :after"
+                        + " and e.amount > coalesce((select sum(a.amount) from ledger_allocation a where a.lot_entry_id = e.id), 0)"
+                        + " order by 1 limit :n")
+                .setParameter("from", from).setParameter("to", to).setParameter("after", afterWallet).setParameter("n", limit)
+                .getResultList();
         return ids.stream().map(Number::longValue).toList();
     }
 
@@ -358,14 +370,16 @@ public class LedgerService {
      * Wallets holding points of a partner (its closed-loop wallets, or coalition wallets with points it issued) whose
      * last accrual or scratch card there was posted before {@code cutoff}, and that still hold points of it.
      */
-    public List<Long> walletsInactiveAt(long partnerId, Instant cutoff, int limit) {
+    public List<Long> walletsInactiveAt(long partnerId, Instant cutoff, long afterWallet, int limit) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select e.wallet_id from ledger_entry e where e.partner_id = :p and e.amount > 0"
+                        + " and e.wallet_id > :after"
                         + " group by e.wallet_id having coalesce(max(e.created_at) filter (where e.kind in ('ACCRUAL', 'SCRATCH')),"
                         + " max(e.created_at) filter (where e.kind <> 'REVERSAL'), max(e.created_at)) < :cutoff"
                         + " and sum(e.amount) > coalesce((select sum(a.amount) from ledger_allocation a join ledger_entry l"
-                        + " on l.id = a.lot_entry_id where a.wallet_id = e.wallet_id and l.partner_id = :p), 0) limit :n")
-                .setParameter("p", partnerId).setParameter("cutoff", cutoff).setParameter("n", limit).getResultList();
+                        + " on l.id = a.lot_entry_id where a.wallet_id = e.wallet_id and l.partner_id = :p), 0) order by 1 limit :n")
+                .setParameter("p", partnerId).setParameter("cutoff", cutoff).setParameter("after", afterWallet).setParameter("n", limit)
+                .getResultList();
         return ids.stream().map(Number::longValue).toList();
     }
 

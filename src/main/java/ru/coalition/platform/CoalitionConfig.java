@@ -83,6 +83,9 @@ public interface CoalitionConfig {
 
         Every tiers();
 
+        /** Points expiry and the notices 14 days before. */
+        Every expiry();
+
         /**
          * How far before its cursor a cursor job (offers) reads again: covers entries posted by a transaction that
          * committed after the previous run had looked, and the skew between the replicas' clocks. Rereading is harmless
