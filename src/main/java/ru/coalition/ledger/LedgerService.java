@@ -163,6 +163,37 @@ public class LedgerService {
         post(walletId, memberId, List.of(reversal), clock.instant(), List.of(new Preference(lotSourceType, lotSourceId, reversal.note())));
     }
 
+    /** Credits a source posted to a wallet under one note, and how much of them lapsed. */
+    public record Lapsed(long credited, long lapsed) {
+    }
+
+    /**
+     * Of the credits a source posted to the wallet under a note (e.g. a purchase's accrual): their sum and what of it
+     * lapsed. A refund takes back no more than the rest, so points that expired are not taken a second time.
+     */
+    public Lapsed lapsedOf(long walletId, String sourceType, long sourceId, String note) {
+        Object[] r = (Object[]) em.createNativeQuery("select coalesce(sum(l.amount), 0), coalesce(sum((select sum(a.amount)"
+                        + " from ledger_allocation a join ledger_entry d on d.id = a.debit_entry_id where a.lot_entry_id = l.id"
+                        + " and d.kind = 'EXPIRY')), 0) from ledger_entry l where l.wallet_id = :w and l.source_type = :st"
+                        + " and l.source_id = :si and l.amount > 0 and l.note is not distinct from cast(:n as varchar)")
+                .unwrap(NativeQuery.class)
+                .setParameter("w", walletId).setParameter("st", sourceType).setParameter("si", sourceId)
+                .setParameter("n", note, String.class).getSingleResult();
+        return new Lapsed(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+    }
+
+    /** What entries of the given sources took from the wallet under a note (a purchase's earlier refunds). */
+    public long takenBy(long walletId, String sourceType, List<Long> sourceIds, String note) {
+        if (sourceIds.isEmpty()) {
+            return 0;
+        }
+        return ((Number) em.createNativeQuery("select coalesce(-sum(amount), 0) from ledger_entry where wallet_id = :w"
+                        + " and source_type = :st and source_id in (:ids) and amount < 0 and note is not distinct from cast(:n as varchar)")
+                .unwrap(NativeQuery.class)
+                .setParameter("w", walletId).setParameter("st", sourceType).setParameter("ids", sourceIds)
+                .setParameter("n", note, String.class).getSingleResult()).longValue();
+    }
+
     private record Preference(String sourceType, long sourceId, String note) {
         List<Long> lotIds(List<Lots.Lot> lots) {
             List<Lots.Lot> own = lots.stream().filter(l -> sourceType.equals(l.sourceType) && l.sourceId != null
