@@ -23,6 +23,8 @@ create table clearing_statement (
     issued         bigint         not null,
     redeemed       bigint         not null,
     expired        bigint         not null,
+    -- points of the partner's issue still in members' wallets at the month's end
+    outstanding    bigint         not null,
     rate_per_point numeric(10, 4) not null,
     -- kopecks; positive: the operator owes the partner, negative: the partner owes the operator
     net            bigint         not null,

@@ -81,8 +81,9 @@ public class MeApiResource {
     @GET
     @Path("/wallets")
     @Operation(operationId = "listMyWallets", summary = "The member's wallets with their balances",
-            description = "One entry per wallet, the coalition wallet first: active and pending points, the next activation"
-                    + " and the tier, where the program has tiers.")
+            description = "One entry per wallet, the coalition wallet first: active and pending points, the next activation,"
+                    + " the tier, where the program has tiers, and the points that lapse first (nextExpiry), where the program"
+                    + " lets points expire.")
     public List<MemberAccount.Wallet> wallets() {
         return account.wallets(self());
     }

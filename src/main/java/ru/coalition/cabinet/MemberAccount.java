@@ -43,13 +43,19 @@ public class MemberAccount {
     public record NextActivation(long points, OffsetDateTime at) {
     }
 
+    /** The points of the wallet that lapse first by date, and the moment they do. */
+    @Schema(name = "NextExpiry")
+    public record NextExpiry(long points, OffsetDateTime at) {
+    }
+
     /** The member's level in a partner's tiered program, with what it gives and what the next one needs. */
     @Schema(name = "MemberTier")
     public record Tier(String code, String name, java.math.BigDecimal multiplier, List<String> privileges, String spend,
                        String nextName, String nextMinSpend) {
     }
 
-    public record Wallet(String wallet, String name, long active, long pending, NextActivation nextActivation, Tier tier) {
+    public record Wallet(String wallet, String name, long active, long pending, NextActivation nextActivation, Tier tier,
+                         NextExpiry nextExpiry) {
         /** Share of the bar drawn as spendable (debt draws nothing). */
         public long barActive() {
             return Math.max(active, 0);
@@ -128,8 +134,11 @@ public class MemberAccount {
         return ledger.walletsOf(m.id).stream().map(w -> {
             Partner p = w.partnerId() == null ? null : byId.get(w.partnerId());
             LedgerService.NextActivation n = w.balance().nextActivation();
+            // a wallet not created yet (the coalition one listed while empty) has nothing to lapse
+            LedgerService.NextExpiry x = w.walletId() == 0 ? null : ledger.nextExpiry(w.walletId());
             return new Wallet(p == null ? COALITION : p.slug, p == null ? null : p.name, w.balance().active(), w.balance().pending(),
-                    n == null ? null : new NextActivation(n.points(), at(n.at(), p)), p == null ? null : tierAt(p, m));
+                    n == null ? null : new NextActivation(n.points(), at(n.at(), p)), p == null ? null : tierAt(p, m),
+                    x == null ? null : new NextExpiry(x.points(), at(x.at(), p)));
         }).toList();
     }
 

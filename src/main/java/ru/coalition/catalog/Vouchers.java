@@ -154,8 +154,8 @@ public class Vouchers {
             ledger.lockWallet(walletId);
             em.createNativeQuery("update voucher set state = 'EXPIRED', expired_at = :now where id = :id and state = 'ISSUED'")
                     .setParameter("now", now).setParameter("id", ((Number) v[0]).longValue()).executeUpdate();
-            ledger.post(walletId, memberId, List.of(new LedgerService.Entry(EntryKind.REVERSAL, ((Number) v[7]).longValue(), now,
-                    ((Number) v[3]).longValue(), CatalogOrders.SOURCE, ((Number) v[5]).longValue(), EXPIRED_NOTE + v[1])));
+            ledger.post(walletId, memberId, returned(((Number) v[7]).longValue(), ledger.consumedBy(walletId, CatalogOrders.SOURCE,
+                    ((Number) v[5]).longValue()), now, ((Number) v[3]).longValue(), ((Number) v[5]).longValue(), EXPIRED_NOTE + v[1]));
             // the reward was not used: it goes back on the shelf
             em.createNativeQuery("update catalog_reward set stock_left = stock_left + 1 where id = :id and stock_left is not null")
                     .setParameter("id", ((Number) v[4]).longValue()).executeUpdate();
@@ -164,6 +164,30 @@ public class Vouchers {
             LOG.infof("vouchers: %d expired, their points returned", due.size());
         }
         return due.size();
+    }
+
+    /**
+     * The points of an order going back as they were taken: one credit per lot the order consumed, with that lot's
+     * activation (so FIFO takes them in their old place) and expiry (so they lapse when they would have). What no lot
+     * covered (an order paid from points that were owed) comes back without an expiry. Each keeps the honouring
+     * partner, as the order's debit does.
+     */
+    static List<LedgerService.Entry> returned(long cost, List<LedgerService.Consumed> consumed, Instant now, long partnerId,
+                                              long orderId, String note) {
+        List<LedgerService.Entry> entries = new java.util.ArrayList<>();
+        long left = cost;
+        for (LedgerService.Consumed c : consumed) {
+            long points = Math.min(c.amount(), left);
+            if (points > 0) {
+                entries.add(new LedgerService.Entry(EntryKind.REVERSAL, points, c.activatesAt().isAfter(now) ? now : c.activatesAt(),
+                        partnerId, CatalogOrders.SOURCE, orderId, note, c.expiresAt()));
+                left -= points;
+            }
+        }
+        if (left > 0) {
+            entries.add(new LedgerService.Entry(EntryKind.REVERSAL, left, now, partnerId, CatalogOrders.SOURCE, orderId, note));
+        }
+        return entries;
     }
 
     /** Open vouchers of a partner, for its cashier screen's count. */

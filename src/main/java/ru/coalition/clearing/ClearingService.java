@@ -116,7 +116,8 @@ public class ClearingService {
             return stored.get();
         }
         Window w = window(month);
-        return compute(partner, month, ledger.coalitionMovements(w.from(), w.until(), w.lateAfterId(), Long.MAX_VALUE), false);
+        return compute(partner, month, ledger.coalitionMovements(w.from(), w.until(), w.lateAfterId(), Long.MAX_VALUE),
+                ledger.coalitionOutstanding(w.until(), Long.MAX_VALUE), false);
     }
 
     /** Every partner's statement for a month and the totals (operator). */
@@ -130,8 +131,9 @@ public class ClearingService {
         } else {
             Window w = window(month);
             List<LedgerService.Movement> movements = ledger.coalitionMovements(w.from(), w.until(), w.lateAfterId(), Long.MAX_VALUE);
+            Map<Long, Long> outstanding = ledger.coalitionOutstanding(w.until(), Long.MAX_VALUE);
             for (Partner p : partners.list()) {
-                statements.add(compute(p, month, movements, false));
+                statements.add(compute(p, month, movements, outstanding, false));
             }
         }
         statements.sort(Comparator.comparing(Statement::partnerName));
@@ -162,12 +164,13 @@ public class ClearingService {
         }
         Window w = window(month);
         List<LedgerService.Movement> movements = ledger.coalitionMovements(w.from(), w.until(), w.lateAfterId(), upTo);
+        Map<Long, Long> outstanding = ledger.coalitionOutstanding(w.until(), upTo);
         for (Partner p : partners.list()) {
-            Statement s = compute(p, month, movements, true);
-            em.createNativeQuery("insert into clearing_statement (partner_id, period, issued, redeemed, expired, rate_per_point, net, lines)"
-                            + " values (:p, :m, :i, :r, :e, :rate, :net, cast(:lines as jsonb))")
+            Statement s = compute(p, month, movements, outstanding, true);
+            em.createNativeQuery("insert into clearing_statement (partner_id, period, issued, redeemed, expired, outstanding, rate_per_point,"
+                            + " net, lines) values (:p, :m, :i, :r, :e, :o, :rate, :net, cast(:lines as jsonb))")
                     .setParameter("p", p.id).setParameter("m", period).setParameter("i", s.issued()).setParameter("r", s.redeemed())
-                    .setParameter("e", s.expired()).setParameter("rate", s.rate()).setParameter("net", s.netKopecks())
+                    .setParameter("e", s.expired()).setParameter("o", s.outstanding()).setParameter("rate", s.rate()).setParameter("net", s.netKopecks())
                     .setParameter("lines", json(s.lines())).executeUpdate();
         }
         return true;
@@ -211,7 +214,7 @@ public class ClearingService {
 
     private Optional<Statement> stored(Partner partner, YearMonth month) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select issued, redeemed, expired, rate_per_point, net, cast(lines as text)"
+        List<Object[]> rows = em.createNativeQuery("select issued, redeemed, expired, rate_per_point, net, cast(lines as text), outstanding"
                         + " from clearing_statement where partner_id = :p and period = :m")
                 .setParameter("p", partner.id).setParameter("m", month.atDay(1)).getResultList();
         if (rows.isEmpty()) {
@@ -220,12 +223,14 @@ public class ClearingService {
         Object[] r = rows.get(0);
         long net = ((Number) r[4]).longValue();
         return Optional.of(new Statement(month.toString(), partner.slug, partner.name, ((Number) r[0]).longValue(),
-                ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), null, rateText((BigDecimal) r[3]), Money.format(net), true,
+                ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[6]).longValue(), rateText((BigDecimal) r[3]),
+                Money.format(net), true,
                 lines((String) r[5]), net));
     }
 
     /** The partner's statement from the month's movements. */
-    static Statement compute(Partner partner, YearMonth month, List<LedgerService.Movement> movements, boolean closed) {
+    static Statement compute(Partner partner, YearMonth month, List<LedgerService.Movement> movements, Map<Long, Long> outstanding,
+                             boolean closed) {
         BigDecimal rate = partner.ratePerPoint == null ? BigDecimal.ZERO : partner.ratePerPoint;
         Map<String, long[]> byLine = new LinkedHashMap<>();
         Map<Statement.Side, Long> sides = new EnumMap<>(Statement.Side.class);
@@ -251,8 +256,8 @@ public class ClearingService {
         long issued = sides.get(Statement.Side.ISSUED);
         long redeemed = sides.get(Statement.Side.REDEEMED);
         long net = kopecks(rate, redeemed - issued);
-        return new Statement(month.toString(), partner.slug, partner.name, issued, redeemed, sides.get(Statement.Side.EXPIRED), null,
-                rateText(rate), Money.format(net), closed, lines, net);
+        return new Statement(month.toString(), partner.slug, partner.name, issued, redeemed, sides.get(Statement.Side.EXPIRED),
+                outstanding.getOrDefault(partner.id, 0L), rateText(rate), Money.format(net), closed, lines, net);
     }
 
     private record Classified(Statement.Side side, Statement.Category category, long points) {

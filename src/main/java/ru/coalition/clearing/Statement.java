@@ -19,8 +19,7 @@ public record Statement(
         @Schema(description = "Coalition points issued, net of refunds") long issued,
         @Schema(description = "Coalition points redeemed with the partner, net of returned vouchers") long redeemed,
         @Schema(description = "Coalition points of the partner's issue that expired (breakage)") long expired,
-        @Schema(description = "Coalition points of the partner's issue still in members' wallets at the month's end; null until"
-                + " the ledger tracks which points were spent (issue 10 §5)", nullable = true) Long outstanding,
+        @Schema(description = "Coalition points of the partner's issue still in members' wallets at the month's end") long outstanding,
         @Schema(description = "RUB per point", examples = "0.50") String ratePerPoint,
         @Schema(description = "RUB; positive: the operator owes the partner, negative: the partner owes the operator",
                 examples = "-5000.00") String net,

@@ -76,6 +76,7 @@ public class StatementExport {
                     y = row(cs, regular, left, y, msg.issued(), Formats.points(s.issued(), locale));
                     y = row(cs, regular, left, y, msg.redeemed(), Formats.points(s.redeemed(), locale));
                     y = row(cs, regular, left, y, msg.expired(), Formats.points(s.expired(), locale));
+                    y = row(cs, regular, left, y, msg.outstanding(), Formats.points(s.outstanding(), locale));
                     y = row(cs, regular, left, y, msg.rate(), Formats.rub(new BigDecimal(s.ratePerPoint()), locale));
                     y = row(cs, bold, left, y, netLabel(msg, s), Formats.rub(new BigDecimal(s.net()).abs(), locale));
                     y -= 14;

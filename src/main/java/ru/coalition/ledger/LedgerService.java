@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Wallets and their append-only entries. Balances are read live: an entry is spendable ("active") once its
@@ -30,9 +31,28 @@ public class LedgerService {
     public static final String SOURCE_PURCHASE = "purchase";
     public static final String SOURCE_REFUND = "refund";
 
+    /**
+     * @param expiresAt when a credit's remaining lapses. Left null on an earned credit (accrual, bonus, scratch card), it
+     *                  follows the program of its partner of origin; on a returned credit (a positive reversal) null means
+     *                  never, so it is given there.
+     */
     public record Entry(EntryKind kind, long amount, Instant activatesAt, Long partnerId, String sourceType,
-                        Long sourceId, String note) {
+                        Long sourceId, String note, Instant expiresAt) {
+        public Entry(EntryKind kind, long amount, Instant activatesAt, Long partnerId, String sourceType, Long sourceId, String note) {
+            this(kind, amount, activatesAt, partnerId, sourceType, sourceId, note, null);
+        }
     }
+
+    /** The points that lapse first and when. */
+    public record NextExpiry(long points, Instant at) {
+    }
+
+    /** Points a debit took from one lot, with the lot's dates (for giving them back as they were). */
+    public record Consumed(long lotId, long amount, Instant activatesAt, Instant expiresAt, Long partnerId) {
+    }
+
+    /** Source type of EXPIRY entries; source_id is the lot that lapsed. */
+    public static final String SOURCE_EXPIRY = "expiry";
 
     /** An entry as posted, for those that take it back later. */
     public record Posted(long walletId, long memberId, long amount, Instant activatesAt, String note) {
@@ -65,6 +85,12 @@ public class LedgerService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Lots lots;
+
+    @Inject
+    ru.coalition.partners.PartnerService partners;
 
     /** The member's wallet for a partner (null: the coalition wallet), created on first use. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -116,24 +142,90 @@ public class LedgerService {
         return ids.isEmpty() ? null : ((Number) ids.get(0)).longValue();
     }
 
-    /** Appends entries to a wallet and moves its running total, in one statement. */
+    /**
+     * Appends entries to a wallet and moves its running total, in one statement. A debit among them (a refund's
+     * reversal) is allocated FIFO over the wallet's lots under the wallet's lock.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void post(long walletId, long memberId, List<Entry> entries) {
-        post(walletId, memberId, entries, clock.instant());
+        post(walletId, memberId, entries, clock.instant(), List.of());
     }
 
-    private void post(long walletId, long memberId, List<Entry> entries, Instant now) {
-        List<Entry> nonZero = entries.stream().filter(e -> e.amount() != 0).toList();
+    /**
+     * A refund's reversal: takes the points from the lots of the source that earned them first (the same note first,
+     * e.g. the accrual rather than the welcome bonus of one receipt), then FIFO. It never gives anything back, so
+     * points of a lot that expired stay expired: what the lot no longer holds comes from other lots, or is debt.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reverse(long walletId, long memberId, Entry reversal, String lotSourceType, long lotSourceId) {
+        if (reversal.amount() >= 0) {
+            throw new IllegalArgumentException("a reversal takes points back");
+        }
+        post(walletId, memberId, List.of(reversal), clock.instant(), List.of(new Preference(lotSourceType, lotSourceId, reversal.note())));
+    }
+
+    /** Credits a source posted to a wallet under one note, and how much of them lapsed. */
+    public record Lapsed(long credited, long lapsed) {
+    }
+
+    /**
+     * Of the credits a source posted to the wallet under a note (e.g. a purchase's accrual): their sum and what of it
+     * lapsed. A refund takes back no more than the rest, so points that expired are not taken a second time.
+     */
+    public Lapsed lapsedOf(long walletId, String sourceType, long sourceId, String note) {
+        Object[] r = (Object[]) em.createNativeQuery("select coalesce(sum(l.amount), 0), coalesce(sum((select sum(a.amount)"
+                        + " from ledger_allocation a join ledger_entry d on d.id = a.debit_entry_id where a.lot_entry_id = l.id"
+                        + " and d.kind = 'EXPIRY')), 0) from ledger_entry l where l.wallet_id = :w and l.source_type = :st"
+                        + " and l.source_id = :si and l.amount > 0 and l.note is not distinct from cast(:n as varchar)")
+                .unwrap(NativeQuery.class)
+                .setParameter("w", walletId).setParameter("st", sourceType).setParameter("si", sourceId)
+                .setParameter("n", note, String.class).getSingleResult();
+        return new Lapsed(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+    }
+
+    /** What entries of the given sources took from the wallet under a note (a purchase's earlier refunds). */
+    public long takenBy(long walletId, String sourceType, List<Long> sourceIds, String note) {
+        if (sourceIds.isEmpty()) {
+            return 0;
+        }
+        return ((Number) em.createNativeQuery("select coalesce(-sum(amount), 0) from ledger_entry where wallet_id = :w"
+                        + " and source_type = :st and source_id in (:ids) and amount < 0 and note is not distinct from cast(:n as varchar)")
+                .unwrap(NativeQuery.class)
+                .setParameter("w", walletId).setParameter("st", sourceType).setParameter("ids", sourceIds)
+                .setParameter("n", note, String.class).getSingleResult()).longValue();
+    }
+
+    private record Preference(String sourceType, long sourceId, String note) {
+        List<Long> lotIds(List<Lots.Lot> lots) {
+            List<Lots.Lot> own = lots.stream().filter(l -> sourceType.equals(l.sourceType) && l.sourceId != null
+                    && l.sourceId == sourceId).toList();
+            List<Long> ids = new ArrayList<>();
+            own.stream().filter(l -> java.util.Objects.equals(note, l.note)).forEach(l -> ids.add(l.id));
+            own.stream().filter(l -> !java.util.Objects.equals(note, l.note)).forEach(l -> ids.add(l.id));
+            return ids;
+        }
+    }
+
+    private void post(long walletId, long memberId, List<Entry> entries, Instant now, List<Preference> preferences) {
+        List<Entry> nonZero = entries.stream().filter(e -> e.amount() != 0).map(e -> withExpiry(e, now)).toList();
         if (nonZero.isEmpty()) {
             return;
         }
+        boolean debits = nonZero.stream().anyMatch(e -> e.amount() < 0);
+        List<Lots.Lot> before = null;
+        if (debits) {
+            lockWallet(walletId);
+            before = lots.settle(walletId);
+        }
         StringBuilder sql = new StringBuilder("with e as (insert into ledger_entry (wallet_id, member_id, partner_id,"
-                + " kind, amount, activates_at, created_at, source_type, source_id, note) values ");
+                + " kind, amount, activates_at, created_at, source_type, source_id, note, expires_at) values ");
         for (int i = 0; i < nonZero.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(:w, :m, :p").append(i).append(", :k").append(i).append(", :a").append(i)
-                    .append(", :at").append(i).append(", :now, :st").append(i).append(", :si").append(i).append(", :n").append(i).append(")");
+                    .append(", :at").append(i).append(", :now, :st").append(i).append(", :si").append(i).append(", :n").append(i)
+                    .append(", :x").append(i).append(")");
         }
-        sql.append(" returning amount) update wallet set balance = balance + (select sum(amount) from e) where id = :w");
+        sql.append(" returning id, amount), u as (update wallet set balance = balance + (select sum(amount) from e) where id = :w)"
+                + " select id, amount from e order by id");
         NativeQuery<?> q = em.createNativeQuery(sql.toString()).unwrap(NativeQuery.class);
         q.setParameter("w", walletId).setParameter("m", memberId).setParameter("now", now);
         for (int i = 0; i < nonZero.size(); i++) {
@@ -144,9 +236,36 @@ public class LedgerService {
                     .setParameter("at" + i, e.activatesAt())
                     .setParameter("st" + i, e.sourceType())
                     .setParameter("si" + i, e.sourceId(), Long.class)
-                    .setParameter("n" + i, e.note(), String.class);
+                    .setParameter("n" + i, e.note(), String.class)
+                    .setParameter("x" + i, e.expiresAt(), Instant.class);
         }
-        q.executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Object[]> posted = (List<Object[]>) q.getResultList();
+        if (debits) {
+            List<Long> preferred = new ArrayList<>();
+            for (Preference p : preferences) {
+                preferred.addAll(p.lotIds(before));
+            }
+            for (Object[] row : posted) {
+                long amount = ((Number) row[1]).longValue();
+                if (amount < 0) {
+                    lots.allocate(walletId, ((Number) row[0]).longValue(), -amount, before, preferred, false, now);
+                }
+            }
+        }
+    }
+
+    /** Kinds of credit a program earns; their lapse follows the program of the partner of origin. */
+    private static final java.util.Set<EntryKind> EARNED = java.util.EnumSet.of(EntryKind.ACCRUAL, EntryKind.BONUS, EntryKind.SCRATCH);
+
+    private Entry withExpiry(Entry e, Instant now) {
+        if (e.amount() <= 0 || e.expiresAt() != null || e.partnerId() == null || !EARNED.contains(e.kind())) {
+            return e;
+        }
+        Instant expires = partners.findById(e.partnerId()).flatMap(p -> partners.programAt(p, now)
+                .map(v -> v.definition().expiresAt(e.activatesAt(), java.time.ZoneId.of(p.timeZone)))).orElse(null);
+        return expires == null ? e : new Entry(e.kind(), e.amount(), e.activatesAt(), e.partnerId(), e.sourceType(), e.sourceId(),
+                e.note(), expires);
     }
 
     /**
@@ -166,8 +285,134 @@ public class LedgerService {
             throw new ProblemException(insufficientCode, -debit.amount(), Math.max(spendable, 0));
         }
         post(walletId, memberId, List.of(new Entry(debit.kind(), debit.amount(), now, debit.partnerId(), debit.sourceType(),
-                debit.sourceId(), debit.note())), now);
+                debit.sourceId(), debit.note())), now, List.of());
         return spendable + debit.amount();
+    }
+
+    /**
+     * The lots the debits of a source (e.g. a catalog order) consumed, in the wallet, for giving the points back as they
+     * were. The caller holds the wallet's lock: a debit of before V12 gets its allocations written first.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Consumed> consumedBy(long walletId, String sourceType, long sourceId) {
+        lots.settle(walletId);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select l.id, sum(a.amount), l.activates_at, l.expires_at, l.partner_id"
+                        + " from ledger_entry d join ledger_allocation a on a.debit_entry_id = d.id join ledger_entry l on l.id = a.lot_entry_id"
+                        + " where d.wallet_id = :w and d.source_type = :st and d.source_id = :si and d.amount < 0"
+                        + " group by l.id, l.activates_at, l.expires_at, l.partner_id order by l.activates_at, l.id")
+                .setParameter("w", walletId).setParameter("st", sourceType).setParameter("si", sourceId).getResultList();
+        return rows.stream().map(r -> new Consumed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                SqlValues.toInstant(r[2]), SqlValues.toInstantOrNull(r[3]), toLong(r[4]))).toList();
+    }
+
+    /**
+     * Posts the lapse of every lot of the wallet that {@code due} (given all the wallet's lots) selects and still holds points, one EXPIRY entry per
+     * lot attributed to the lot's partner of origin (clearing counts it as that partner's breakage). Locks the wallet
+     * and reads the lots under the lock, so a rerun or a second replica finds nothing left. Never takes the spendable
+     * balance below zero. Returns the points expired.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long expire(long walletId, java.util.function.Function<List<Lots.Lot>, java.util.function.Predicate<Lots.Lot>> due) {
+        lockWallet(walletId);
+        Instant now = clock.instant();
+        List<Lots.Lot> all = lots.settle(walletId);
+        long spendable = spendable(walletId, now);
+        Long memberId = ((Number) em.createNativeQuery("select member_id from wallet where id = :w").setParameter("w", walletId)
+                .getSingleResult()).longValue();
+        long expired = 0;
+        // decided on the lots as they are under the lock: an accrual that just arrived keeps an inactive member's points
+        java.util.function.Predicate<Lots.Lot> lapsed = due.apply(all);
+        for (Lots.Lot lot : all.stream().filter(l -> l.remaining() > 0 && !l.activatesAt.isAfter(now) && lapsed.test(l))
+                .sorted(Lots.FIFO).toList()) {
+            long points = Math.min(lot.remaining(), spendable);
+            if (points <= 0) {
+                break;
+            }
+            @SuppressWarnings("unchecked")
+            List<Number> ids = em.createNativeQuery("with e as (insert into ledger_entry (wallet_id, member_id, partner_id, kind, amount,"
+                            + " activates_at, created_at, source_type, source_id, note) values (:w, :m, :p, 'EXPIRY', :a, :now, :now,"
+                            + " :st, :lot, :n) returning id, amount), u as (update wallet set balance = balance + (select sum(amount) from e)"
+                            + " where id = :w) select id from e")
+                    .unwrap(NativeQuery.class)
+                    .setParameter("w", walletId).setParameter("m", memberId).setParameter("p", lot.partnerId, Long.class)
+                    .setParameter("a", -points).setParameter("now", now).setParameter("st", SOURCE_EXPIRY)
+                    .setParameter("lot", lot.id).setParameter("n", "lot:" + lot.id).getResultList();
+            lots.allocate(walletId, ids.get(0).longValue(), points, all, List.of(lot.id), true, now);
+            spendable -= points;
+            expired += points;
+        }
+        return expired;
+    }
+
+    /** The points of the wallet that lapse first by date, and when; null if none will. */
+    public NextExpiry nextExpiry(long walletId) {
+        Instant now = clock.instant();
+        List<Lots.Lot> left = lots.lots(walletId).stream().filter(l -> l.remaining() > 0 && l.expiresAt != null
+                && l.expiresAt.isAfter(now)).toList();
+        Instant first = left.stream().map(l -> l.expiresAt).min(Instant::compareTo).orElse(null);
+        if (first == null) {
+            return null;
+        }
+        return new NextExpiry(left.stream().filter(l -> l.expiresAt.equals(first)).mapToLong(Lots.Lot::remaining).sum(), first);
+    }
+
+    /** Whose wallet it is: the member, and the partner of a closed-loop wallet (null: the coalition wallet). */
+    public record Owner(long memberId, Long partnerId) {
+    }
+
+    public Owner ownerOf(long walletId) {
+        Object[] r = (Object[]) em.createNativeQuery("select member_id, partner_id from wallet where id = :w").setParameter("w", walletId)
+                .getSingleResult();
+        return new Owner(((Number) r[0]).longValue(), toLong(r[1]));
+    }
+
+    /** The lots of the wallet with what is left of each (read without a lock: for pages and notices). */
+    public List<Lots.Lot> lotsOf(long walletId) {
+        return lots.lots(walletId);
+    }
+
+    /**
+     * Wallets holding a lot whose expiry passed at {@code now} and that the allocations show as not used up: the
+     * candidates of the expiry job, read through the partial index on expires_at. A wallet whose old debits were never
+     * replayed may be a candidate with nothing left; locking it settles it, so it is not one again.
+     */
+    public List<Long> walletsWithLapsedLots(Instant now, long afterWallet, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select distinct e.wallet_id from ledger_entry e where e.amount > 0"
+                        + " and e.expires_at is not null and e.expires_at <= :now and e.wallet_id > :after and e.amount > coalesce("
+                        + "(select sum(a.amount) from ledger_allocation a where a.lot_entry_id = e.id), 0) order by 1 limit :n")
+                .setParameter("now", now).setParameter("after", afterWallet).setParameter("n", limit).getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /** Wallets with a lot lapsing in {@code (from, to]} that the allocations show as not used up (for the notices). */
+    public List<Long> walletsWithLotsLapsingIn(Instant from, Instant to, long afterWallet, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select distinct e.wallet_id from ledger_entry e where e.amount > 0"
+                        + " and e.expires_at is not null and e.expires_at > :from and e.expires_at <= :to and e.wallet_id > :after"
+                        + " and e.amount > coalesce((select sum(a.amount) from ledger_allocation a where a.lot_entry_id = e.id), 0)"
+                        + " order by 1 limit :n")
+                .setParameter("from", from).setParameter("to", to).setParameter("after", afterWallet).setParameter("n", limit)
+                .getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /**
+     * Wallets holding points of a partner (its closed-loop wallets, or coalition wallets with points it issued) whose
+     * last accrual or scratch card there was posted before {@code cutoff}, and that still hold points of it.
+     */
+    public List<Long> walletsInactiveAt(long partnerId, Instant cutoff, long afterWallet, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select e.wallet_id from ledger_entry e where e.partner_id = :p and e.amount > 0"
+                        + " and e.wallet_id > :after"
+                        + " group by e.wallet_id having coalesce(max(e.created_at) filter (where e.kind in ('ACCRUAL', 'SCRATCH')),"
+                        + " max(e.created_at) filter (where e.kind <> 'REVERSAL'), max(e.created_at)) < :cutoff"
+                        + " and sum(e.amount) > coalesce((select sum(a.amount) from ledger_allocation a join ledger_entry l"
+                        + " on l.id = a.lot_entry_id where a.wallet_id = e.wallet_id and l.partner_id = :p), 0) order by 1 limit :n")
+                .setParameter("p", partnerId).setParameter("cutoff", cutoff).setParameter("after", afterWallet).setParameter("n", limit)
+                .getResultList();
+        return ids.stream().map(Number::longValue).toList();
     }
 
     /**
@@ -357,6 +602,28 @@ public class LedgerService {
 
     /** Coalition points of one partner, kind and source moved in a window; correction: posted for an earlier time. */
     public record Movement(long partnerId, EntryKind kind, String sourceType, boolean correction, long points, long entries) {
+    }
+
+    /**
+     * Coalition points each partner issued that are still in members' wallets at {@code until}: its credits (lots) less
+     * what debits posted before then took from them (spends, refunds, expiry, through the allocations). Reads up to the
+     * entry {@code upToId}, as a month's close does. Points a returned voucher gave back count for the partner that
+     * honoured the voucher (the lot it made names that partner).
+     */
+    public Map<Long, Long> coalitionOutstanding(Instant until, long upToId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("with lots as (select e.id, e.partner_id, e.amount from ledger_entry e"
+                        + " join wallet w on w.id = e.wallet_id where w.partner_id is null and e.partner_id is not null"
+                        + " and e.amount > 0 and e.created_at < :until and e.id <= :upTo),"
+                        + " used as (select a.lot_entry_id, sum(a.amount) amount from ledger_allocation a"
+                        + " join ledger_entry d on d.id = a.debit_entry_id where d.created_at < :until and d.id <= :upTo"
+                        + " group by a.lot_entry_id)"
+                        + " select lots.partner_id, sum(lots.amount - coalesce(used.amount, 0)) from lots"
+                        + " left join used on used.lot_entry_id = lots.id group by lots.partner_id")
+                .setParameter("until", until).setParameter("upTo", upToId).getResultList();
+        Map<Long, Long> outstanding = new java.util.HashMap<>();
+        rows.forEach(r -> outstanding.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        return outstanding;
     }
 
     /** The newest entry's id (0 when the ledger is empty): what a month's close reads up to. */

@@ -27,7 +27,21 @@ public record ProgramDefinition(
         Birthday birthday,
         Tiers tiers,
         ScratchCards scratchCards,
-        Limits limits) {
+        Limits limits,
+        Expiry expiry) {
+
+    /** The program as it was before expiry existed, for callers that build one in code. */
+    public ProgramDefinition(String name, LocalDate effectiveFrom, WalletScope wallet, Earn earn, Activation activation,
+                             List<Threshold> thresholds, GiftCardUse giftCardUse, Referral referral, Welcome welcome,
+                             Birthday birthday, Tiers tiers, ScratchCards scratchCards, Limits limits) {
+        this(name, effectiveFrom, wallet, earn, activation, thresholds, giftCardUse, referral, welcome, birthday, tiers,
+                scratchCards, limits, null);
+    }
+
+    /** The moment a credit posted under this program lapses; null: never by date (no expiry, or inactivity only). */
+    public java.time.Instant expiresAt(java.time.Instant activatesAt, java.time.ZoneId zone) {
+        return expiry == null ? null : expiry.expiresAt(activatesAt, zone);
+    }
 
     public enum Rounding { floor, round, ceil }
 
@@ -89,5 +103,30 @@ public record ProgramDefinition(
     }
 
     public record ScratchCards(boolean enabled, long defaultPointsPerCard, int defaultValidityDays) {
+    }
+
+    /**
+     * When points lapse: {@code afterMonths} after they became active (at 00:00 partner-local of the day after), or all
+     * of a member's remaining points of the program once {@code inactivityMonths} passed without an accrual there.
+     * Exactly one of the two is set.
+     */
+    @Schema(name = "ProgramExpiry")
+    public record Expiry(Integer afterMonths, Integer inactivityMonths) {
+
+        /** +100 active on 2026-01-10 with afterMonths 12 lapse at 2027-01-11 00:00 local. */
+        public java.time.Instant expiresAt(java.time.Instant activatesAt, java.time.ZoneId zone) {
+            if (afterMonths == null) {
+                return null;
+            }
+            return LocalDate.ofInstant(activatesAt, zone).plusMonths(afterMonths).plusDays(1).atStartOfDay(zone).toInstant();
+        }
+
+        /** The moment points lapse after the last accrual at {@code lastAccrual}; null: no inactivity rule. */
+        public java.time.Instant lapsesAfterInactivity(java.time.Instant lastAccrual, java.time.ZoneId zone) {
+            if (inactivityMonths == null) {
+                return null;
+            }
+            return LocalDate.ofInstant(lastAccrual, zone).plusMonths(inactivityMonths).plusDays(1).atStartOfDay(zone).toInstant();
+        }
     }
 }

@@ -161,4 +161,22 @@ public interface CabinetMsg {
 
     @Message
     String mailContactCodeIgnore();
+
+    @Message
+    String walletsExpiry(long points, java.time.OffsetDateTime at);
+
+    @Message
+    String smsExpiry(long points, String wallet, java.time.LocalDate on);
+
+    @Message
+    String mailExpirySubject(long points);
+
+    @Message
+    String mailExpiryBody(Object points, Object wallet, Object on);
+
+    @Message
+    String mailExpiryHint();
+
+    @Message
+    String mailExpiryLink();
 }

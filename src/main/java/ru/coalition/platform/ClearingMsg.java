@@ -126,4 +126,7 @@ public interface ClearingMsg {
 
     @Message
     String balances();
+
+    @Message
+    String outstanding();
 }

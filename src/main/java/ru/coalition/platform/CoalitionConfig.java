@@ -86,6 +86,9 @@ public interface CoalitionConfig {
         /** How often a replica looks whether last month's clearing is due to close. */
         Every clearing();
 
+        /** Points expiry and the notices 14 days before. */
+        Every expiry();
+
         /**
          * How far before its cursor a cursor job (offers) reads again: covers entries posted by a transaction that
          * committed after the previous run had looked, and the skew between the replicas' clocks. Rereading is harmless

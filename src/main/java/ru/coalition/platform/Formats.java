@@ -92,6 +92,12 @@ public final class Formats {
         return n == null ? "" : points(count(n), localeOf(locale));
     }
 
+    /** CLDR's plural category, for words that agree with a number («сгорит» / «сгорят»). */
+    @TemplateExtension(matchName = "asPlural")
+    static String pluralOf(Object n, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        return n == null ? "other" : plural(count(n), localeOf(locale));
+    }
+
     @TemplateExtension(matchName = "asDays")
     static String daysOf(Object n, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return n == null ? "" : days(count(n), localeOf(locale));

@@ -344,6 +344,18 @@ public interface PortalMsg {
     String editorLimits();
 
     @Message
+    String editorExpiry();
+
+    @Message
+    String editorExpiryHint();
+
+    @Message
+    String editorExpiryAfter();
+
+    @Message
+    String editorExpiryInactivity();
+
+    @Message
     String editorLimitsAmount();
 
     @Message

@@ -168,6 +168,11 @@ public final class ProgramForm {
             f.put("scratchDays", Integer.toString(p.scratchCards().defaultValidityDays()));
         }
         putLimits(f, p.limits());
+        if (p.expiry() != null) {
+            // kept on the form so saving a version never drops the lapse rule silently
+            f.put("expiryAfterMonths", p.expiry().afterMonths() == null ? "" : Integer.toString(p.expiry().afterMonths()));
+            f.put("expiryInactivityMonths", p.expiry().inactivityMonths() == null ? "" : Integer.toString(p.expiry().inactivityMonths()));
+        }
         return f;
     }
 
@@ -252,6 +257,17 @@ public final class ProgramForm {
         Map<String, Object> limits = limits(f);
         if (!limits.isEmpty()) {
             p.put("limits", limits);
+        }
+        // both filled in goes to the schema as it is, which refuses it: one rule or the other
+        Map<String, Object> expiry = new LinkedHashMap<>();
+        if (!text(f, "expiryAfterMonths").isBlank()) {
+            expiry.put("afterMonths", number(f, "expiryAfterMonths"));
+        }
+        if (!text(f, "expiryInactivityMonths").isBlank()) {
+            expiry.put("inactivityMonths", number(f, "expiryInactivityMonths"));
+        }
+        if (!expiry.isEmpty()) {
+            p.put("expiry", expiry);
         }
         return p;
     }

@@ -305,18 +305,21 @@ public class PurchasePosting {
             lineRows.add(new PurchaseStatements.LineRow(i, l.sku(), l.name(), l.category(), l.isPromo(), amounts.get(i)));
         }
         List<PurchaseStatements.EntryRow> entries = new ArrayList<>();
-        addEntry(entries, EntryKind.ACCRUAL, eval.accrual(), activatesAt, r.receiptId());
-        addEntry(entries, EntryKind.BONUS, eval.giftCardBonus(), activatesAt, PurchaseService.GIFT_CARD_USE);
-        addEntry(entries, EntryKind.BONUS, welcomeBonus, activatesAt, "welcome");
+        // the lapse follows the version the receipt is evaluated under, computed here so the write stays one statement
+        Instant expiresAt = program.expiresAt(activatesAt, zone);
+        addEntry(entries, EntryKind.ACCRUAL, eval.accrual(), activatesAt, r.receiptId(), expiresAt);
+        addEntry(entries, EntryKind.BONUS, eval.giftCardBonus(), activatesAt, PurchaseService.GIFT_CARD_USE, expiresAt);
+        addEntry(entries, EntryKind.BONUS, welcomeBonus, activatesAt, "welcome", expiresAt);
         PurchaseStatements.Row row = new PurchaseStatements.Row(publicId, r.receiptId(), member.memberId(), walletId, version.versionId(),
                 occurredAt, fingerprint, total, giftCardPaid, eval.giftCardBonus(), multiplier, eval.points(), activatesAt,
                 Idempotency.write(json, answer), lineRows, entries, welcome);
         return new Plan(index, row, answer, program, member.memberId(), member.referredBy(), earns, welcome, referral, cards);
     }
 
-    private static void addEntry(List<PurchaseStatements.EntryRow> entries, EntryKind kind, long amount, Instant at, String note) {
+    private static void addEntry(List<PurchaseStatements.EntryRow> entries, EntryKind kind, long amount, Instant at, String note,
+                                 Instant expiresAt) {
         if (amount != 0) {
-            entries.add(new PurchaseStatements.EntryRow(kind.name(), amount, at, note));
+            entries.add(new PurchaseStatements.EntryRow(kind.name(), amount, at, note, expiresAt));
         }
     }
 
@@ -370,7 +373,8 @@ public class PurchasePosting {
         if (plan.referral() && bonuses.grantOnce(partner.id, plan.memberId(), BonusService.REFERRAL, "")) {
             long referrerWallet = ledger.walletId(plan.referredBy(), partner.walletPartnerId());
             ledger.post(referrerWallet, plan.referredBy(), List.of(new LedgerService.Entry(EntryKind.BONUS,
-                    plan.program().referral().bonus(), activatesAt, partner.id, LedgerService.SOURCE_PURCHASE, purchaseId, "referral")));
+                    plan.program().referral().bonus(), activatesAt, partner.id, LedgerService.SOURCE_PURCHASE, purchaseId, "referral",
+                    plan.program().expiresAt(activatesAt, ZoneId.of(partner.timeZone)))));
         }
         if (plan.program().tiers() != null) {
             // the write moved the wallet's total (so holds its row lock) when the receipt had entries

@@ -142,7 +142,8 @@ final class PurchaseStatements {
     record LineRow(int lineNo, String sku, String name, String category, boolean promo, long amount) {
     }
 
-    record EntryRow(String kind, long amount, Instant activatesAt, String note) {
+    /** expiresAt: when the credit lapses under its program version (null: never by date), computed before the write. */
+    record EntryRow(String kind, long amount, Instant activatesAt, String note, Instant expiresAt) {
     }
 
     /** The receipts written (a receipt another transaction stored first is not), and the welcome grants made. */
@@ -174,9 +175,10 @@ final class PurchaseStatements {
                 returning member_id),
             e as (
                 insert into ledger_entry (wallet_id, member_id, partner_id, kind, amount, activates_at, created_at, source_type,
-                                          source_id, note)
-                select p.wallet_id, p.member_id, ?, v.kind, v.amount, v.act, ?, 'purchase', p.id, v.note
-                from unnest(?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::text[]) as v(receipt, kind, amount, act, note)
+                                          source_id, note, expires_at)
+                select p.wallet_id, p.member_id, ?, v.kind, v.amount, v.act, ?, 'purchase', p.id, v.note, v.exp
+                from unnest(?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::text[], ?::timestamptz[])
+                     as v(receipt, kind, amount, act, note, exp)
                 join p on p.receipt_id = v.receipt
                 returning wallet_id, amount),
             w as (
@@ -191,7 +193,8 @@ final class PurchaseStatements {
         List<Object[]> entries = new ArrayList<>();
         for (Row row : rows) {
             row.lines().forEach(l -> lines.add(new Object[]{row.receiptId(), l.lineNo(), l.sku(), l.name(), l.category(), l.promo(), l.amount()}));
-            row.entries().forEach(e -> entries.add(new Object[]{row.receiptId(), e.kind(), e.amount(), e.activatesAt().toString(), e.note()}));
+            row.entries().forEach(e -> entries.add(new Object[]{row.receiptId(), e.kind(), e.amount(), e.activatesAt().toString(), e.note(),
+                    e.expiresAt() == null ? null : e.expiresAt().toString()}));
         }
         java.time.OffsetDateTime at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
         try (PreparedStatement s = c.prepareStatement(WRITE)) {
@@ -223,7 +226,7 @@ final class PurchaseStatements {
             i = column(c, s, i, "text", rows.stream().filter(Row::welcomeGrant).toList(), Row::receiptId);
             s.setLong(i++, partnerId);
             s.setObject(i++, at);
-            String[] entryTypes = {"text", "text", "bigint", "text", "text"};
+            String[] entryTypes = {"text", "text", "bigint", "text", "text", "text"};
             for (int k = 0; k < entryTypes.length; k++) {
                 int field = k;
                 i = column(c, s, i, entryTypes[k], entries, e -> e[field]);

@@ -132,6 +132,7 @@ public class RefundService {
             reversals.add(new Reversal(bonus.walletId(), bonus.memberId(), back, bonus.activatesAt(), bonus.note(),
                     PurchaseService.GIFT_CARD_USE.equals(bonus.note())));
         }
+        reversals = withoutLapsed(purchase, reversals);
         long pointsReversed = reversals.stream().filter(Reversal::earnedByPurchase).mapToLong(Reversal::points).sum();
         long bonusesReversed = reversals.stream().filter(x -> !x.earnedByPurchase()).mapToLong(Reversal::points).sum();
         String response = Idempotency.write(json, new RefundAnswer(r.refundId(), receiptId, pointsReversed, bonusesReversed,
@@ -143,13 +144,40 @@ public class RefundService {
                 .setParameter("f", fingerprint).setParameter("a", amount).setParameter("pr", pointsReversed)
                 .setParameter("br", bonusesReversed).setParameter("resp", response).setParameter("now", now).getSingleResult();
         for (Reversal x : reversals) {
-            ledger.post(x.walletId(), x.memberId(), List.of(new LedgerService.Entry(EntryKind.REVERSAL, -x.points(),
-                    x.activatesAt().isAfter(now) ? x.activatesAt() : now, partner.id, SOURCE_REFUND, refundRowId.longValue(), x.note())));
+            if (x.points() != 0) {
+                // from the purchase's own lots first; points of them that already expired are not given back
+                ledger.reverse(x.walletId(), x.memberId(), new LedgerService.Entry(EntryKind.REVERSAL, -x.points(),
+                        x.activatesAt().isAfter(now) ? x.activatesAt() : now, partner.id, SOURCE_REFUND, refundRowId.longValue(),
+                        x.note()), LedgerService.SOURCE_PURCHASE, purchase.id);
+            }
         }
         if (!anythingLeft) {
             giftCards.restoreRedeemedBy(purchase.id);
         }
         return new Idempotency.Answer(response, false);
+    }
+
+    /**
+     * Points that lapsed are gone already: a refund takes back at most what the purchase's credits hold beyond what
+     * expired of them and what earlier refunds took, so expired points are neither resurrected nor taken twice (and
+     * clearing does not count them as breakage and as reversed).
+     */
+    private List<Reversal> withoutLapsed(Purchase purchase, List<Reversal> reversals) {
+        @SuppressWarnings("unchecked")
+        List<Number> earlier = em.createNativeQuery("select id from refund where purchase_id = :p").setParameter("p", purchase.id)
+                .getResultList();
+        List<Long> earlierIds = earlier.stream().map(Number::longValue).toList();
+        List<Reversal> capped = new ArrayList<>();
+        for (Reversal x : reversals) {
+            LedgerService.Lapsed l = ledger.lapsedOf(x.walletId(), LedgerService.SOURCE_PURCHASE, purchase.id, x.note());
+            if (l.lapsed() == 0) {
+                capped.add(x);
+                continue;
+            }
+            long left = Math.max(0, l.credited() - l.lapsed() - ledger.takenBy(x.walletId(), SOURCE_REFUND, earlierIds, x.note()));
+            capped.add(new Reversal(x.walletId(), x.memberId(), Math.min(x.points(), left), x.activatesAt(), x.note(), x.earnedByPurchase()));
+        }
+        return capped;
     }
 
     /** Points going back to one wallet; {@code earnedByPurchase} for what the purchase row itself records. */

@@ -78,6 +78,8 @@ class ClearingTest {
     void theDecemberExampleBalances() {
         MovableClock clock = MovableClock.installAt("2031-03-10T12:00:00+03:00");
         long member = memberId();
+        // what other tests left of smol-neft's points in wallets (outstanding is counted over all time)
+        long outstandingBefore = clearing.statement(partner("smol-neft"), YearMonth.of(2031, 3)).outstanding();
         // smol-neft issues 10 000 points (scratch cards and purchases), avto-drive honours 2 000 points of catalog rewards
         post(member, EntryKind.SCRATCH, 4_000, "smol-neft", "scratch_batch", clock.instant());
         post(member, EntryKind.ACCRUAL, 6_000, "smol-neft", "clearing-test", clock.instant());
@@ -88,6 +90,8 @@ class ClearingTest {
         Statement smolNeft = find(month, "smol-neft");
         Statement avtoDrive = find(month, "avto-drive");
         assertEquals(10_000, smolNeft.issued());
+        // the reward took the member's oldest points (the float), so everything smol-neft issued is still out there
+        assertEquals(outstandingBefore + 10_000, smolNeft.outstanding());
         assertEquals("-5000.00", smolNeft.net());
         assertEquals(2_000, avtoDrive.redeemed());
         assertEquals("800.00", avtoDrive.net());

@@ -52,6 +52,23 @@ class ProgramFormTest {
     }
 
     @Test
+    void anInactivityRuleSurvivesTheFormAndBothRulesAtOnceAreRefused() throws Exception {
+        String program = """
+                  name: Бонус
+                  effectiveFrom: "2026-01-01"
+                  wallet: coalition
+                  earn: { points: 1, perRubles: "1.00", rounding: floor }
+                  activation: { delayDays: 0, purchaseDayCounts: true }
+                  expiry: { inactivityMonths: 18 }
+                """;
+        ProgramDefinition parsed = parser.parse("kit-media.yaml", file(program)).file().program();
+        assertEquals(18, parsed.expiry().inactivityMonths());
+        assertEquals(parsed, roundTrip(parsed).file().program());
+        assertThrows(TenantFileParser.InvalidTenantFile.class, () -> parser.parse("kit-media.yaml",
+                file(program.replace("{ inactivityMonths: 18 }", "{ inactivityMonths: 18, afterMonths: 12 }"))));
+    }
+
+    @Test
     void aSmallProgramStaysSmall() throws Exception {
         ProgramDefinition program = parser.parse("kit-media.yaml", file("""
                   name: Бонус
@@ -208,6 +225,7 @@ class ProgramFormTest {
         p.append("""
                   scratchCards: { enabled: false, defaultPointsPerCard: 250, defaultValidityDays: 90 }
                   limits: { maxReceiptAmount: "250000.00", maxReceiptPoints: 40000 }
+                  expiry: { afterMonths: 12 }
                 """);
         return file(p.toString());
     }
