@@ -177,7 +177,9 @@ public class AuditConsoleResource {
 
     /** One entry in words; byId names the partners the entry may mention (the portal passes its own only). */
     public static Row row(AuditEntry e, Map<Long, Partner> byId, Msg msg, ConsoleMsg console, java.util.Locale locale) {
-        String target = e.targetId == null ? "" : e.targetId;
+        // a program version is named by the day it takes effect: shown as people write days
+        String target = e.targetId == null ? "" : e.targetId.matches("\\d{4}-\\d{2}-\\d{2}")
+                ? Formats.date(java.time.LocalDate.parse(e.targetId), locale) : e.targetId;
         String details = e.details == null ? "" : e.details.entrySet().stream()
                 .map(d -> console.auditDetailLabel(d.getKey()) + ": " + detailValue(d.getKey(), d.getValue(), byId, msg, console, locale))
                 .collect(Collectors.joining("; "));
