@@ -13,9 +13,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import ru.coalition.platform.ClearingMsg;
 import ru.coalition.platform.Formats;
 import ru.coalition.platform.Messages;
+import ru.coalition.platform.PdfFonts;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -64,8 +64,8 @@ public class StatementExport {
         ClearingMsg msg = Messages.clearing(locale);
         StreamingOutput body = out -> {
             try (PDDocument doc = new PDDocument()) {
-                PDType0Font regular = font(doc, "DejaVuSans.ttf");
-                PDType0Font bold = font(doc, "DejaVuSans-Bold.ttf");
+                PDType0Font regular = PdfFonts.load(doc, PdfFonts.REGULAR);
+                PDType0Font bold = PdfFonts.load(doc, PdfFonts.BOLD);
                 PDPage page = new PDPage(PDRectangle.A4);
                 doc.addPage(page);
                 float left = 56;
@@ -117,12 +117,4 @@ public class StatementExport {
         return y - 16;
     }
 
-    private static PDType0Font font(PDDocument doc, String file) throws IOException {
-        try (InputStream in = StatementExport.class.getResourceAsStream("/fonts/" + file)) {
-            if (in == null) {
-                throw new IOException("font " + file + " is missing from the build");
-            }
-            return PDType0Font.load(doc, in);
-        }
-    }
 }

@@ -12,10 +12,10 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import ru.coalition.platform.Formats;
+import ru.coalition.platform.PdfFonts;
 import ru.coalition.platform.ScratchMsg;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -50,7 +50,7 @@ public final class ScratchPdf {
 
     public static void write(Face face, Iterator<Card> cards, OutputStream out) throws IOException {
         try (PDDocument doc = new PDDocument()) {
-            Fonts fonts = new Fonts(font(doc, "DejaVuSans.ttf"), font(doc, "DejaVuSans-Bold.ttf"), font(doc, "DejaVuSansMono-Bold.ttf"));
+            Fonts fonts = new Fonts(PdfFonts.load(doc, PdfFonts.REGULAR), PdfFonts.load(doc, PdfFonts.BOLD), PdfFonts.load(doc, PdfFonts.MONO_BOLD));
             PDRectangle a4 = PDRectangle.A4;
             float cellWidth = a4.getWidth() / COLUMNS;
             float cellHeight = a4.getHeight() / ROWS;
@@ -74,14 +74,6 @@ public final class ScratchPdf {
     private record Fonts(PDType0Font regular, PDType0Font bold, PDType0Font mono) {
     }
 
-    private static PDType0Font font(PDDocument doc, String file) throws IOException {
-        try (InputStream in = ScratchPdf.class.getResourceAsStream("/fonts/" + file)) {
-            if (in == null) {
-                throw new IOException("font " + file + " is missing from the build");
-            }
-            return PDType0Font.load(doc, in);
-        }
-    }
 
     private static void cutLines(PDPageContentStream cs, PDRectangle a4, float w, float h) throws IOException {
         cs.setStrokingColor(0.75f, 0.75f, 0.75f);
