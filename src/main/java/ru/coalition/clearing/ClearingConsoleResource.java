@@ -43,7 +43,7 @@ public class ClearingConsoleResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("month") String month) {
-        YearMonth m = month == null || month.isBlank() ? clearing.currentMonth() : clearing.period(month);
+        YearMonth m = clearing.periodOrCurrent(month);
         ClearingService.Overview overview = clearing.overview(m);
         long top = Math.max(1, overview.statements().stream().mapToLong(s -> Math.max(Math.abs(s.issued()), Math.abs(s.redeemed()))).max().orElse(1));
         List<Bars> bars = overview.statements().stream()

@@ -45,7 +45,7 @@ public class ClearingPortalResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("month") String month) {
         Partner p = currentPartner.require();
-        YearMonth m = month == null || month.isBlank() ? clearing.currentMonth() : clearing.period(month);
+        YearMonth m = clearing.periodOrCurrent(month);
         return Templates.statement(p, clearing.statement(p, m), m, clearing.recentMonths());
     }
 

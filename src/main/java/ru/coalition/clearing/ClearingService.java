@@ -28,11 +28,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Monthly clearing between the partners and the operator (PROGRAM-SEMANTICS.md §4 "Clearing"). Months are calendar
@@ -102,6 +101,11 @@ public class ClearingService {
             throw new ProblemException(ErrorCode.CLEARING_PERIOD, text);
         }
         return month;
+    }
+
+    /** The month a page asks for, or the current one when it asks for none. */
+    public YearMonth periodOrCurrent(String text) {
+        return text == null || text.isBlank() ? currentMonth() : period(text);
     }
 
     public YearMonth currentMonth() {
@@ -232,35 +236,33 @@ public class ClearingService {
     static Statement compute(Partner partner, YearMonth month, List<LedgerService.Movement> movements, Map<Long, Long> outstanding,
                              boolean closed) {
         BigDecimal rate = partner.ratePerPoint == null ? BigDecimal.ZERO : partner.ratePerPoint;
-        Map<String, long[]> byLine = new LinkedHashMap<>();
-        Map<Statement.Side, Long> sides = new EnumMap<>(Statement.Side.class);
-        for (Statement.Side side : Statement.Side.values()) {
-            sides.put(side, 0L);
-        }
+        Map<LineKey, Long> byLine = new TreeMap<>(Comparator.comparing(LineKey::side).thenComparing(LineKey::category)
+                .thenComparing(LineKey::correction));
         for (LedgerService.Movement m : movements) {
-            if (m.partnerId() != partner.id) {
-                continue;
+            if (m.partnerId() == partner.id) {
+                Classified c = classify(m);
+                byLine.merge(new LineKey(c.side(), c.category(), m.correction()), c.points(), Long::sum);
             }
-            Classified c = classify(m);
-            sides.merge(c.side(), c.points(), Long::sum);
-            byLine.computeIfAbsent(c.side() + "|" + c.category() + "|" + m.correction(), k -> new long[1])[0] += c.points();
         }
-        List<Statement.Line> lines = new ArrayList<>();
-        byLine.forEach((key, points) -> {
-            String[] k = key.split("\\|");
-            Statement.Side side = Statement.Side.valueOf(k[0]);
-            long amount = side == Statement.Side.EXPIRED ? 0 : kopecks(rate, points[0]);
-            lines.add(new Statement.Line(side, Statement.Category.valueOf(k[1]), Boolean.parseBoolean(k[2]), points[0], Money.format(amount)));
-        });
-        lines.sort(Comparator.comparing(Statement.Line::side).thenComparing(Statement.Line::category).thenComparing(Statement.Line::correction));
-        long issued = sides.get(Statement.Side.ISSUED);
-        long redeemed = sides.get(Statement.Side.REDEEMED);
+        List<Statement.Line> lines = byLine.entrySet().stream().map(e -> new Statement.Line(e.getKey().side(), e.getKey().category(),
+                e.getKey().correction(), e.getValue(), Money.format(e.getKey().side() == Statement.Side.EXPIRED ? 0 : kopecks(rate, e.getValue()))))
+                .toList();
+        long issued = total(lines, Statement.Side.ISSUED);
+        long redeemed = total(lines, Statement.Side.REDEEMED);
         long net = kopecks(rate, redeemed - issued);
-        return new Statement(month.toString(), partner.slug, partner.name, issued, redeemed, sides.get(Statement.Side.EXPIRED),
+        return new Statement(month.toString(), partner.slug, partner.name, issued, redeemed, total(lines, Statement.Side.EXPIRED),
                 outstanding.getOrDefault(partner.id, 0L), rateText(rate), Money.format(net), closed, lines, net);
     }
 
     private record Classified(Statement.Side side, Statement.Category category, long points) {
+    }
+
+    /** A statement line's identity: its points are the sum of the movements of that side, category and correction. */
+    private record LineKey(Statement.Side side, Statement.Category category, boolean correction) {
+    }
+
+    private static long total(List<Statement.Line> lines, Statement.Side side) {
+        return lines.stream().filter(l -> l.side() == side).mapToLong(Statement.Line::points).sum();
     }
 
     /** Which side of the statement a movement is on, and its points in that side's direction. */
