@@ -178,8 +178,7 @@ public class AuditConsoleResource {
     /** One entry in words; byId names the partners the entry may mention (the portal passes its own only). */
     public static Row row(AuditEntry e, Map<Long, Partner> byId, Msg msg, ConsoleMsg console, java.util.Locale locale) {
         // a program version is named by the day it takes effect: shown as people write days
-        String target = e.targetId == null ? "" : e.targetId.matches("\\d{4}-\\d{2}-\\d{2}")
-                ? Formats.date(java.time.LocalDate.parse(e.targetId), locale) : e.targetId;
+        String target = e.targetId == null ? "" : asDay(e.targetId, locale);
         String details = e.details == null ? "" : e.details.entrySet().stream()
                 .map(d -> console.auditDetailLabel(d.getKey()) + ": " + detailValue(d.getKey(), d.getValue(), byId, msg, console, locale))
                 .collect(Collectors.joining("; "));
@@ -195,11 +194,8 @@ public class AuditConsoleResource {
         if (value instanceof Number n && !(value instanceof Double || value instanceof Float)) {
             return Formats.number(n.longValue(), locale);
         }
-        if (value instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            return Formats.date(java.time.LocalDate.parse(s), locale);
-        }
         if (!"wallet".equals(key) || value == null) {
-            return String.valueOf(value);
+            return value instanceof String text ? asDay(text, locale) : String.valueOf(value);
         }
         String v = value.toString();
         if ("CLOSED_LOOP".equals(v) || "COALITION".equals(v)) {
@@ -209,6 +205,13 @@ public class AuditConsoleResource {
             return msg.walletsCoalition();
         }
         return byId.values().stream().filter(p -> p.slug.equals(v)).map(p -> p.name).findFirst().orElse(v);
+    }
+
+    private static final java.util.regex.Pattern ISO_DAY = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** A day written as ISO (a program version's effective day, a batch's last day) as people write days; else as is. */
+    static String asDay(String text, java.util.Locale locale) {
+        return ISO_DAY.matcher(text).matches() ? Formats.date(java.time.LocalDate.parse(text), locale) : text;
     }
 
     /** A till's service account (service-account-kit-media-pos) reads as that partner's till; jobs as the system. */
