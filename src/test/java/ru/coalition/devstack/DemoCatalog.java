@@ -103,7 +103,8 @@ final class DemoCatalog {
         return out.toByteArray();
     }
 
-    private static String token(String keycloakUrl, String username, String password) throws Exception {
+    /** A demo person's access token (password grant of the public mobile client); the other demo seeders use it too. */
+    static String token(String keycloakUrl, String username, String password) throws Exception {
         String body = "grant_type=password&client_id=coalition-mobile&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
         return JSON.readTree(send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/realms/coalition/protocol/openid-connect/token"))

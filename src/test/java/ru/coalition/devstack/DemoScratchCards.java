@@ -3,11 +3,9 @@ package ru.coalition.devstack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,7 +25,7 @@ final class DemoScratchCards {
     }
 
     static void seed(String appUrl, String keycloakUrl, Path data) throws Exception {
-        String admin = token(keycloakUrl, "smol-neft-admin", "demo1234");
+        String admin = DemoCatalog.token(keycloakUrl, "smol-neft-admin", "demo1234");
         String active = order(appUrl, admin, 200, "Демо: карты на кассах АЗС");
         String csv = send(HttpRequest.newBuilder(URI.create(appUrl + "/api/v1/partner/scratch-batches/" + active + "/cards.csv"))
                 .header("Authorization", "Bearer " + admin).GET(), 200);
@@ -59,13 +57,6 @@ final class DemoScratchCards {
         throw new IllegalStateException("demo scratch batch not ready after two minutes");
     }
 
-    private static String token(String keycloakUrl, String username, String password) throws Exception {
-        String body = "grant_type=password&client_id=coalition-mobile&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/realms/coalition/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)), 200))
-                .path("access_token").asText();
-    }
 
     private static String send(HttpRequest.Builder request, int expected) throws Exception {
         HttpResponse<String> res = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
