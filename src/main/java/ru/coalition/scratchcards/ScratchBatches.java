@@ -241,9 +241,11 @@ public class ScratchBatches {
         return codes;
     }
 
+    /** The batch, read after locking its row, so a concurrent activation or cancellation waits for this one. */
     private ScratchBatch lock(Partner partner, UUID batchId) {
-        ScratchBatch batch = find(partner, batchId);
-        em.createNativeQuery("select id from scratch_batch where id = :id for update").setParameter("id", batch.id()).getResultList();
+        scope.enter(partner);
+        em.createNativeQuery("select id from scratch_batch where partner_id = :p and public_id = :u for update")
+                .setParameter("p", partner.id).setParameter("u", batchId).getResultList();
         return find(partner, batchId);
     }
 
