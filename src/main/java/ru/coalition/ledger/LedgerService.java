@@ -262,10 +262,18 @@ public class LedgerService {
         if (e.amount() <= 0 || e.expiresAt() != null || e.partnerId() == null || !EARNED.contains(e.kind())) {
             return e;
         }
-        Instant expires = partners.findById(e.partnerId()).flatMap(p -> partners.programAt(p, now)
-                .map(v -> v.definition().expiresAt(e.activatesAt(), java.time.ZoneId.of(p.timeZone)))).orElse(null);
+        Instant expires = expiresAt(e.partnerId(), e.activatesAt(), now);
         return expires == null ? e : new Entry(e.kind(), e.amount(), e.activatesAt(), e.partnerId(), e.sourceType(), e.sourceId(),
                 e.note(), expires);
+    }
+
+    /**
+     * When points a partner's program earns, spendable from {@code activatesAt}, lapse under the version in force at
+     * {@code now}; null if they never do.
+     */
+    public Instant expiresAt(long partnerId, Instant activatesAt, Instant now) {
+        return partners.cachedById(partnerId).flatMap(p -> partners.programAt(p, now)
+                .map(v -> v.definition().expiresAt(activatesAt, java.time.ZoneId.of(p.timeZone)))).orElse(null);
     }
 
     /**

@@ -30,6 +30,8 @@ public class PartnerCache {
     }
 
     private final Map<String, Entry> bySlug = new ConcurrentHashMap<>();
+    /** A partner's slug by its id; both are fixed for life (partners are never deleted, slugs never change). */
+    private final Map<Long, String> slugById = new ConcurrentHashMap<>();
     private long generation;
     private boolean listening;
 
@@ -43,6 +45,11 @@ public class PartnerCache {
         Optional<Entry> loaded = load.apply(slug);
         loaded.ifPresent(e -> store(slug, e, seen));
         return loaded;
+    }
+
+    /** The slug of a partner whose entry was cached once, or null. */
+    String slugOf(long id) {
+        return slugById.get(id);
     }
 
     /** Drops everything; called on every announcement and whenever the listener (re)connects or loses its connection. */
@@ -68,6 +75,7 @@ public class PartnerCache {
         // a change announced while we read would otherwise be overwritten by what we read before it
         if (listening && generation == seen) {
             bySlug.put(slug, e);
+            slugById.put(e.partner().id, slug);
         }
     }
 

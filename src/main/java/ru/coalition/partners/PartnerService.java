@@ -98,6 +98,12 @@ public class PartnerService {
         return cache.get(slug, this::loadEntry).map(PartnerCache.Entry::partner);
     }
 
+    /** {@link #cachedBySlug} by the partner's id: after the first time, no statement at all. */
+    public Optional<Partner> cachedById(long id) {
+        String slug = cache.slugOf(id);
+        return slug != null ? cachedBySlug(slug) : findById(id).flatMap(p -> cachedBySlug(p.slug));
+    }
+
     private Optional<PartnerCache.Entry> loadEntry(String slug) {
         return findBySlug(slug).map(p -> new PartnerCache.Entry(PartnerCache.copyOf(p), PartnerCache.newestFirst(
                 ProgramVersion.<ProgramVersion>list("partnerId", p.id).stream()

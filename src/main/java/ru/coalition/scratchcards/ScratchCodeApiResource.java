@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
-import ru.coalition.members.MemberService;
 import ru.coalition.platform.ApiDocument;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemResponses;
@@ -41,9 +40,6 @@ public class ScratchCodeApiResource {
     CurrentUser user;
 
     @Inject
-    MemberService members;
-
-    @Inject
     ScratchCodeEntry entry;
 
     @POST
@@ -56,8 +52,7 @@ public class ScratchCodeApiResource {
     @ProblemResponses({ErrorCode.SCRATCH_CODE_INVALID, ErrorCode.SCRATCH_CODE_TYPO, ErrorCode.SCRATCH_CODE_REDEEMED,
             ErrorCode.SCRATCH_THROTTLED, ErrorCode.MEMBER_NOT_FOUND})
     public Response enter(CodeEntry body, @Context HttpServerRequest http) {
-        long memberId = members.requireByKeycloakId(user.subject()).id;
-        var credited = entry.enter(memberId, body == null ? null : body.code(), http.remoteAddress().hostAddress());
+        var credited = entry.enterAs(user.subject(), body == null ? null : body.code(), http.remoteAddress().hostAddress());
         return Response.status(201).entity(credited).build();
     }
 }

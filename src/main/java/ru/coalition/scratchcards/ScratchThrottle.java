@@ -91,8 +91,7 @@ public class ScratchThrottle {
      * code is refused ({@link #refused}): members behind one address (a shop's Wi-Fi, a mobile operator's NAT) entering
      * good codes at the same moment must not use up each other's attempts.
      */
-    public Attempt take(long memberId, String address) {
-        long addressKey = addressKey(address);
+    public Attempt take(long memberId, long addressKey) {
         BucketProxy member = members.builder().build(memberId, perHour);
         ConsumptionProbe byMember = member.tryConsumeAndReturnRemaining(1);
         if (!byMember.isConsumed()) {
@@ -109,6 +108,15 @@ public class ScratchThrottle {
     /** An accepted code does not count against the member. */
     public void giveBack(Attempt attempt) {
         members.builder().build(attempt.member(), perHour).addTokens(1);
+    }
+
+    /**
+     * A code refused without {@link #take} (the entry's fast path, taken only while neither bucket existed) counts
+     * against both.
+     */
+    public void refused(long memberId, long addressKey) {
+        members.builder().build(memberId, perHour).tryConsume(1);
+        addresses.builder().build(addressKey, perHour).tryConsume(1);
     }
 
     /** A refused code counts against the address too. */

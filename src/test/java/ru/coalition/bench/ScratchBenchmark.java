@@ -53,6 +53,7 @@ public final class ScratchBenchmark {
         int cards = Integer.getInteger("bench.cards", 1_000_000);
         int members = Integer.getInteger("bench.members", 32);
         int seconds = Integer.getInteger("bench.seconds", 30);
+        System.setProperty("devstack.pg.stat-statements", "true");
         Path project = DevStack.projectDir();
         Path data = Files.createTempDirectory("coalition-bench");
         int appPort = DevStack.freePort();
@@ -99,11 +100,21 @@ public final class ScratchBenchmark {
             send(appUrl + "/api/v1/partner/scratch-batches/" + batch + "/activate", admin, "POST", null, 200);
             List<String> tokens = memberTokens(stack, appUrl, tokenUrl, members);
             enter(appUrl, tokens, codes, 5, null);
+            try (var c = DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+                c.createStatement().execute("analyze");
+            }
+            enter(appUrl, tokens, codes, 5, null);
             AtomicLong latencySum = new AtomicLong();
             CpuMeter cpuMeter = new CpuMeter(app.pid(), stack.postgres.port());
+            Path recording = project.resolve("target/bench-scratch.jfr");
+            PurchaseBenchmark.jcmd(app.pid(), "JFR.start", "name=bench", "settings=profile", "filename=" + recording);
+            PurchaseBenchmark.statements(stack, null);
             var cpuBefore = cpuMeter.sample();
             long accepted = enter(appUrl, tokens, codes, seconds, latencySum);
             String cpuUse = CpuMeter.report(cpuBefore, cpuMeter.sample());
+            PurchaseBenchmark.jcmd(app.pid(), "JFR.stop", "name=bench");
+            System.out.println("[bench] database time per accepted code, by statement:\n" + PurchaseBenchmark.statements(stack, (int) Math.max(1, accepted)));
+            System.out.println("[bench] app profile (" + recording + "): " + ProfileSummary.of(recording));
             double perSecond = accepted / (double) seconds;
             double pgbench = PurchaseBenchmark.pgbench(stack, members, seconds);
             System.out.printf("[bench] %d members: %.0f codes/s (mean %.1f ms), pgbench %.0f tps, ratio %.2f; CPU %s%n",

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ru.coalition.testing.TestMembers;
@@ -37,8 +38,12 @@ public class ScratchCardsApiTest {
     @Inject
     EntityManager em;
 
-    /** Every test starts with empty guess buckets: all test requests come from one address. */
+    /**
+     * Every test starts and ends with no guess buckets: all test requests come from one address, and other test classes
+     * enter codes from it too.
+     */
     @BeforeEach
+    @AfterEach
     @Transactional
     void forgetGuesses() {
         em.createNativeQuery("delete from scratch_throttle_member").executeUpdate();
@@ -191,6 +196,21 @@ public class ScratchCardsApiTest {
         given().auth().oauth2(second).header("X-Forwarded-For", "203.0.113.77").header("Forwarded", "for=203.0.113.78")
                 .contentType(ContentType.JSON).body(Map.of("code", ScratchCode.generate(new java.security.SecureRandom())))
                 .post(CODES).then().statusCode(429).header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void aMemberGuessingWithManyRequestsAtOnceGetsNoMoreThanTheHoursAttempts() throws Exception {
+        String token = TestMembers.register().token();
+        List<Callable<Integer>> guesses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String guess = ScratchCode.generate(new java.security.SecureRandom());
+            guesses.add(() -> enter(token, guess).extract().statusCode());
+        }
+        List<Integer> statuses = parallel(guesses);
+        // ten an hour; one more may be answered when the fast path's attempt meets the first of the others
+        long answered = statuses.stream().filter(s -> s == 422).count();
+        assertTrue(answered <= 11, statuses.toString());
+        assertEquals(30 - answered, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
     }
 
     @Test
