@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Listens on PostgreSQL channel coalition_config on a connection of its own (not the pool's: it is held for the
- * replica's life) and drops {@link PartnerCache} on every announcement, so a change made on any replica takes effect
+ * replica's life) and drops {@link PartnerCache} (and starts a new generation of
+ * {@link ru.coalition.platform.ConfigAnnouncements} for the other caches) on every announcement, so a change made on any replica takes effect
  * on all within the notification's delivery time. A lost connection turns the cache off until it is back.
  */
 @ApplicationScoped
@@ -32,6 +33,9 @@ public class ConfigListener {
 
     @Inject
     PartnerCache cache;
+
+    @Inject
+    ru.coalition.platform.ConfigAnnouncements announcements;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
@@ -64,11 +68,14 @@ public class ConfigListener {
                 s.execute("listen " + CHANNEL);
                 // whatever changed while we were not listening is unknown: start empty
                 cache.listening(true);
+                announcements.listening(true);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 for (int wait = 1; running; wait++) {
                     PGNotification[] changes = pg.getNotifications(WAIT_MILLIS);
                     if (changes != null && changes.length > 0) {
+                        // a revoked session's announcement drops the partners too: rare enough not to tell apart
                         cache.invalidate();
+                        announcements.announced();
                     }
                     if (wait % PING_EVERY == 0) {
                         s.execute("select 1");
@@ -76,6 +83,7 @@ public class ConfigListener {
                 }
             } catch (SQLException | RuntimeException e) {
                 cache.listening(false);
+                announcements.listening(false);
                 if (running) {
                     LOG.warnf("partner cache off: no connection for %s (%s); retrying", CHANNEL, e.getMessage());
                     pause();
@@ -83,6 +91,7 @@ public class ConfigListener {
             }
         }
         cache.listening(false);
+        announcements.listening(false);
     }
 
     private void pause() {

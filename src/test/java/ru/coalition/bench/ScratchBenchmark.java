@@ -28,9 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -180,38 +177,60 @@ public final class ScratchBenchmark {
         return codes;
     }
 
-    /** Members enter codes back to back for the given time; the number of codes accepted. */
+    /**
+     * Members enter codes back to back for the given time; the number of codes accepted. The load generator shares the
+     * machine with the app and PostgreSQL, so it is as lean as pgbench's own client: one Vert.x event loop keeps every
+     * member's connection open and sends the member's next code as soon as the answer to the last one is in.
+     */
     static long enter(String appUrl, List<String> tokens, ConcurrentLinkedQueue<String> codes, int seconds, AtomicLong latencySum)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+        URI base = URI.create(appUrl);
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setDefaultHost(base.getHost()).setDefaultPort(base.getPort()).setKeepAlive(true).setMaxPoolSize(tokens.size()));
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Future<Long>> futures = new ArrayList<>();
+        AtomicLong accepted = new AtomicLong();
+        java.util.concurrent.CompletableFuture<Void> failed = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(tokens.size());
         for (String token : tokens) {
-            futures.add(pool.submit(() -> {
-                long ok = 0;
-                String code;
-                while (System.nanoTime() < end && (code = codes.poll()) != null) {
+            new Object() {
+                void next() {
+                    String code = System.nanoTime() < end && !failed.isDone() ? codes.poll() : null;
+                    if (code == null) {
+                        done.countDown();
+                        return;
+                    }
                     long t = System.nanoTime();
-                    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(appUrl + "/api/v1/me/scratch-codes"))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-                    if (res.statusCode() != 201) {
-                        throw new IllegalStateException("code refused: " + res.statusCode() + " " + res.body());
-                    }
-                    ok++;
-                    if (latencySum != null) {
-                        latencySum.addAndGet(System.nanoTime() - t);
-                    }
+                    client.request(io.vertx.core.http.HttpMethod.POST, "/api/v1/me/scratch-codes")
+                            .compose(req -> req.putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/json")
+                                    .send("{\"code\":\"" + code + "\"}")
+                                    .compose(res -> res.body().map(body -> {
+                                        if (res.statusCode() != 201) {
+                                            throw new IllegalStateException("code refused: " + res.statusCode() + " " + body);
+                                        }
+                                        return body;
+                                    })))
+                            .onSuccess(body -> {
+                                accepted.incrementAndGet();
+                                if (latencySum != null) {
+                                    latencySum.addAndGet(System.nanoTime() - t);
+                                }
+                                next();
+                            })
+                            .onFailure(e -> {
+                                failed.completeExceptionally(e);
+                                done.countDown();
+                            });
                 }
-                return ok;
-            }));
+            }.next();
         }
-        long total = 0;
-        for (Future<Long> f : futures) {
-            total += f.get();
+        done.await();
+        client.close().toCompletionStage().toCompletableFuture().get();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+        if (failed.isCompletedExceptionally()) {
+            failed.get();
         }
-        pool.shutdown();
-        return total;
+        return accepted.get();
     }
 
     /** Registers members through the API and gives each a password through Keycloak's admin API; their tokens. */

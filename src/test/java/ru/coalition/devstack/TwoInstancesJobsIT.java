@@ -176,6 +176,43 @@ class TwoInstancesJobsIT {
         }
     }
 
+    /**
+     * A revocation committed anywhere (here: by hand, as a DBA would) reaches the other instance's cache of people
+     * found not revoked within a second: the member's next request there is refused.
+     */
+    @Test
+    void aRevocationTakesEffectOnTheOtherInstanceWithinASecond() throws Exception {
+        String username = "79400000098";
+        given().baseUri(urlA).contentType(ContentType.JSON).body("""
+                {"lastName":"Отзыв","firstName":"Проверка","phone":"+79400000098","email":"revoked@example.org","birthDate":"1990-05-05",
+                 "gender":"male","city":"Смоленск","socialStatus":"employed","incomeBracket":"50-100k","preferredChannel":"email",
+                 "consents":{"personalData":true,"marketingEmail":false,"marketingSms":false}}""")
+                .post("/api/v1/members").then().statusCode(201);
+        String admin = token(Map.of("grant_type", "password", "client_id", "admin-cli", "username", EmbeddedKeycloak.ADMIN_USER,
+                "password", EmbeddedKeycloak.ADMIN_PASSWORD), stack.keycloak.baseUrl() + "/realms/master");
+        String id = given().auth().oauth2(admin).queryParam("exact", true).queryParam("username", username)
+                .get(stack.keycloak.baseUrl() + "/admin/realms/coalition/users").then().statusCode(200).extract().path("[0].id");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("type", "password", "value", "Revoke-pass-1", "temporary", false))
+                .put(stack.keycloak.baseUrl() + "/admin/realms/coalition/users/" + id + "/reset-password").then().statusCode(204);
+        String member = token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", username,
+                "password", "Revoke-pass-1"));
+        // instance B finds the member not revoked, and keeps that
+        given().baseUri(urlB).auth().oauth2(member).get("/api/v1/me/wallets").then().statusCode(200);
+        given().baseUri(urlB).auth().oauth2(member).get("/api/v1/me/wallets").then().statusCode(200);
+        try (var db = java.sql.DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+             var s = db.prepareStatement("insert into revoked_subject (subject, revoked_at, reason) values (?, now(), 'test')")) {
+            s.setString(1, id);
+            assertEquals(1, s.executeUpdate());
+        }
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> given().baseUri(urlB).auth().oauth2(member).get("/api/v1/me/wallets").statusCode() == 401);
+    }
+
+    static String token(Map<String, String> form, String realmUrl) {
+        return given().formParams(form).post(realmUrl + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
     static long mails(String to, String subjectPart) {
         return Arrays.stream(stack.mail.getReceivedMessages()).filter(m -> Inbox.recipient(m).equals(to) && Inbox.subject(m).contains(subjectPart)).count();
     }
