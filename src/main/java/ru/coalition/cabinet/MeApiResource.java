@@ -83,7 +83,8 @@ public class MeApiResource {
     @Operation(operationId = "listMyWallets", summary = "The member's wallets with their balances",
             description = "One entry per wallet, the coalition wallet first: active and pending points, the next activation,"
                     + " the tier, where the program has tiers, and the points that lapse first (nextExpiry), where the program"
-                    + " lets points expire.")
+                    + " lets points expire: by date, or, under an inactivity rule, on the day they lapse if the member does"
+                    + " not earn points at that partner again before then.")
     public List<MemberAccount.Wallet> wallets() {
         return account.wallets(self());
     }

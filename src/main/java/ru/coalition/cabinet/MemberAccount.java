@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.catalog.CatalogOrders;
 import ru.coalition.catalog.Vouchers;
+import ru.coalition.expiry.ExpiryService;
 import ru.coalition.giftcards.GiftCard;
 import ru.coalition.giftcards.GiftCardService;
 import ru.coalition.ledger.EntryKind;
@@ -43,7 +44,10 @@ public class MemberAccount {
     public record NextActivation(long points, OffsetDateTime at) {
     }
 
-    /** The points of the wallet that lapse first by date, and the moment they do. */
+    /**
+     * The points of the wallet that lapse first, and the moment they do: by date, or, under an inactivity rule, if the
+     * member does not accrue at that program again before then.
+     */
     @Schema(name = "NextExpiry")
     public record NextExpiry(long points, OffsetDateTime at) {
     }
@@ -127,6 +131,9 @@ public class MemberAccount {
     TierService tiers;
 
     @Inject
+    ExpiryService expiry;
+
+    @Inject
     RequestLocale requestLocale;
 
     public List<Wallet> wallets(Member m) {
@@ -135,7 +142,7 @@ public class MemberAccount {
             Partner p = w.partnerId() == null ? null : byId.get(w.partnerId());
             LedgerService.NextActivation n = w.balance().nextActivation();
             // a wallet not created yet (the coalition one listed while empty) has nothing to lapse
-            LedgerService.NextExpiry x = w.walletId() == 0 ? null : ledger.nextExpiry(w.walletId());
+            ExpiryService.NextExpiry x = w.walletId() == 0 ? null : expiry.nextExpiry(w.walletId());
             return new Wallet(p == null ? COALITION : p.slug, p == null ? null : p.name, w.balance().active(), w.balance().pending(),
                     n == null ? null : new NextActivation(n.points(), at(n.at(), p)), p == null ? null : tierAt(p, m),
                     x == null ? null : new NextExpiry(x.points(), at(x.at(), p)));

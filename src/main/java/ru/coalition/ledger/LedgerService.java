@@ -43,10 +43,6 @@ public class LedgerService {
         }
     }
 
-    /** The points that lapse first and when. */
-    public record NextExpiry(long points, Instant at) {
-    }
-
     /** Points a debit took from one lot, with the lot's dates (for giving them back as they were). */
     public record Consumed(long lotId, long amount, Instant activatesAt, Instant expiresAt, Long partnerId) {
     }
@@ -351,18 +347,6 @@ public class LedgerService {
             expired += points;
         }
         return expired;
-    }
-
-    /** The points of the wallet that lapse first by date, and when; null if none will. */
-    public NextExpiry nextExpiry(long walletId) {
-        Instant now = clock.instant();
-        List<Lots.Lot> left = lots.lots(walletId).stream().filter(l -> l.remaining() > 0 && l.expiresAt != null
-                && l.expiresAt.isAfter(now)).toList();
-        Instant first = left.stream().map(l -> l.expiresAt).min(Instant::compareTo).orElse(null);
-        if (first == null) {
-            return null;
-        }
-        return new NextExpiry(left.stream().filter(l -> l.expiresAt.equals(first)).mapToLong(Lots.Lot::remaining).sum(), first);
     }
 
     /** Whose wallet it is: the member, and the partner of a closed-loop wallet (null: the coalition wallet). */

@@ -141,7 +141,8 @@ final class DemoData {
         return r.statusCode() == 201;
     }
 
-    private static String tillToken(String keycloakUrl, String partner) throws Exception {
+    /** A partner till's access token (client credentials of <slug>-pos); the other demo seeders use it too. */
+    static String tillToken(String keycloakUrl, String partner) throws Exception {
         String body = "grant_type=client_credentials&client_id=" + URLEncoder.encode(partner + "-pos", StandardCharsets.UTF_8)
                 + "&client_secret=" + URLEncoder.encode(partner + "-pos-secret", StandardCharsets.UTF_8);
         JsonNode token = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/realms/coalition/protocol/openid-connect/token"))

@@ -46,6 +46,7 @@ public final class DemoLauncher {
             System.out.println("[demo] -Dreset: deleting " + data);
             Processes.deleteTree(data);
         }
+        boolean freshData = !Files.exists(data.resolve("postgres"));
         String appUrl = "http://localhost:" + APP_PORT;
         System.out.println("[demo] starting PostgreSQL, Keycloak, mail catcher and SMS stub (first start takes a minute)...");
         DevStack stack = new DevStack(new DevStack.Options(data, true, appUrl, POSTGRES_PORT, KEYCLOAK_PORT, SMTP_PORT, SMS_PORT, true));
@@ -64,13 +65,20 @@ public final class DemoLauncher {
         }, "demo-stop"));
         stack.start();
         inbox.set(new DevInbox(INBOX_PORT, stack.mail, stack.sms));
-        // the demo registers its members from this one address, above the per-address limit meant for the public
-        app.set(startApp(project, stack, appUrl, APP_PORT, MANAGEMENT_PORT, Map.of("COALITION_REGISTRATION_LIMIT", "500")));
+        Path tenants = DemoTenants.prepare(project, data, freshData);
+        app.set(startApp(project, stack, appUrl, APP_PORT, MANAGEMENT_PORT, Map.of(
+                // the demo registers its members from this one address, above the per-address limit meant for the public
+                "COALITION_REGISTRATION_LIMIT", "500",
+                // smol-neft's points lapse in the demo (DemoTenants); the job looks every minute, not every hour, so the
+                // demo member's 14-day notice is in the mail catcher right after the start
+                "TENANTS_DIR", tenants.toString(),
+                "COALITION_JOBS_EXPIRY_EVERY", "1m")));
         awaitReady(MANAGEMENT_PORT, app.get());
         if (ensureDemoMember(appUrl, stack)) {
             DemoData.seed(appUrl, stack.keycloak.baseUrl(), Long.getLong("demo.seed", 2026L));
             DemoCatalog.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
             DemoScratchCards.seed(appUrl, stack.keycloak.baseUrl(), data);
+            DemoExpiry.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
         }
         printBanner(appUrl, stack);
         int exit = app.get().waitFor();

@@ -159,7 +159,7 @@ class PointsExpiryTest {
         clock.set("2026-07-01T10:00:00+03:00");
         // takes 100 of the January lot and 20 of the June lot
         spend(m, p, 120);
-        LedgerService.NextExpiry next = QuarkusTransaction.requiringNew().call(() -> ledger.nextExpiry(w));
+        ExpiryService.NextExpiry next = QuarkusTransaction.requiringNew().call(() -> expiry.nextExpiry(w));
         assertEquals(30, next.points());
         assertEquals(OffsetDateTime.parse("2027-06-02T00:00:00+03:00").toInstant(), next.at());
 
@@ -180,7 +180,7 @@ class PointsExpiryTest {
         assertEquals(p.id, ((Number) lapsed.get(0)[1]).longValue(), "breakage of the partner of origin");
         assertTrue(((String) lapsed.get(0)[2]).startsWith("lot:"));
         assertEquals(0, balance(w));
-        assertNull(QuarkusTransaction.requiringNew().call(() -> ledger.nextExpiry(w)));
+        assertNull(QuarkusTransaction.requiringNew().call(() -> expiry.nextExpiry(w)));
         auditIsClean();
     }
 
@@ -246,6 +246,68 @@ class PointsExpiryTest {
         assertEquals(-70L, ((Number) expiries(wallet(idle)).get(0)[0]).longValue());
         assertEquals(85, balance(wallet(busy)), "a recent accrual keeps all points of the program");
         assertEquals(List.of(), expiries(wallet(busy)));
+        auditIsClean();
+    }
+
+    @Test
+    void anInactivityProgramTellsWhenItsPointsLapseAndWarnsFourteenDaysBefore() throws Exception {
+        Partner p = partnerWith("{ inactivityMonths: 6 }");
+        clock.set("2026-02-01T10:00:00+03:00");
+        TestMembers.TestMember tm = TestMembers.register();
+        long m = QuarkusTransaction.requiringNew().call(() -> members.byCard(tm.cardNumber()).orElseThrow().id);
+        long w = wallet(m);
+        accrue(m, p, 70);
+        // six months after the day of the last accrual, at 00:00 of the day after, unless the member buys there again
+        given().auth().oauth2(tm.token()).get("/api/v1/me/wallets").then().statusCode(200)
+                .body("[0].wallet", equalTo("coalition")).body("[0].nextExpiry.points", equalTo(70))
+                .body("[0].nextExpiry.at", equalTo("2026-08-02T00:00:00+03:00"));
+        clock.set("2026-05-10T10:00:00+03:00");
+        accrue(m, p, 5);
+        ExpiryService.NextExpiry next = QuarkusTransaction.requiringNew().call(() -> expiry.nextExpiry(w));
+        assertEquals(75, next.points(), "a new accrual keeps all the program's points, and moves their day");
+        assertEquals(OffsetDateTime.parse("2026-11-11T00:00:00+03:00").toInstant(), next.at());
+
+        clock.set("2026-10-27T23:00:00+03:00");
+        expiry.run();
+        assertEquals(0L, noticeCount(w), "more than 14 days before: not yet");
+        clock.set("2026-10-28T12:00:00+03:00");
+        expiry.run();
+        expiry.run();
+        assertEquals(1L, noticeCount(w), "told once per wallet and day");
+        MimeMessage mail = Inbox.awaitMailTo(tm.email(), "сгорят");
+        String body = Inbox.body(mail);
+        assertTrue(Inbox.subject(mail).contains("75"), Inbox.subject(mail));
+        assertTrue(body.contains("11.11.2026") && body.contains("75"), body);
+        assertEquals(75, balance(w), "told, not taken");
+
+        clock.set("2026-11-11T00:00:00+03:00");
+        expiry.run();
+        assertEquals(0, balance(w));
+        assertNull(QuarkusTransaction.requiringNew().call(() -> expiry.nextExpiry(w)));
+        given().auth().oauth2(tm.token()).get("/api/v1/me/wallets").then().statusCode(200)
+                .body("[0].nextExpiry", nullValue());
+        auditIsClean();
+    }
+
+    @Test
+    void theEarlierOfADateAndAnInactivityLapseComesFirst() throws Exception {
+        Partner dated = partnerWith("{ afterMonths: 3 }");
+        Partner idle = partnerWith("{ inactivityMonths: 2 }");
+        long m = member(null);
+        long w = wallet(m);
+        clock.set("2026-03-15T10:00:00+03:00");
+        earn(m, dated, 40);
+        accrue(m, idle, 25);
+        // the idle program's points lapse on 16 May, the dated ones on 16 June
+        ExpiryService.NextExpiry next = QuarkusTransaction.requiringNew().call(() -> expiry.nextExpiry(w));
+        assertEquals(25, next.points());
+        assertEquals(OffsetDateTime.parse("2026-05-16T00:00:00+03:00").toInstant(), next.at());
+        clock.set("2026-05-16T00:00:00+03:00");
+        expiry.run();
+        assertEquals(40, balance(w));
+        next = QuarkusTransaction.requiringNew().call(() -> expiry.nextExpiry(w));
+        assertEquals(40, next.points());
+        assertEquals(OffsetDateTime.parse("2026-06-16T00:00:00+03:00").toInstant(), next.at());
         auditIsClean();
     }
 

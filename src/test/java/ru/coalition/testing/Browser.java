@@ -38,6 +38,17 @@ public final class Browser implements AutoCloseable {
         return context.newPage();
     }
 
+    /**
+     * A fresh session on a phone-sized screen whose clock is in the given zone: pages show days and times in the
+     * browser's zone (the "tz" cookie their script sets), so a test that reads a date pins it.
+     */
+    public Page phonePageIn(String timezoneId) {
+        BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(390, 844).setLocale("ru-RU").setTimezoneId(timezoneId));
+        context.setDefaultTimeout(30_000);
+        return context.newPage();
+    }
+
     /** A fresh session on a desktop-sized screen. */
     public Page desktopPage() {
         BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
