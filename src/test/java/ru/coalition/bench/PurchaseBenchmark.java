@@ -271,13 +271,19 @@ public final class PurchaseBenchmark {
      * in milliseconds, and calls per purchase.
      */
     static String statements(DevStack stack, Integer purchases) throws Exception {
+        return statements(stack, purchases, "purchase");
+    }
+
+    /** The same, per unit of work of another benchmark ("code" for an accepted scratch code). */
+    static String statements(DevStack stack, Integer purchases, String unit) throws Exception {
         try (var c = DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
             if (purchases == null) {
                 c.createStatement().execute("create extension if not exists pg_stat_statements");
                 c.createStatement().execute("select pg_stat_statements_reset()");
                 return "";
             }
-            StringBuilder out = new StringBuilder("| statement | calls per purchase | plan ms per purchase | exec ms per purchase |\n|---|---|---|---|\n");
+            StringBuilder out = new StringBuilder("| statement | calls per %1$s | plan ms per %1$s | exec ms per %1$s |\n|---|---|---|---|\n"
+                    .formatted(unit));
             try (var rs = c.createStatement().executeQuery("select regexp_replace(left(query, 90), '\\s+', ' ', 'g'), calls,"
                     + " total_plan_time, total_exec_time from pg_stat_statements order by total_plan_time + total_exec_time desc limit 8")) {
                 while (rs.next()) {

@@ -110,7 +110,7 @@ public final class ScratchBenchmark {
             long accepted = enter(appUrl, tokens, codes, seconds, latencySum);
             String cpuUse = CpuMeter.report(cpuBefore, cpuMeter.sample());
             PurchaseBenchmark.jcmd(app.pid(), "JFR.stop", "name=bench");
-            System.out.println("[bench] database time per accepted code, by statement:\n" + PurchaseBenchmark.statements(stack, (int) Math.max(1, accepted)));
+            System.out.println("[bench] database time per accepted code, by statement:\n" + PurchaseBenchmark.statements(stack, (int) Math.max(1, accepted), "code"));
             System.out.println("[bench] app profile (" + recording + "): " + ProfileSummary.of(recording));
             double perSecond = accepted / (double) seconds;
             double pgbench = PurchaseBenchmark.pgbench(stack, members, seconds);
