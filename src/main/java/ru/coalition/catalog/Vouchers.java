@@ -139,7 +139,7 @@ public class Vouchers {
      * Returns the points of vouchers past their expiry, up to {@link #EXPIRY_BATCH} in this transaction: claimed with
      * FOR UPDATE SKIP LOCKED (replicas take different vouchers; one being redeemed right now is skipped and looked at
      * next time), each one's state change and its REVERSAL in this one transaction. A voucher no longer ISSUED is never
-     * claimed, so a rerun does nothing twice. The points come back active at once, attributed to the honouring partner.
+     * claimed, so a rerun does nothing twice. The points come back as they were taken ({@link #returned}).
      */
     public int expireBatch() {
         Instant now = clock.instant();
@@ -169,8 +169,11 @@ public class Vouchers {
     /**
      * The points of an order going back as they were taken: one credit per lot the order consumed, with that lot's
      * activation (so FIFO takes them in their old place) and expiry (so they lapse when they would have). What no lot
-     * covered (an order paid from points that were owed) comes back without an expiry. Each keeps the honouring
-     * partner, as the order's debit does.
+     * covered (an order paid from points that were owed) comes back without an expiry. Each names the partner that
+     * issued its lot, as the lot did, so its points stay that partner's outstanding (and its breakage, should they
+     * lapse); what no lot covered names the honouring partner. Clearing counts the return against the honouring
+     * partner's redeemed points all the same: a credit of kind REVERSAL counts for the partner of the debit of its
+     * source it gives back (LedgerService.coalitionMovements).
      */
     static List<LedgerService.Entry> returned(long cost, List<LedgerService.Consumed> consumed, Instant now, long partnerId,
                                               long orderId, String note) {
@@ -180,7 +183,7 @@ public class Vouchers {
             long points = Math.min(c.amount(), left);
             if (points > 0) {
                 entries.add(new LedgerService.Entry(EntryKind.REVERSAL, points, c.activatesAt().isAfter(now) ? now : c.activatesAt(),
-                        partnerId, CatalogOrders.SOURCE, orderId, note, c.expiresAt()));
+                        c.partnerId() != null ? c.partnerId() : partnerId, CatalogOrders.SOURCE, orderId, note, c.expiresAt()));
                 left -= points;
             }
         }

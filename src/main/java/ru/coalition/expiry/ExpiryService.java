@@ -239,7 +239,7 @@ public class ExpiryService {
 
     /** The moment the partner's points in the wallet lapse for inactivity (its rule in force now), if it has such a rule. */
     private Optional<Instant> inactivityLapse(List<Lots.Lot> lots, long partnerId, Instant now) {
-        Partner partner = partners.findById(partnerId).orElse(null);
+        Partner partner = partners.cachedById(partnerId).orElse(null);
         if (partner == null) {
             return Optional.empty();
         }

@@ -577,11 +577,19 @@ public class LedgerService {
      * {@code lateAfterId} (the last one a closed month saw; -1: none) count too, as corrections, and so do entries whose
      * points count from before the window (a back-dated receipt). Only entries up to {@code upToId} are read, so a
      * month's close sees a fixed set. Operator adjustments (no partner) never enter clearing.
+     *
+     * <p>A credit of kind REVERSAL gives back what a debit of the same source took (a returned voucher: the points of
+     * its order). It names the partner that issued the lot it restores, for the lots' sake (outstanding, expiry), but
+     * moves the points of the partner the debit was for, so it counts for that one here; and it keeps its lot's old
+     * activation, so only its posting time can make it a correction.
      */
     public List<Movement> coalitionMovements(Instant from, Instant until, long lateAfterId, long upToId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select e.partner_id, e.kind, e.source_type,"
-                        + " (e.created_at < :from or e.activates_at < :from), sum(e.amount), count(*)"
+        List<Object[]> rows = em.createNativeQuery("select case when " + GIVEN_BACK + " then coalesce((select d.partner_id"
+                        + " from ledger_entry d where d.source_type = e.source_type and d.source_id = e.source_id and d.wallet_id = e.wallet_id"
+                        + " and d.amount < 0 and d.kind <> 'REVERSAL' order by d.id limit 1), e.partner_id) else e.partner_id end,"
+                        + " e.kind, e.source_type, (e.created_at < :from or (e.activates_at < :from and not " + GIVEN_BACK + ")),"
+                        + " sum(e.amount), count(*)"
                         + " from ledger_entry e join wallet w on w.id = e.wallet_id"
                         + " where w.partner_id is null and e.partner_id is not null and e.id <= :upTo"
                         + " and ((e.created_at >= :from and e.created_at < :until) or (e.created_at < :from and e.id > :late))"
@@ -592,6 +600,8 @@ public class LedgerService {
                 (Boolean) r[3], ((Number) r[4]).longValue(), ((Number) r[5]).longValue())).toList();
     }
 
+    private static final String GIVEN_BACK = "(e.kind = 'REVERSAL' and e.amount > 0)";
+
     /** Coalition points of one partner, kind and source moved in a window; correction: posted for an earlier time. */
     public record Movement(long partnerId, EntryKind kind, String sourceType, boolean correction, long points, long entries) {
     }
@@ -600,7 +610,7 @@ public class LedgerService {
      * Coalition points each partner issued that are still in members' wallets at {@code until}: its credits (lots) less
      * what debits posted before then took from them (spends, refunds, expiry, through the allocations). Reads up to the
      * entry {@code upToId}, as a month's close does. Points a returned voucher gave back count for the partner that
-     * honoured the voucher (the lot it made names that partner).
+     * issued them, as before the order (the lots it makes name that partner).
      */
     public Map<Long, Long> coalitionOutstanding(Instant until, long upToId) {
         @SuppressWarnings("unchecked")

@@ -106,6 +106,59 @@ class ClearingTest {
                 .then().statusCode(200).body("totals.operatorMargin", equalTo("4200.00"));
     }
 
+    @Inject
+    ru.coalition.catalog.CatalogOrders orders;
+
+    @Inject
+    ru.coalition.catalog.VoucherJobs voucherJobs;
+
+    @Test
+    void aReturnedVoucherTakesBackTheHonouringPartnersRedemptionAndItsPointsStayTheIssuers() {
+        MovableClock clock = MovableClock.installAt("2031-06-20T12:00:00+03:00");
+        // vouchers other tests left open are long past their expiry here: returned in June, they stay out of July
+        voucherJobs.expireAll();
+        // no float here: the order must take points smol-neft issued
+        long member = members.byCard(TestMembers.register().cardNumber()).orElseThrow().id;
+        post(member, EntryKind.ACCRUAL, 1_000, "smol-neft", "clearing-test", clock.instant());
+        java.util.UUID reward = java.util.UUID.fromString(given().auth().oauth2(Tokens.user("operator", "demo1234"))
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("titleRu", "Мойка, невостребованная", "titleEn", "Car wash", "descriptionRu", "Описание", "cost", 300,
+                        "partner", "avto-drive", "validityDays", 3))
+                .post("/api/v1/operator/catalog/rewards").then().statusCode(201).extract().path("rewardId"));
+        clock.set("2031-07-02T12:00:00+03:00");
+        YearMonth july = YearMonth.of(2031, 7);
+        long smolBefore = clearing.statement(partner("smol-neft"), july).outstanding();
+        Statement avtoBeforeOrder = clearing.statement(partner("avto-drive"), july);
+        long avtoBefore = avtoBeforeOrder.outstanding();
+        long avtoRedeemedBefore = avtoBeforeOrder.redeemed();
+        QuarkusTransaction.requiringNew().run(() -> orders.order(members.byId(member).orElseThrow(), reward));
+        clock.set("2031-07-10T12:00:00+03:00");
+        voucherJobs.expireAll();
+
+        ClearingService.Overview month = clearing.overview(july);
+        Statement avtoDrive = find(month, "avto-drive");
+        Statement smolNeft = find(month, "smol-neft");
+        // honoured and returned: nothing more redeemed at avto-drive, in two lines of this month (the return is no
+        // correction, though the points it gives back became active in June); the other tests' entries, posted in
+        // their own years, are corrections of this open month and were there before
+        assertEquals(avtoRedeemedBefore, avtoDrive.redeemed(), avtoDrive.lines().toString());
+        assertEquals(List.of(300L), avtoDrive.lines().stream().filter(l -> !l.correction() && l.category() == Statement.Category.CATALOG)
+                .map(Statement.Line::points).toList(), avtoDrive.lines().toString());
+        assertEquals(List.of(-300L), avtoDrive.lines().stream().filter(l -> !l.correction() && l.category() == Statement.Category.VOUCHERS_RETURNED)
+                .map(Statement.Line::points).toList(), avtoDrive.lines().toString());
+        // the 300 points are back in the wallet as smol-neft's: its outstanding, not avto-drive's
+        assertEquals(smolBefore, smolNeft.outstanding());
+        assertEquals(avtoBefore, avtoDrive.outstanding());
+        @SuppressWarnings("unchecked")
+        List<Object> returnedBy = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select p.slug from ledger_entry e"
+                + " join partner p on p.id = e.partner_id where e.member_id = :m and e.kind = 'REVERSAL'").setParameter("m", member)
+                .getResultList());
+        assertEquals(List.of("smol-neft"), returnedBy);
+    }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     @Test
     void aClosedMonthNeverChangesAndALateReceiptIsACorrectionOfTheNextMonth() {
         MovableClock clock = MovableClock.installAt("2033-04-20T12:00:00+03:00");
