@@ -47,15 +47,10 @@ public final class PurchaseBenchmark {
         int warmupSeconds = Integer.getInteger("bench.warmup", 15);
         int seconds = Integer.getInteger("bench.seconds", 30);
         Path project = DevStack.projectDir();
-        Path data = Files.createTempDirectory("coalition-bench");
-        System.setProperty("devstack.pg.stat-statements", "true");
-        int appPort = DevStack.freePort();
-        String appUrl = "http://localhost:" + appPort;
-        DevStack stack = DevStack.start(new DevStack.Options(data, false, appUrl, DevStack.freePort(), DevStack.freePort(),
-                DevStack.freePort(), DevStack.freePort(), true));
-        Process app = null;
-        try {
-            app = BenchApp.start(project, stack, appUrl, appPort);
+        try (BenchApp.Running running = BenchApp.startAll(project)) {
+            DevStack stack = running.stack();
+            Process app = running.app();
+            String appUrl = running.appUrl();
             long startup = BenchApp.startupMillis;
             long rssIdle = rssMiB(app.pid());
             System.out.printf("[bench] app ready in %d ms, RSS %d MiB%n", startup, rssIdle);
@@ -118,12 +113,6 @@ public final class PurchaseBenchmark {
                     startup, rssIdle, rssLoaded, cpuUse, statements, profile.replace("\n[bench] ", "; "));
             System.out.println(report);
             Files.writeString(project.resolve("target/benchmark.md"), report);
-        } finally {
-            if (app != null) {
-                app.destroy();
-                app.waitFor();
-            }
-            stack.close();
         }
     }
 

@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -50,16 +49,11 @@ public final class ScratchBenchmark {
         int cards = Integer.getInteger("bench.cards", 1_000_000);
         int members = Integer.getInteger("bench.members", 32);
         int seconds = Integer.getInteger("bench.seconds", 30);
-        System.setProperty("devstack.pg.stat-statements", "true");
         Path project = DevStack.projectDir();
-        Path data = Files.createTempDirectory("coalition-bench");
-        int appPort = DevStack.freePort();
-        String appUrl = "http://localhost:" + appPort;
-        DevStack stack = DevStack.start(new DevStack.Options(data, false, appUrl, DevStack.freePort(), DevStack.freePort(),
-                DevStack.freePort(), DevStack.freePort(), true));
-        Process app = null;
-        try {
-            app = BenchApp.start(project, stack, appUrl, appPort);
+        try (BenchApp.Running running = BenchApp.startAll(project)) {
+            DevStack stack = running.stack();
+            Process app = running.app();
+            String appUrl = running.appUrl();
             String tokenUrl = stack.keycloak.realmUrl() + "/protocol/openid-connect/token";
             String admin = password(tokenUrl, "smol-neft-admin", "demo1234");
 
@@ -122,12 +116,6 @@ public final class ScratchBenchmark {
                     | %s | %d | %.0f | %.1f | %.0f | %.2f |
                     """, LocalDate.now(), cards, generateSeconds, generated, copySeconds, copied, generated / copied,
                     LocalDate.now(), members, perSecond, latencySum.get() / 1e6 / Math.max(1, accepted), pgbench, perSecond / pgbench);
-        } finally {
-            if (app != null) {
-                app.destroy();
-                app.waitFor();
-            }
-            stack.close();
         }
     }
 

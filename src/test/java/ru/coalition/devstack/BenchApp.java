@@ -12,6 +12,35 @@ public final class BenchApp {
     private BenchApp() {
     }
 
+    /** PostgreSQL (with pg_stat_statements), Keycloak, the mail catcher and the packaged app, stopped together. */
+    public record Running(DevStack stack, Process app, String appUrl) implements AutoCloseable {
+
+        @Override
+        public void close() throws InterruptedException {
+            if (app != null) {
+                app.destroy();
+                app.waitFor();
+            }
+            stack.close();
+        }
+    }
+
+    /** Starts the stack in a fresh temporary directory and the packaged app on it. */
+    public static Running startAll(Path project) throws Exception {
+        System.setProperty("devstack.pg.stat-statements", "true");
+        Path data = java.nio.file.Files.createTempDirectory("coalition-bench");
+        int appPort = DevStack.freePort();
+        String appUrl = "http://localhost:" + appPort;
+        DevStack stack = DevStack.start(new DevStack.Options(data, false, appUrl, DevStack.freePort(), DevStack.freePort(),
+                DevStack.freePort(), DevStack.freePort(), true));
+        try {
+            return new Running(stack, start(project, stack, appUrl, appPort), appUrl);
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
     public static Process start(Path project, DevStack stack, String appUrl, int port) throws Exception {
         int managementPort = DevStack.freePort();
         java.util.Map<String, String> env = new java.util.HashMap<>(Map.of("COALITION_REGISTRATION_LIMIT", "1000000",
