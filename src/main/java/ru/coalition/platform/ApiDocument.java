@@ -121,7 +121,8 @@ public class ApiDocument implements OASFilter {
             Map.entry(ErrorCode.VOUCHER_EXPIRED, args("2027-01-09")),
             Map.entry(ErrorCode.SCRATCH_BATCH_STATE, args("ACTIVE")),
             Map.entry(ErrorCode.SCRATCH_THROTTLED, args(6L)),
-            Map.entry(ErrorCode.CLEARING_PERIOD, args("2026-13"))));
+            Map.entry(ErrorCode.CLEARING_PERIOD, args("2026-13")),
+            Map.entry(ErrorCode.TICKET_PARTNER_UNKNOWN, args("smol-neft"))));
 
     /** The problems each operation declared (by operationId), read from the classes' annotations. */
     private final Map<String, Set<ErrorCode>> declared;

@@ -118,7 +118,14 @@ public enum ErrorCode {
     VOUCHER_EXPIRED(409, "voucher.expired"),
 
     // clearing (issue 10 §6)
-    CLEARING_PERIOD(422, "clearing.period");
+    CLEARING_PERIOD(422, "clearing.period"),
+
+    // the support desk (issue 11)
+    TICKET_NOT_FOUND(404, "ticket.not-found"),
+    TICKET_PARTNER_UNKNOWN(422, "ticket.partner-unknown"),
+    TICKET_CLOSED(422, "ticket.closed"),
+    TICKET_NOT_SOLVED(422, "ticket.not-solved"),
+    TICKET_RATED(409, "ticket.rated");
 
     private final int status;
     private final String code;
