@@ -203,6 +203,81 @@ public class Tickets {
         event(id, agent, "solved", null, now);
     }
 
+    /** A ticket as staff see it in a queue. */
+    @Schema(name = "TicketInQueue")
+    public record Queued(UUID ticketId, String number, String subject, String category, String priority, String state,
+                         String channel, @Schema(description = "The partner it concerns (slug), if any") String partner,
+                         @Schema(description = "The agent working on it (Keycloak id), if any") String assignee,
+                         Instant createdAt, Instant updatedAt) {
+    }
+
+    /** Staff queues: every ticket not closed, unassigned ones, or the agent's own; most urgent first, then oldest. */
+    public enum Queue { OPEN, UNASSIGNED, MINE }
+
+    public List<Queued> queue(Queue queue, String agent) {
+        String where = switch (queue) {
+            case OPEN -> "";
+            case UNASSIGNED -> " and t.assignee is null";
+            case MINE -> " and t.assignee = :a";
+        };
+        var q = em.createNativeQuery("select t.public_id, t.number, t.subject, t.category, t.priority, t.state, t.channel, p.slug,"
+                + " t.assignee, t.created_at, t.updated_at from support_ticket t left join partner p on p.id = t.partner_id"
+                + " where t.state <> 'CLOSED'" + where
+                + " order by case t.priority when 'URGENT' then 0 when 'HIGH' then 1 when 'NORMAL' then 2 else 3 end, t.id limit 500");
+        if (queue == Queue.MINE) {
+            q.setParameter("a", agent);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        return rows.stream().map(r -> new Queued((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                (String) r[6], (String) r[7], (String) r[8], SqlValues.toInstant(r[9]), SqlValues.toInstant(r[10]))).toList();
+    }
+
+    /** A message as staff see it: internal notes too. */
+    @Schema(name = "TicketMessageForStaff")
+    public record StaffMessage(String from, String author, String body, boolean internal, Instant at) {
+    }
+
+    @Schema(name = "TicketForStaff")
+    public record StaffView(Queued ticket, String receiptId, List<StaffMessage> messages, List<Event> history) {
+    }
+
+    public StaffView staffView(UUID ticketId) {
+        Queued ticket = queued(ticketId);
+        long id = ((Number) ticket(ticketId, false)[0]).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> messages = em.createNativeQuery("select author_kind, author, body, internal, created_at from support_message"
+                        + " where ticket_id = :t order by id")
+                .setParameter("t", id).getResultList();
+        String receipt = (String) ticket(ticketId, false)[5];
+        return new StaffView(ticket, receipt, messages.stream().map(m -> new StaffMessage((String) m[0], (String) m[1], (String) m[2],
+                (Boolean) m[3], SqlValues.toInstant(m[4]))).toList(), history(ticketId));
+    }
+
+    private Queued queued(UUID ticketId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select t.public_id, t.number, t.subject, t.category, t.priority, t.state, t.channel,"
+                        + " p.slug, t.assignee, t.created_at, t.updated_at from support_ticket t left join partner p on p.id = t.partner_id"
+                        + " where t.public_id = :pub")
+                .setParameter("pub", ticketId).getResultList();
+        if (rows.isEmpty()) {
+            throw new ProblemException(ErrorCode.TICKET_NOT_FOUND);
+        }
+        Object[] r = rows.get(0);
+        return new Queued((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6],
+                (String) r[7], (String) r[8], SqlValues.toInstant(r[9]), SqlValues.toInstant(r[10]));
+    }
+
+    /** An agent takes a ticket (a NEW one is then OPEN). */
+    public void assign(UUID ticketId, String assignee, String actor) {
+        long id = ((Number) ticket(ticketId, true)[0]).longValue();
+        Instant now = clock.instant();
+        em.createNativeQuery("update support_ticket set assignee = :a, updated_at = :t,"
+                        + " state = case when state = 'NEW' then 'OPEN' else state end where id = :id")
+                .setParameter("a", assignee).setParameter("t", now).setParameter("id", id).executeUpdate();
+        event(id, actor, "assigned", assignee, now);
+    }
+
     /** Who did what to a ticket, oldest first (staff pages). */
     public record Event(String actor, String action, String detail, Instant at) {
     }

@@ -124,6 +124,42 @@ class SupportTicketsApiTest {
     }
 
     @Test
+    void anAgentTakesAnswersAndSolvesATicketThroughTheOperatorApiAndNobodyElseMay() {
+        String member = TestMembers.register().token();
+        String id = open(member, complaint());
+        String support = ru.coalition.testing.Tokens.user("support", "demo1234");
+        String staff = "/api/v1/operator/tickets";
+        given().auth().oauth2(support).queryParam("queue", "unassigned").get(staff).then().statusCode(200)
+                .body("ticketId", hasItem(id));
+        given().auth().oauth2(support).post(staff + "/" + id + "/assign-to-me").then().statusCode(200)
+                .body("ticket.state", equalTo("OPEN")).body("history.action", hasItem("assigned"));
+        given().auth().oauth2(support).queryParam("queue", "mine").get(staff).then().statusCode(200).body("ticketId", hasItem(id));
+        given().auth().oauth2(support).queryParam("queue", "unassigned").get(staff).then().statusCode(200)
+                .body("ticketId", org.hamcrest.Matchers.not(hasItem(id)));
+        given().auth().oauth2(support).contentType(ContentType.JSON).body(Map.of("body", "Запросили кассу АЗС", "internal", true))
+                .post(staff + "/" + id + "/messages").then().statusCode(200).body("messages", hasSize(2))
+                .body("messages[1].internal", equalTo(true));
+        given().auth().oauth2(support).contentType(ContentType.JSON).body(Map.of("body", "Баллы начислены", "internal", false))
+                .post(staff + "/" + id + "/messages").then().statusCode(200).body("ticket.state", equalTo("PENDING_MEMBER"));
+        given().auth().oauth2(support).post(staff + "/" + id + "/solve").then().statusCode(200).body("ticket.state", equalTo("SOLVED"));
+        // the member sees the public reply, never the note
+        given().auth().oauth2(member).get(TICKETS + "/" + id).then().statusCode(200).body("messages", hasSize(2))
+                .body("messages.body", org.hamcrest.Matchers.not(hasItem("Запросили кассу АЗС")));
+        given().auth().oauth2(member).contentType(ContentType.JSON).body(Map.of("score", 4)).post(TICKETS + "/" + id + "/rating")
+                .then().statusCode(201).body("rating", equalTo(4));
+
+        given().auth().oauth2(ru.coalition.testing.Tokens.user("supervisor", "demo1234")).get(staff + "/" + id).then().statusCode(200)
+                .body("ticket.number", matchesPattern("S-\\d{4}-\\d{6}"));
+        for (String outsider : List.of(member, ru.coalition.testing.Tokens.user("smol-neft-admin", "demo1234"),
+                ru.coalition.testing.Tokens.user("mailer", "demo1234"), ru.coalition.testing.Tokens.till("smol-neft"))) {
+            given().auth().oauth2(outsider).get(staff).then().statusCode(403);
+            given().auth().oauth2(outsider).get(staff + "/" + id).then().statusCode(403);
+            given().auth().oauth2(outsider).post(staff + "/" + id + "/solve").then().statusCode(403);
+        }
+        given().auth().oauth2(support).get(staff + "/" + UUID.randomUUID()).then().statusCode(404).body("code", equalTo("ticket.not-found"));
+    }
+
+    @Test
     void ticketsOpenedAtOnceGetNumbersOneAfterAnother() throws Exception {
         String token = TestMembers.register().token();
         ExecutorService pool = Executors.newFixedThreadPool(8);
