@@ -220,17 +220,22 @@ public class Tickets {
             case UNASSIGNED -> " and t.assignee is null";
             case MINE -> " and t.assignee = :a";
         };
-        var q = em.createNativeQuery("select t.public_id, t.number, t.subject, t.category, t.priority, t.state, t.channel, p.slug,"
-                + " t.assignee, t.created_at, t.updated_at from support_ticket t left join partner p on p.id = t.partner_id"
-                + " where t.state <> 'CLOSED'" + where
+        var q = em.createNativeQuery(QUEUED + " where t.state <> 'CLOSED'" + where
                 + " order by case t.priority when 'URGENT' then 0 when 'HIGH' then 1 when 'NORMAL' then 2 else 3 end, t.id limit 500");
         if (queue == Queue.MINE) {
             q.setParameter("a", agent);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
-        return rows.stream().map(r -> new Queued((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                (String) r[6], (String) r[7], (String) r[8], SqlValues.toInstant(r[9]), SqlValues.toInstant(r[10]))).toList();
+        return rows.stream().map(Tickets::queuedOf).toList();
+    }
+
+    private static final String QUEUED = "select t.public_id, t.number, t.subject, t.category, t.priority, t.state, t.channel, p.slug,"
+            + " t.assignee, t.created_at, t.updated_at from support_ticket t left join partner p on p.id = t.partner_id";
+
+    private static Queued queuedOf(Object[] r) {
+        return new Queued((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6],
+                (String) r[7], (String) r[8], SqlValues.toInstant(r[9]), SqlValues.toInstant(r[10]));
     }
 
     /** A message as staff see it: internal notes too. */
@@ -244,28 +249,23 @@ public class Tickets {
 
     public StaffView staffView(UUID ticketId) {
         Queued ticket = queued(ticketId);
-        long id = ((Number) ticket(ticketId, false)[0]).longValue();
+        Object[] row = ticket(ticketId, false);
+        long id = ((Number) row[0]).longValue();
         @SuppressWarnings("unchecked")
         List<Object[]> messages = em.createNativeQuery("select author_kind, author, body, internal, created_at from support_message"
                         + " where ticket_id = :t order by id")
                 .setParameter("t", id).getResultList();
-        String receipt = (String) ticket(ticketId, false)[5];
-        return new StaffView(ticket, receipt, messages.stream().map(m -> new StaffMessage((String) m[0], (String) m[1], (String) m[2],
+        return new StaffView(ticket, (String) row[5], messages.stream().map(m -> new StaffMessage((String) m[0], (String) m[1], (String) m[2],
                 (Boolean) m[3], SqlValues.toInstant(m[4]))).toList(), history(ticketId));
     }
 
     private Queued queued(UUID ticketId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select t.public_id, t.number, t.subject, t.category, t.priority, t.state, t.channel,"
-                        + " p.slug, t.assignee, t.created_at, t.updated_at from support_ticket t left join partner p on p.id = t.partner_id"
-                        + " where t.public_id = :pub")
-                .setParameter("pub", ticketId).getResultList();
+        List<Object[]> rows = em.createNativeQuery(QUEUED + " where t.public_id = :pub").setParameter("pub", ticketId).getResultList();
         if (rows.isEmpty()) {
             throw new ProblemException(ErrorCode.TICKET_NOT_FOUND);
         }
-        Object[] r = rows.get(0);
-        return new Queued((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6],
-                (String) r[7], (String) r[8], SqlValues.toInstant(r[9]), SqlValues.toInstant(r[10]));
+        return queuedOf(rows.get(0));
     }
 
     /** An agent takes a ticket (a NEW one is then OPEN). */
