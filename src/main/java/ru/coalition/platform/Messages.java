@@ -39,6 +39,22 @@ public final class Messages {
         return MessageBundles.get(ClearingMsg.class, Localized.Literal.of(tag(locale)));
     }
 
+    public static SupportMsg support(Locale locale) {
+        return MessageBundles.get(SupportMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    public static BoardMsg board(Locale locale) {
+        return MessageBundles.get(BoardMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    public static SlaMsg sla(Locale locale) {
+        return MessageBundles.get(SlaMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    public static KpiMsg kpi(Locale locale) {
+        return MessageBundles.get(KpiMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
     private static String tag(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? "en" : "ru";
     }

@@ -86,8 +86,18 @@ class TextsCompleteTest {
     }
 
     /** The message bundles: the interface and the name its files carry (messages/<name>_ru|en.properties). */
-    private static final Map<Class<?>, String> BUNDLES = Map.of(Msg.class, "msg", PortalMsg.class, "portal", ConsoleMsg.class, "console",
-            CabinetMsg.class, "cabinet", ScratchMsg.class, "scratch", CatalogMsg.class, "catalog", ClearingMsg.class, "clearing");
+    private static final Map<Class<?>, String> BUNDLES = Map.ofEntries(
+            Map.entry(Msg.class, "msg"),
+            Map.entry(PortalMsg.class, "portal"),
+            Map.entry(ConsoleMsg.class, "console"),
+            Map.entry(CabinetMsg.class, "cabinet"),
+            Map.entry(ScratchMsg.class, "scratch"),
+            Map.entry(CatalogMsg.class, "catalog"),
+            Map.entry(ClearingMsg.class, "clearing"),
+            Map.entry(SupportMsg.class, "support"),
+            Map.entry(BoardMsg.class, "board"),
+            Map.entry(SlaMsg.class, "sla"),
+            Map.entry(KpiMsg.class, "kpi"));
 
     /**
      * The build already refuses a template naming a message a bundle lacks; this checks the other side: every method
