@@ -72,6 +72,15 @@ public class Adjustments {
 
     @Transactional
     public Adjusted adjust(Adjustment a) {
+        return adjust(a, null, null, Map.of());
+    }
+
+    /**
+     * An adjustment made for a record of another feature (a support ticket): the entry names it as its source, and the
+     * audit record carries what the page should link to (e.g. the ticket's number).
+     */
+    @Transactional
+    public Adjusted adjust(Adjustment a, String sourceType, Long sourceId, Map<String, Object> auditDetails) {
         if (a.points() == 0) {
             throw new ProblemException(ErrorCode.VALIDATION, List.of(new Problem.FieldError("points", null)));
         }
@@ -83,15 +92,18 @@ public class Adjustments {
         }
         long walletId = ledger.walletId(m.id, walletPartner);
         Instant now = clock.instant();
-        LedgerService.Entry entry = new LedgerService.Entry(EntryKind.ADJUSTMENT, a.points(), now, null, "adjustment", null,
-                a.reason().trim());
+        LedgerService.Entry entry = new LedgerService.Entry(EntryKind.ADJUSTMENT, a.points(), now, null,
+                sourceType == null ? "adjustment" : sourceType, sourceId, a.reason().trim());
         if (a.points() < 0) {
             ledger.spend(walletId, m.id, entry, ErrorCode.ADJUSTMENT_INSUFFICIENT);
         } else {
             ledger.post(walletId, m.id, List.of(entry));
         }
-        audit.record("ledger.adjust", walletPartner, "member", m.cardNumber,
-                Map.of("wallet", a.wallet(), "points", a.points(), "reason", a.reason().trim()));
+        Map<String, Object> details = new java.util.LinkedHashMap<>(auditDetails);
+        details.put("wallet", a.wallet());
+        details.put("points", a.points());
+        details.put("reason", a.reason().trim());
+        audit.record("ledger.adjust", walletPartner, "member", m.cardNumber, details);
         LedgerService.Balance b = ledger.balance(walletId);
         return new Adjusted(a.points(), a.wallet(), b.active(), b.pending());
     }

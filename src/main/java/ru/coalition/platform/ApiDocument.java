@@ -122,7 +122,8 @@ public class ApiDocument implements OASFilter {
             Map.entry(ErrorCode.SCRATCH_BATCH_STATE, args("ACTIVE")),
             Map.entry(ErrorCode.SCRATCH_THROTTLED, args(6L)),
             Map.entry(ErrorCode.CLEARING_PERIOD, args("2026-13")),
-            Map.entry(ErrorCode.TICKET_PARTNER_UNKNOWN, args("smol-neft"))));
+            Map.entry(ErrorCode.TICKET_PARTNER_UNKNOWN, args("smol-neft")),
+            Map.entry(ErrorCode.MACRO_TITLE_TAKEN, args("Приветствие"))));
 
     /** The problems each operation declared (by operationId), read from the classes' annotations. */
     private final Map<String, Set<ErrorCode>> declared;

@@ -125,7 +125,11 @@ public enum ErrorCode {
     TICKET_PARTNER_UNKNOWN(422, "ticket.partner-unknown"),
     TICKET_CLOSED(422, "ticket.closed"),
     TICKET_NOT_SOLVED(422, "ticket.not-solved"),
-    TICKET_RATED(409, "ticket.rated");
+    TICKET_RATED(409, "ticket.rated"),
+    TICKET_NO_MEMBER(422, "ticket.no-member"),
+    TICKET_MERGE_SELF(422, "ticket.merge-self"),
+    TICKET_MERGE_OTHER_MEMBER(422, "ticket.merge-other-member"),
+    MACRO_TITLE_TAKEN(409, "macro.title-taken");
 
     private final int status;
     private final String code;

@@ -40,8 +40,15 @@ public class Tickets {
     /** What a member asks about, as the API names it. */
     public static final List<String> CATEGORIES = List.of("question", "complaint", "missing-points", "account", "other");
 
-    /** A new ticket as a channel brings it. */
-    public record Opening(String subject, String body, String category, String partner, String receiptId) {
+    /**
+     * A new ticket as a channel brings it. A missing-points claim names the receipt, or the purchase's date and amount;
+     * a complaint may name an order.
+     */
+    public record Opening(String subject, String body, String category, String partner, String receiptId,
+                          LocalDate purchaseDate, java.math.BigDecimal purchaseAmount, String orderRef) {
+        public Opening(String subject, String body, String category, String partner, String receiptId) {
+            this(subject, body, category, partner, receiptId, null, null, null);
+        }
     }
 
     @Schema(name = "TicketOpened")
@@ -91,14 +98,16 @@ public class Tickets {
         UUID publicId = UUID.randomUUID();
         String number = nextNumber(now);
         long id = ((Number) em.createNativeQuery("insert into support_ticket (public_id, number, member_id, partner_id, receipt_id,"
-                        + " subject, category, priority, state, channel, created_at, updated_at)"
-                        + " values (:pub, :no, :m, :p, :r, :s, :c, :pr, 'NEW', :ch, :t, :t) returning id")
+                        + " subject, category, priority, state, channel, created_at, updated_at, purchase_date, purchase_amount, order_ref)"
+                        + " values (:pub, :no, :m, :p, :r, :s, :c, :pr, 'NEW', :ch, :t, :t, :pd, :pa, :or) returning id")
                 .unwrap(org.hibernate.query.NativeQuery.class)
                 .setParameter("pub", publicId).setParameter("no", number).setParameter("m", member.id)
                 .setParameter("p", partnerId, Long.class).setParameter("r", blankToNull(o.receiptId()), String.class)
                 .setParameter("s", o.subject().trim()).setParameter("c", o.category())
                 .setParameter("pr", "complaint".equals(o.category()) ? "HIGH" : "NORMAL")
-                .setParameter("ch", channel.name()).setParameter("t", now).getSingleResult()).longValue();
+                .setParameter("ch", channel.name()).setParameter("t", now)
+                .setParameter("pd", o.purchaseDate(), LocalDate.class).setParameter("pa", o.purchaseAmount(), java.math.BigDecimal.class)
+                .setParameter("or", blankToNull(o.orderRef()), String.class).getSingleResult()).longValue();
         String author = name(member);
         message(id, "MEMBER", author, o.body().trim(), false, now);
         event(id, author, "opened", channel.name(), now);
@@ -301,7 +310,7 @@ public class Tickets {
         return t;
     }
 
-    private Object[] ticket(UUID ticketId, boolean lock) {
+    Object[] ticket(UUID ticketId, boolean lock) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(COLUMNS + (lock ? " for update" : "")).setParameter("pub", ticketId).getResultList();
         if (rows.isEmpty()) {
@@ -319,14 +328,14 @@ public class Tickets {
         return "S-%d-%06d".formatted(year, n);
     }
 
-    private void message(long ticketId, String kind, String author, String body, boolean internal, Instant at) {
+    void message(long ticketId, String kind, String author, String body, boolean internal, Instant at) {
         em.createNativeQuery("insert into support_message (ticket_id, author_kind, author, body, internal, created_at)"
                         + " values (:t, :k, :a, :b, :i, :at)")
                 .setParameter("t", ticketId).setParameter("k", kind).setParameter("a", author).setParameter("b", body)
                 .setParameter("i", internal).setParameter("at", at).executeUpdate();
     }
 
-    private void event(long ticketId, String actor, String action, String detail, Instant at) {
+    void event(long ticketId, String actor, String action, String detail, Instant at) {
         em.createNativeQuery("insert into support_event (ticket_id, actor, action, detail, at) values (:t, :a, :x, :d, :at)")
                 .unwrap(org.hibernate.query.NativeQuery.class)
                 .setParameter("t", ticketId).setParameter("a", actor).setParameter("x", action).setParameter("d", detail, String.class)
@@ -334,7 +343,7 @@ public class Tickets {
     }
 
     /** How a member signs their messages: as the desk knows them. */
-    private static String name(Member m) {
+    static String name(Member m) {
         String n = ((m.firstName == null ? "" : m.firstName) + " " + (m.lastName == null ? "" : m.lastName)).trim();
         return n.isEmpty() ? m.cardNumber : n;
     }
