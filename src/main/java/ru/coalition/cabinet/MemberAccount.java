@@ -8,6 +8,7 @@ import ru.coalition.catalog.Vouchers;
 import ru.coalition.expiry.ExpiryService;
 import ru.coalition.giftcards.GiftCard;
 import ru.coalition.giftcards.GiftCardService;
+import ru.coalition.support.Casework;
 import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
@@ -171,7 +172,20 @@ public class MemberAccount {
      * it stays in the operator's console and audit log; everything else the entry refers to is the member's own.
      */
     private String publicReference(LedgerService.HistoryItem e) {
-        return e.kind() == EntryKind.ADJUSTMENT ? requestLocale.messages().historyAdjustmentPublic() : e.note();
+        if (e.kind() == EntryKind.ADJUSTMENT) {
+            String ticket = ticketOf(e);
+            return ticket != null ? ticket : requestLocale.messages().historyAdjustmentPublic();
+        }
+        return e.note();
+    }
+
+    /** An adjustment support made for the member's ticket names the ticket (its note starts with the number). */
+    private static String ticketOf(LedgerService.HistoryItem e) {
+        String note = e.note();
+        if (!Casework.LEDGER_SOURCE.equals(e.sourceType()) || note == null || note.indexOf(':') < 0) {
+            return null;
+        }
+        return note.substring(0, note.indexOf(':'));
     }
 
     /**
@@ -182,7 +196,8 @@ public class MemberAccount {
         Msg msg = requestLocale.messages();
         String note = e.note();
         if (e.kind() == EntryKind.ADJUSTMENT) {
-            return msg.historyAdjustmentPublic();
+            String ticket = ticketOf(e);
+            return ticket != null ? Messages.support(requestLocale.get()).historyForTicket(ticket) : msg.historyAdjustmentPublic();
         }
         if (CatalogOrders.SOURCE.equals(e.sourceType()) && note != null) {
             // the debit's note is the voucher code; its return's note is the reason, then the code

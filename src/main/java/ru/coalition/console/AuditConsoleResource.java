@@ -48,7 +48,8 @@ public class AuditConsoleResource {
     static final int EXPORT_LIMIT = 50_000;
 
     /** One line of the log as shown. */
-    public record Row(Instant at, String actor, String action, String partner, String target, String details) {
+    public record Row(Instant at, String actor, String action, String partner, String target, String details,
+                      String ticket) {
     }
 
     /** The filter as typed, echoed back into the form and the paging and download links. */
@@ -183,7 +184,10 @@ public class AuditConsoleResource {
                 .map(d -> console.auditDetailLabel(d.getKey()) + ": " + detailValue(d.getKey(), d.getValue(), byId, msg, console, locale))
                 .collect(Collectors.joining("; "));
         Partner p = e.partnerId == null ? null : byId.get(e.partnerId);
-        return new Row(e.at, actorOf(e.actor, byId, console), e.action, p == null ? "" : p.name, target, details);
+        // an adjustment made for a support ticket names it: the page links to the ticket
+        Object ticket = e.details == null ? null : e.details.get("ticket");
+        return new Row(e.at, actorOf(e.actor, byId, console), e.action, p == null ? "" : p.name, target, details,
+                ticket == null ? null : ticket.toString());
     }
 
     /**

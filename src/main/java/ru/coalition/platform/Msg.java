@@ -580,4 +580,13 @@ public interface Msg {
 
     @Message
     String clearingTitle();
+
+    @Message
+    String navTickets();
+
+    @Message
+    String navSupport();
+
+    @Message
+    String navCases();
 }

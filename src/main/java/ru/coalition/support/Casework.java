@@ -99,7 +99,7 @@ public class Casework {
         return new Facts(id, ticketId, (String) r[1], r[2] == null ? null : ((Number) r[2]).longValue(),
                 partner.map(p -> p.slug).orElse(null), partner.map(p -> p.name).orElse(null),
                 routed.map(p -> p.slug).orElse(null), routed.map(p -> p.name).orElse(null), (String) r[5],
-                r[6] == null ? null : ((java.sql.Date) r[6]).toLocalDate(), (BigDecimal) r[7], (String) r[8], (String) r[9], (String) r[10],
+                r[6] == null ? null : r[6] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[6], (BigDecimal) r[7], (String) r[8], (String) r[9], (String) r[10],
                 adj.stream().map(a -> new Adjustment((String) a[0], ((Number) a[1]).longValue(), (String) a[2], (String) a[3],
                         SqlValues.toInstant(a[4]))).toList());
     }

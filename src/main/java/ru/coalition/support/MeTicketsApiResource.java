@@ -3,10 +3,13 @@ package ru.coalition.support;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -51,7 +54,19 @@ public class MeTicketsApiResource {
             @NotNull(message = "{coalition.field.required}")
             @Pattern(regexp = "question|complaint|missing-points|account|other", message = "{coalition.field.choice}") String category,
             @Schema(description = "The partner it concerns (slug), if any") String partner,
-            @Schema(description = "The receipt it concerns, if any") @Size(max = 64, message = "{coalition.field.too-long}") String receiptId) {
+            @Schema(description = "The receipt it concerns, if any") @Size(max = 64, message = "{coalition.field.too-long}") String receiptId,
+            @Schema(description = "Missing points without a receipt: the purchase's date") @PastOrPresent(message = "{coalition.field.date-future}") java.time.LocalDate purchaseDate,
+            @Schema(description = "Missing points without a receipt: the purchase's amount in roubles")
+            @DecimalMin(value = "0.01", message = "{coalition.field.money}") @Digits(integer = 10, fraction = 2, message = "{coalition.field.money}") java.math.BigDecimal purchaseAmount,
+            @Schema(description = "A complaint about an order: its number") @Size(max = 64, message = "{coalition.field.too-long}") String orderRef) {
+
+        public TicketRequest(String subject, String body, String category, String partner, String receiptId) {
+            this(subject, body, category, partner, receiptId, null, null, null);
+        }
+
+        public Tickets.Opening opening() {
+            return new Tickets.Opening(subject, body, category, partner, receiptId, purchaseDate, purchaseAmount, orderRef);
+        }
     }
 
     @Schema(name = "TicketReply")
@@ -79,8 +94,7 @@ public class MeTicketsApiResource {
     @APIResponseSchema(value = Tickets.Opened.class, responseCode = "201", responseDescription = "Opened")
     @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.TICKET_PARTNER_UNKNOWN})
     public Response open(@NotNull(message = "{coalition.field.body-required}") @Valid TicketRequest r) {
-        return Response.status(201).entity(tickets.open(self(), new Tickets.Opening(r.subject(), r.body(), r.category(),
-                r.partner(), r.receiptId()), Tickets.Channel.CABINET)).build();
+        return Response.status(201).entity(tickets.open(self(), r.opening(), Tickets.Channel.CABINET)).build();
     }
 
     @GET
@@ -94,7 +108,7 @@ public class MeTicketsApiResource {
     @Operation(operationId = "getMyTicket", summary = "One ticket with its public replies")
     @ProblemResponses(ErrorCode.TICKET_NOT_FOUND)
     public Tickets.View get(@PathParam("ticketId") String ticketId) {
-        return tickets.view(self(), id(ticketId));
+        return tickets.view(self(), Tickets.idOf(ticketId));
     }
 
     @POST
@@ -105,7 +119,7 @@ public class MeTicketsApiResource {
     @APIResponseSchema(value = Tickets.View.class, responseCode = "201", responseDescription = "Sent: the ticket as it is now")
     @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.TICKET_NOT_FOUND, ErrorCode.TICKET_CLOSED})
     public Response reply(@PathParam("ticketId") String ticketId, @NotNull(message = "{coalition.field.body-required}") @Valid Reply r) {
-        UUID id = id(ticketId);
+        UUID id = Tickets.idOf(ticketId);
         Member m = self();
         tickets.reply(m, id, r.body());
         return Response.status(201).entity(tickets.view(m, id)).build();
@@ -118,7 +132,7 @@ public class MeTicketsApiResource {
     @APIResponseSchema(value = Tickets.View.class, responseCode = "201", responseDescription = "Rated: the ticket as it is now")
     @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.TICKET_NOT_FOUND, ErrorCode.TICKET_NOT_SOLVED, ErrorCode.TICKET_RATED})
     public Response rate(@PathParam("ticketId") String ticketId, @NotNull(message = "{coalition.field.body-required}") @Valid Rating r) {
-        UUID id = id(ticketId);
+        UUID id = Tickets.idOf(ticketId);
         Member m = self();
         tickets.rate(m, id, r.score(), r.comment());
         return Response.status(201).entity(tickets.view(m, id)).build();
@@ -128,11 +142,4 @@ public class MeTicketsApiResource {
         return members.requireByKeycloakId(user.subject());
     }
 
-    private static UUID id(String ticketId) {
-        try {
-            return UUID.fromString(ticketId);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ErrorCode.TICKET_NOT_FOUND);
-        }
-    }
 }

@@ -66,7 +66,7 @@ public class OperatorTicketsApiResource {
     @Operation(operationId = "ticketForStaff", summary = "A ticket with every message (internal notes too) and its history")
     @ProblemResponses(ErrorCode.TICKET_NOT_FOUND)
     public Tickets.StaffView get(@PathParam("ticketId") String ticketId) {
-        return tickets.staffView(id(ticketId));
+        return tickets.staffView(Tickets.idOf(ticketId));
     }
 
     @POST
@@ -74,7 +74,7 @@ public class OperatorTicketsApiResource {
     @Operation(operationId = "takeTicket", summary = "Take a ticket: it is assigned to the caller")
     @ProblemResponses(ErrorCode.TICKET_NOT_FOUND)
     public Tickets.StaffView take(@PathParam("ticketId") String ticketId) {
-        UUID id = id(ticketId);
+        UUID id = Tickets.idOf(ticketId);
         tickets.assign(id, user.subject(), user.displayName());
         return tickets.staffView(id);
     }
@@ -86,7 +86,7 @@ public class OperatorTicketsApiResource {
     @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.TICKET_NOT_FOUND})
     public Tickets.StaffView answer(@PathParam("ticketId") String ticketId,
                                     @NotNull(message = "{coalition.field.body-required}") @Valid Answer a) {
-        UUID id = id(ticketId);
+        UUID id = Tickets.idOf(ticketId);
         tickets.answer(id, user.displayName(), a.body(), a.internal());
         return tickets.staffView(id);
     }
@@ -96,16 +96,9 @@ public class OperatorTicketsApiResource {
     @Operation(operationId = "solveTicket", summary = "Mark a ticket solved: the member may reply within 7 days, and rate it")
     @ProblemResponses(ErrorCode.TICKET_NOT_FOUND)
     public Tickets.StaffView solve(@PathParam("ticketId") String ticketId) {
-        UUID id = id(ticketId);
+        UUID id = Tickets.idOf(ticketId);
         tickets.solve(id, user.displayName());
         return tickets.staffView(id);
     }
 
-    private static UUID id(String ticketId) {
-        try {
-            return UUID.fromString(ticketId);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ErrorCode.TICKET_NOT_FOUND);
-        }
-    }
 }

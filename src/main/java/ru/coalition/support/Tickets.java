@@ -87,6 +87,15 @@ public class Tickets {
     @Inject
     CoalitionConfig config;
 
+    /** A ticket's id as a path names it; anything that is not an id answers 404, as a missing ticket. */
+    public static UUID idOf(String path) {
+        try {
+            return UUID.fromString(path);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ProblemException(ErrorCode.TICKET_NOT_FOUND);
+        }
+    }
+
     /** A member opens a ticket from the cabinet or the API. */
     public Opened open(Member member, Opening o, Channel channel) {
         Long partnerId = null;
@@ -239,10 +248,10 @@ public class Tickets {
         return rows.stream().map(Tickets::queuedOf).toList();
     }
 
-    private static final String QUEUED = "select t.public_id, t.number, t.subject, t.category, t.priority, t.state, t.channel, p.slug,"
+    static final String QUEUED = "select t.public_id, t.number, t.subject, t.category, t.priority, t.state, t.channel, p.slug,"
             + " t.assignee, t.created_at, t.updated_at from support_ticket t left join partner p on p.id = t.partner_id";
 
-    private static Queued queuedOf(Object[] r) {
+    static Queued queuedOf(Object[] r) {
         return new Queued((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6],
                 (String) r[7], (String) r[8], SqlValues.toInstant(r[9]), SqlValues.toInstant(r[10]));
     }

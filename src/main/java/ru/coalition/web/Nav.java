@@ -37,6 +37,7 @@ public final class Nav {
             new Page("/cabinet/code", Msg::scratchEnterTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/catalog", Msg::catalogTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/vouchers", Msg::vouchersTitle, Set.of(Roles.MEMBER)),
+            new Page("/cabinet/tickets", Msg::navSupport, Set.of(Roles.MEMBER)),
             new Page("/cabinet/profile", Msg::cabinetProfile, Set.of(Roles.MEMBER)),
             new Page("/portal", Msg::portalTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/till", Msg::portalTill, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
@@ -45,7 +46,9 @@ public final class Nav {
             new Page("/portal/statements", Msg::statementsTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/staff", Msg::staffTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/audit", Msg::operatorAudit, Set.of(Roles.PARTNER_ADMIN)),
+            new Page("/portal/tickets", Msg::navCases, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/operator", Msg::operatorPartners, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/tickets", Msg::navTickets, Set.of(Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/members", Msg::deskTitle, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/audience", Msg::audienceTitle, Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
@@ -60,8 +63,8 @@ public final class Nav {
 
     static {
         LANDING.put(Roles.OPERATOR_ADMIN, "/operator");
-        LANDING.put(Roles.SUPPORT_SUPERVISOR, "/operator/members");
-        LANDING.put(Roles.SUPPORT_AGENT, "/operator/members");
+        LANDING.put(Roles.SUPPORT_SUPERVISOR, "/operator/tickets");
+        LANDING.put(Roles.SUPPORT_AGENT, "/operator/tickets");
         LANDING.put(Roles.MAILING_MANAGER, "/operator/audience");
         LANDING.put(Roles.PARTNER_ADMIN, "/portal");
         LANDING.put(Roles.PARTNER_CASHIER, "/portal/till");

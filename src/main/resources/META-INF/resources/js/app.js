@@ -26,3 +26,44 @@ document.addEventListener('DOMContentLoaded', function () {
     summary.focus();
   }
 });
+
+// Keys on work pages (the agent's ticket page): an element with data-key="r" is reached by pressing r outside a field —
+// a field takes the focus, a checkbox toggles, anything else is clicked. Ctrl+Enter in a marked textarea sends its form.
+document.addEventListener('keydown', function (event) {
+  var t = event.target;
+  if ((event.ctrlKey || event.metaKey) && event.key === 'Enter' && t instanceof HTMLTextAreaElement && t.hasAttribute('data-submit-on-ctrl-enter')) {
+    event.preventDefault();
+    if (t.form) { t.form.requestSubmit(); }
+    return;
+  }
+  if (event.ctrlKey || event.metaKey || event.altKey || t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement
+      || t instanceof HTMLSelectElement || (t && t.isContentEditable)) {
+    return;
+  }
+  var el = document.querySelector('[data-key="' + (event.key === '"' ? '' : event.key) + '"]');
+  if (!el) {
+    return;
+  }
+  event.preventDefault();
+  if (el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type !== 'checkbox')) {
+    el.focus();
+  } else if (el instanceof HTMLInputElement) {
+    el.checked = !el.checked;
+  } else {
+    el.click();
+  }
+});
+
+// A canned answer picked from the list goes straight into the reply (its placeholders are filled on the server).
+document.addEventListener('change', function (event) {
+  var select = event.target;
+  if (!(select instanceof HTMLSelectElement) || !select.hasAttribute('data-macro-target')) {
+    return;
+  }
+  var option = select.options[select.selectedIndex];
+  var target = document.getElementById(select.getAttribute('data-macro-target'));
+  if (option && target && option.hasAttribute('data-body')) {
+    target.value = option.getAttribute('data-body');
+    target.focus();
+  }
+});

@@ -18,14 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperatorStaffBrowserTest extends BrowserTest {
 
     @Test
-    void aSupportAgentLandsOnTheMemberDeskFindsAMemberByEmailAndCannotAdjust() {
+    void aSupportAgentLandsOnTheTicketsFindsAMemberByEmailAndCannotAdjustThere() {
         var member = TestMembers.register();
         BrowserContext context = browser.newContext(390, 844, "ru-RU");
         Page page = context.newPage();
         page.navigate(base + "operator");
         Browser.signIn(page, "support", "demo1234");
-        page.waitForURL(url -> url.endsWith("/operator/members"));
+        page.waitForURL(url -> url.endsWith("/operator/tickets"));
 
+        page.navigate(base + "operator/members");
         page.fill("#q", member.email().toUpperCase());
         page.click("form[role=search] button[type=submit]");
         page.waitForSelector("#member-name");

@@ -31,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class PageTourBrowserTest extends BrowserTest {
 
+    @jakarta.inject.Inject
+    ru.coalition.support.Casework casework;
+
     /** Who signs in (null: a visitor), and the pages of their work. */
     private record Tour(String name, String login, String password, List<String> pages) {
     }
@@ -145,22 +148,33 @@ class PageTourBrowserTest extends BrowserTest {
         given().auth().oauth2(member.token()).contentType(ContentType.JSON).body(Map.of("rewardId", reward))
                 .post("/api/v1/me/reward-orders").then().statusCode(201);
 
+        // a missing-points ticket of the member, routed to smol-neft, for the desk's pages
+        io.restassured.response.Response opened = given().auth().oauth2(member.token()).contentType(ContentType.JSON)
+                .body(Map.of("subject", "Не начислили баллы за заправку на трассе М-1 под Смоленском 3 декабря", "body",
+                        "Заправился на 2 000 ₽, чек R-1, баллов нет.", "category", "missing-points", "partner", "smol-neft", "receiptId", "R-1"))
+                .post("/api/v1/me/tickets");
+        String ticketId = opened.then().statusCode(201).extract().path("ticketId");
+        String ticketNumber = opened.then().extract().path("number");
+        casework.route(java.util.UUID.fromString(ticketId), "smol-neft", "page tour");
+
         List<Tour> tours = List.of(
                 new Tour("visitor", null, null, List.of("/", "/cabinet/register")),
                 new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/catalog", "/cabinet/vouchers", "/cabinet/profile",
-                        "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW")),
+                        "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId)),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
                         "/portal/scratch", "/portal/statements")),
                 new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch,
-                        "/portal/statements")),
+                        "/portal/statements", "/portal/tickets", "/portal/tickets/" + ticketId)),
                 new Tour("cashier", "kit-media-cashier", "demo1234",
                         List.of("/portal/till", "/portal/till?q=" + member.phone().substring(1), "/portal/program")),
                 new Tour("operator", "operator", "demo1234", List.of("/operator", "/operator/partners/new",
                         "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/clearing", "/operator/catalog",
                         "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff")),
-                new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit")),
+                new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit",
+                        "/operator/support/macros", "/operator/support/macros?edit=1")),
                 // support and mailings land on their own work when they open the console's front door
-                new Tour("support", "support", "demo1234", List.of("/operator", "/operator/members?q=" + member.phone())),
+                new Tour("support", "support", "demo1234", List.of("/operator", "/operator/members?q=" + member.phone(),
+                        "/operator/tickets?queue=open", "/operator/tickets?queue=partner&partner=smol-neft", "/operator/tickets/" + ticketNumber, "/operator/support/macros")),
                 new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/audience")));
 
         List<String> findings = new ArrayList<>();
