@@ -15,7 +15,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,8 +44,31 @@ public class OperatorTicketsApiResource {
                          @Schema(description = "An internal note, never shown to the member") boolean internal) {
     }
 
+    @Schema(name = "TicketRouting")
+    public record Routing(@Schema(description = "The partner's slug; null takes the ticket back to support") String partner) {
+    }
+
+    @Schema(name = "TicketOutcome")
+    public record Outcome(@Schema(description = "upheld, partly, rejected or compensated")
+                          @NotNull(message = "{coalition.field.required}")
+                          @jakarta.validation.constraints.Pattern(regexp = "upheld|partly|rejected|compensated", message = "{coalition.field.choice}") String outcome) {
+    }
+
+    @Schema(name = "TicketAdjustment")
+    public record TicketAdjustment(
+            @Schema(description = "\"coalition\" or a closed-loop partner's slug") @NotBlank(message = "{coalition.field.required}")
+            @Size(max = 64, message = "{coalition.field.too-long}") String wallet,
+            @NotNull(message = "{coalition.field.required}") @jakarta.validation.constraints.Min(value = -10_000_000, message = "{coalition.field.points}")
+            @jakarta.validation.constraints.Max(value = 10_000_000, message = "{coalition.field.points}") Long points,
+            @Schema(description = "Internal: the ledger and the audit keep it; the member sees the ticket's number")
+            @NotBlank(message = "{coalition.field.reason}") @Size(min = 5, max = 280, message = "{coalition.field.reason}") String reason) {
+    }
+
     @Inject
     CurrentUser user;
+
+    @Inject
+    Casework casework;
 
     @Inject
     Tickets tickets;
@@ -89,6 +114,45 @@ public class OperatorTicketsApiResource {
         UUID id = Tickets.idOf(ticketId);
         tickets.answer(id, user.displayName(), a.body(), a.internal());
         return tickets.staffView(id);
+    }
+
+    @POST
+    @Path("/{ticketId}/route")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "routeTicket", summary = "Route a ticket to a partner's staff (they answer it in the portal), or take it back")
+    @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.TICKET_NOT_FOUND, ErrorCode.TICKET_PARTNER_UNKNOWN})
+    public Tickets.StaffView route(@PathParam("ticketId") String ticketId, @NotNull(message = "{coalition.field.body-required}") Routing r) {
+        UUID id = Tickets.idOf(ticketId);
+        casework.route(id, r.partner(), user.displayName());
+        return tickets.staffView(id);
+    }
+
+    @POST
+    @Path("/{ticketId}/outcome")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "recordTicketOutcome", summary = "How a complaint or a claim ended, for the quality report")
+    @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.TICKET_NOT_FOUND})
+    public Tickets.StaffView outcome(@PathParam("ticketId") String ticketId, @NotNull(message = "{coalition.field.body-required}") @Valid Outcome o) {
+        UUID id = Tickets.idOf(ticketId);
+        casework.outcome(id, o.outcome(), user.displayName());
+        return tickets.staffView(id);
+    }
+
+    @POST
+    @Path("/{ticketId}/adjustments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "adjustForTicket", summary = "Credit or debit the member's wallet with the ticket as the reason",
+            description = "Goes through the ledger's adjustment service: the entry names the ticket as its source, the ticket keeps the"
+                    + " adjustment, the audit record carries the ticket's number.")
+    @APIResponseSchema(value = ru.coalition.ledger.Adjustments.Adjusted.class, responseCode = "201", responseDescription = "Posted: the wallet's balance after")
+    @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.TICKET_NOT_FOUND, ErrorCode.TICKET_NO_MEMBER, ErrorCode.PARTNER_NOT_FOUND,
+            ErrorCode.ADJUSTMENT_INSUFFICIENT})
+    public Response adjust(@PathParam("ticketId") String ticketId,
+                           @NotNull(message = "{coalition.field.body-required}") @Valid TicketAdjustment a) {
+        if (a.points() == 0) {
+            throw new ProblemException(ErrorCode.VALIDATION, List.of(new ru.coalition.platform.Problem.FieldError("points", null)));
+        }
+        return Response.status(201).entity(casework.adjust(Tickets.idOf(ticketId), a.wallet(), a.points(), a.reason(), user.displayName())).build();
     }
 
     @POST

@@ -79,6 +79,7 @@ public final class DemoLauncher {
             DemoCatalog.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
             DemoScratchCards.seed(appUrl, stack.keycloak.baseUrl(), data);
             DemoExpiry.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
+            DemoSupport.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
         }
         printBanner(appUrl, stack);
         int exit = app.get().waitFor();
