@@ -28,6 +28,10 @@ import ru.coalition.platform.Messages;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.SupportMsg;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import ru.coalition.support.AttachmentDownload;
+import ru.coalition.support.Attachments;
 import ru.coalition.support.MeTicketsApiResource;
 import ru.coalition.support.Tickets;
 
@@ -61,11 +65,14 @@ public class CabinetTicketsResource {
                                                  Map<String, String> errors, ErrorSummary summary, String alert);
 
         static native TemplateInstance ticketView(Tickets.View ticket, String partnerName, boolean canReply, boolean canRate,
-                                                  String replyError, String alert, String done);
+                                                  List<Attachments.Attachment> files, String replyError, String alert, String done);
     }
 
     @Inject
     Tickets tickets;
+
+    @Inject
+    Attachments attachments;
 
     @Inject
     MemberService members;
@@ -187,13 +194,43 @@ public class CabinetTicketsResource {
         return Response.seeOther(URI.create("/cabinet/tickets/" + id + "?done=rated")).build();
     }
 
+    /** A photo of the receipt or a PDF, attached to the member's own ticket. */
+    @POST
+    @Path("/{ticketId}/attachments")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Object attach(@PathParam("ticketId") String ticketId, @RestForm("file") FileUpload file) {
+        Member m = self();
+        UUID id = Tickets.idOf(ticketId);
+        tickets.view(m, id);
+        if (file == null || file.size() == 0) {
+            return page(m, id, null, Messages.support(locale.get()).attachChoose(), null);
+        }
+        try {
+            attachments.attach(id, "MEMBER", Tickets.name(m), file.fileName(), java.nio.file.Files.readAllBytes(file.uploadedFile()), false);
+        } catch (ProblemException e) {
+            return page(m, id, null, locale.texts().problemDetailOrTitle(e), null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Response.seeOther(URI.create("/cabinet/tickets/" + id + "?done=attached")).build();
+    }
+
+    @GET
+    @Path("/{ticketId}/attachments/{fileId}")
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("ticketId") String ticketId, @PathParam("fileId") String fileId) {
+        UUID id = Tickets.idOf(ticketId);
+        tickets.view(self(), id);
+        return AttachmentDownload.of(attachments.content(id, AttachmentDownload.idOf(fileId), false));
+    }
+
     private TemplateInstance page(Member m, UUID id, String replyError, String alert, String done) {
         Tickets.View t = tickets.view(m, id);
         boolean open = !"CLOSED".equals(t.state()) && !("SOLVED".equals(t.state()) && t.solvedAt() != null
                 && !t.solvedAt().plus(Tickets.REOPEN_WITHIN).isAfter(clock.instant()));
         boolean canRate = ("SOLVED".equals(t.state()) || "CLOSED".equals(t.state())) && t.rating() == null;
         String partnerName = t.partner() == null ? null : partners.cachedBySlug(t.partner()).map(p -> p.name).orElse(t.partner());
-        return Templates.ticketView(t, partnerName, open, canRate, replyError, alert, done);
+        return Templates.ticketView(t, partnerName, open, canRate, attachments.of(id, false), replyError, alert, done);
     }
 
     private TemplateInstance newPage(Map<String, String> form, Map<String, String> errors, String alert) {

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -227,32 +226,17 @@ public class CatalogService {
                         + " on conflict (reward_id) do update set content_type = excluded.content_type, bytes = excluded.bytes,"
                         + " sha256 = excluded.sha256, uploaded_at = excluded.uploaded_at")
                 .setParameter("r", r.id).setParameter("t", type).setParameter("b", bytes)
-                .setParameter("h", sha256(bytes)).setParameter("now", clock.instant())
+                .setParameter("h", ru.coalition.platform.Hashes.sha256Hex(bytes)).setParameter("now", clock.instant())
                 .executeUpdate();
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
     static Optional<String> pictureType(byte[] b) {
-        if (b == null || b.length < 12 || b.length > PICTURE_MAX_BYTES) {
+        if (b == null || b.length > PICTURE_MAX_BYTES) {
             return Optional.empty();
         }
-        if ((b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return Optional.of("image/png");
-        }
-        if ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
-            return Optional.of("image/jpeg");
-        }
-        if (b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
-            return Optional.of("image/webp");
-        }
-        return Optional.empty();
+        return ru.coalition.platform.ContentTypes.sniff(b)
+                .filter(t -> List.of(ru.coalition.platform.ContentTypes.PNG, ru.coalition.platform.ContentTypes.JPEG,
+                        ru.coalition.platform.ContentTypes.WEBP).contains(t));
     }
 
     public Optional<Picture> picture(UUID rewardId) {

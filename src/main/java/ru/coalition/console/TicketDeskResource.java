@@ -25,6 +25,11 @@ import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;
 import ru.coalition.staff.StaffService;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import ru.coalition.platform.Messages;
+import ru.coalition.support.AttachmentDownload;
+import ru.coalition.support.Attachments;
 import ru.coalition.support.Casework;
 import ru.coalition.support.Macros;
 import ru.coalition.support.TicketSearch;
@@ -65,7 +70,7 @@ public class TicketDeskResource {
         static native TemplateInstance ticketQueue(List<QueueTab> tabs, String queue, List<Row> rows, List<Partner> partners,
                                                    String partner, String query);
 
-        static native TemplateInstance ticket(Tickets.StaffView view, Casework.Facts facts, Side side, List<Macros.Macro> macros,
+        static native TemplateInstance ticket(Tickets.StaffView view, Casework.Facts facts, List<Attachments.Attachment> files, Side side, List<Macros.Macro> macros,
                                               String draft, boolean mine, String assignee, List<Partner> partners,
                                               List<String> outcomes, String alert, String done);
     }
@@ -81,6 +86,9 @@ public class TicketDeskResource {
 
     @Inject
     TicketSearch search;
+
+    @Inject
+    Attachments attachments;
 
     @Inject
     MemberDesk desk;
@@ -155,6 +163,31 @@ public class TicketDeskResource {
         }
         tickets.answer(id, user.displayName(), body, internal);
         return back(number, internal ? "noted" : "answered");
+    }
+
+    @POST
+    @Path("/{number}/attachments")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Object attach(@PathParam("number") String number, @RestForm("file") FileUpload file, @RestForm String internal) {
+        UUID id = casework.byNumber(number);
+        if (file == null || file.size() == 0) {
+            return render(id, null, Messages.support(locale.get()).attachChoose(), null);
+        }
+        return attempt(id, number, "attached", () -> {
+            try {
+                attachments.attach(id, "AGENT", user.displayName(), file.fileName(), java.nio.file.Files.readAllBytes(file.uploadedFile()),
+                        "on".equals(internal));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @GET
+    @Path("/{number}/attachments/{fileId}")
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("number") String number, @PathParam("fileId") String fileId) {
+        return AttachmentDownload.of(attachments.content(casework.byNumber(number), AttachmentDownload.idOf(fileId), true));
     }
 
     @POST
@@ -236,7 +269,7 @@ public class TicketDeskResource {
                 .toList();
         String draft = macro == null ? null : offered.stream().filter(x -> x.id() == macro).findFirst().map(Macros.Macro::body).orElse(null);
         String assignee = view.ticket().assignee() == null ? null : nameOf(view.ticket().assignee(), agentNames());
-        return Templates.ticket(view, facts, side, offered, draft,
+        return Templates.ticket(view, facts, attachments.of(id, true), side, offered, draft,
                 user.subject().equals(view.ticket().assignee()), assignee, partnerList(), Casework.OUTCOMES, alert, done);
     }
 

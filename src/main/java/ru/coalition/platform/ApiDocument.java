@@ -123,7 +123,9 @@ public class ApiDocument implements OASFilter {
             Map.entry(ErrorCode.SCRATCH_THROTTLED, args(6L)),
             Map.entry(ErrorCode.CLEARING_PERIOD, args("2026-13")),
             Map.entry(ErrorCode.TICKET_PARTNER_UNKNOWN, args("smol-neft")),
-            Map.entry(ErrorCode.MACRO_TITLE_TAKEN, args("Приветствие"))));
+            Map.entry(ErrorCode.MACRO_TITLE_TAKEN, args("Приветствие")),
+            Map.entry(ErrorCode.ATTACHMENT_TOO_LARGE, args(5)),
+            Map.entry(ErrorCode.ATTACHMENT_TOO_MANY, args(10))));
 
     /** The problems each operation declared (by operationId), read from the classes' annotations. */
     private final Map<String, Set<ErrorCode>> declared;

@@ -129,7 +129,11 @@ public enum ErrorCode {
     TICKET_NO_MEMBER(422, "ticket.no-member"),
     TICKET_MERGE_SELF(422, "ticket.merge-self"),
     TICKET_MERGE_OTHER_MEMBER(422, "ticket.merge-other-member"),
-    MACRO_TITLE_TAKEN(409, "macro.title-taken");
+    MACRO_TITLE_TAKEN(409, "macro.title-taken"),
+    ATTACHMENT_TOO_LARGE(413, "attachment.too-large"),
+    ATTACHMENT_TYPE(415, "attachment.type"),
+    ATTACHMENT_TOO_MANY(422, "attachment.too-many"),
+    ATTACHMENT_NOT_FOUND(404, "attachment.not-found");
 
     private final int status;
     private final String code;

@@ -335,4 +335,19 @@ public interface SupportMsg {
 
     @Message
     String macroState();
+
+    @Message
+    String attachChoose();
+
+    @Message
+    String attachmentsTitle();
+
+    @Message
+    String attachFile();
+
+    @Message
+    String attach();
+
+    @Message
+    String attachInternal();
 }

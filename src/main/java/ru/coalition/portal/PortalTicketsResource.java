@@ -19,6 +19,8 @@ import ru.coalition.identity.Roles;
 import ru.coalition.partners.CurrentPartner;
 import ru.coalition.partners.Partner;
 import ru.coalition.platform.RequestLocale;
+import ru.coalition.support.AttachmentDownload;
+import ru.coalition.support.Attachments;
 import ru.coalition.support.Casework;
 import ru.coalition.support.Tickets;
 
@@ -39,7 +41,8 @@ public class PortalTicketsResource {
     static class Templates {
         static native TemplateInstance cases(Partner partner, List<Casework.Routed> cases);
 
-        static native TemplateInstance caseView(Partner partner, Tickets.StaffView view, Casework.Facts facts, String error, String done);
+        static native TemplateInstance caseView(Partner partner, Tickets.StaffView view, Casework.Facts facts,
+                                                List<Attachments.Attachment> files, String error, String done);
     }
 
     @Inject
@@ -47,6 +50,9 @@ public class PortalTicketsResource {
 
     @Inject
     Casework casework;
+
+    @Inject
+    Attachments attachments;
 
     @Inject
     CurrentUser user;
@@ -84,8 +90,19 @@ public class PortalTicketsResource {
         return Response.seeOther(URI.create("/portal/tickets/" + id + "?done=" + (internal ? "noted" : "answered"))).build();
     }
 
+    /** The member's files on a routed case (not the agents' internal ones). */
+    @GET
+    @Path("/{ticketId}/attachments/{fileId}")
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("ticketId") String ticketId, @PathParam("fileId") String fileId) {
+        Partner p = currentPartner.require();
+        UUID id = Tickets.idOf(ticketId);
+        casework.forPartner(p.id, id);
+        return AttachmentDownload.of(attachments.content(id, AttachmentDownload.idOf(fileId), false));
+    }
+
     private TemplateInstance page(Partner p, UUID id, String error, String done) {
         Tickets.StaffView view = casework.forPartner(p.id, id);
-        return Templates.caseView(p, view, casework.facts(id), error, done);
+        return Templates.caseView(p, view, casework.facts(id), attachments.of(id, false), error, done);
     }
 }

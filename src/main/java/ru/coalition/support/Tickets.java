@@ -352,7 +352,7 @@ public class Tickets {
     }
 
     /** How a member signs their messages: as the desk knows them. */
-    static String name(Member m) {
+    public static String name(Member m) {
         String n = ((m.firstName == null ? "" : m.firstName) + " " + (m.lastName == null ? "" : m.lastName)).trim();
         return n.isEmpty() ? m.cardNumber : n;
     }

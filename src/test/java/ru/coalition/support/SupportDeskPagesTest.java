@@ -2,6 +2,7 @@ package ru.coalition.support;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -68,6 +69,14 @@ class SupportDeskPagesTest extends BrowserTest {
 
         void form(String path, Map<String, String> fields) {
             form(path, fields, 303);
+        }
+
+        String upload(String path, String fileName, byte[] bytes, Map<String, String> fields, int status) {
+            FormData form = FormData.create().set("file", new FilePayload(fileName, "image/png", bytes));
+            fields.forEach(form::set);
+            APIResponse r = page.request().post(base + path, RequestOptions.create().setMultipart(form).setMaxRedirects(0));
+            assertEquals(status, r.status(), path + ": " + r.text());
+            return status == 303 ? r.headers().get("location") : r.text();
         }
 
         String form(String path, Map<String, String> fields, int status) {
@@ -264,6 +273,42 @@ class SupportDeskPagesTest extends BrowserTest {
         }
         assertFalse(agent.page("operator/tickets?queue=open&q=" + java.net.URLEncoder.encode("пылесос", java.nio.charset.StandardCharsets.UTF_8))
                 .contains(number));
+    }
+
+    @Test
+    void filesAreImagesOrPdfsByTheirBytesAndOnlyThoseWhoMaySeeTheTicketGetThem() {
+        TestMembers.TestMember tm = TestMembers.register();
+        String ticketId = SupportTicketsApiTest.open(tm.token(), SupportTicketsApiTest.complaint());
+        String number = number(ticketId, tm.token());
+        Session cabinet = member(tm);
+        Session agent = staff("operator/tickets", "support");
+        byte[] png = new byte[64];
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 0, png, 0, 8);
+
+        cabinet.upload("cabinet/tickets/" + ticketId + "/attachments", "../../чек.exe", png, Map.of(), 303);
+        String page = agent.page("operator/tickets/" + number);
+        assertTrue(page.contains(">чек.png</a>"), "the name loses its path and takes the extension its bytes deserve");
+        String href = page.replaceAll("(?s).*href=\"/(operator/tickets/" + number + "/attachments/\\d+)\".*", "$1");
+        APIResponse download = agent.get(href);
+        assertEquals(200, download.status());
+        assertEquals("image/png", download.headers().get("content-type"));
+        assertTrue(download.headers().get("content-disposition").startsWith("attachment"));
+        assertEquals(64, download.body().length);
+
+        // HTML named as a picture is refused by its bytes; nothing is stored
+        String refused = cabinet.upload("cabinet/tickets/" + ticketId + "/attachments", "photo.png",
+                "<html><script>alert(1)</script></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of(), 200);
+        assertTrue(refused.contains("PNG, JPEG"), refused);
+
+        // the agent's file for support only: the member does not get it, another member gets nothing
+        agent.upload("operator/tickets/" + number + "/attachments", "notes.png", png, Map.of("internal", "on"), 303);
+        String staffPage = agent.page("operator/tickets/" + number);
+        String internalHref = staffPage.replaceAll("(?s).*href=\"/operator/tickets/" + number + "/attachments/(\\d+)\"[^>]*>notes.png.*", "$1");
+        cabinet.page("cabinet/tickets/" + ticketId + "/attachments/" + internalHref, 404);
+        assertFalse(cabinet.page("cabinet/tickets/" + ticketId).contains("notes.png"));
+        String memberFile = href.substring(href.lastIndexOf('/') + 1);
+        assertEquals(200, cabinet.get("cabinet/tickets/" + ticketId + "/attachments/" + memberFile).status());
+        member(TestMembers.register()).page("cabinet/tickets/" + ticketId + "/attachments/" + memberFile, 404);
     }
 
     private long count() {
