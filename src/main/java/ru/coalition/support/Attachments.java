@@ -23,6 +23,8 @@ import java.util.List;
 @Transactional
 public class Attachments {
 
+    /** Read by the ticketFiles tag too, whose parameters carry no type: the template data is declared. */
+    @io.quarkus.qute.TemplateData
     public record Attachment(long id, String fileName, String contentType, int sizeBytes, String authorKind, String author,
                              boolean internal, Instant at) {
     }

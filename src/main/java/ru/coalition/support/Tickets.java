@@ -258,6 +258,7 @@ public class Tickets {
 
     /** A message as staff see it: internal notes too. */
     @Schema(name = "TicketMessageForStaff")
+    @io.quarkus.qute.TemplateData
     public record StaffMessage(String from, String author, String body, boolean internal, Instant at) {
     }
 
