@@ -335,4 +335,21 @@ public interface SupportMsg {
 
     @Message
     String macroState();
+
+    // --- the e-mail channel (issue 11 §2): the desk's texts in mails and in tickets made from mails ---
+
+    @Message
+    String mailAttachmentsNotKept(String names);
+
+    @Message
+    String mailEmptyBody();
+
+    @Message
+    String mailNoSubject();
+
+    @Message
+    String mailReplySubject(String subject, String number);
+
+    @Message
+    String mailReplySignature(String agent, String number);
 }
