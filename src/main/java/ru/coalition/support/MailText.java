@@ -21,9 +21,11 @@ final class MailText {
 
     private static final Set<String> SKIPPED = Set.of("head", "script", "style", "title", "template");
     private static final Set<String> QUOTES = Set.of("blockquote");
+    /** Blocks followed by an empty line, as a mail program shows them. */
+    private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table");
 
     /** "On Mon, 1 Dec 2026 at 10:00, Support <support@…> wrote:" and «1 дек. 2026 г., в 10:00, Поддержка написал(а):». */
-    private static final Pattern WROTE = Pattern.compile(".*\\b(wrote|написал\\(а\\)|написала|написал|пишет)\\s*:\\s*$",
+    private static final Pattern WROTE = Pattern.compile("(^|.*\\s)(wrote|написал\\(а\\)|написала|написал|пишет)\\s*:\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern ORIGINAL = Pattern.compile("^-{2,}\\s*(original message|исходное сообщение|forwarded message"
             + "|пересылаемое сообщение)\\s*-{2,}.*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -59,6 +61,9 @@ final class MailText {
                 if (node instanceof Element e) {
                     if (skip > 0) {
                         skip--;
+                    } else if (PARAGRAPHS.contains(e.normalName())) {
+                        newline(out);
+                        out.append('\n');
                     } else if (e.isBlock()) {
                         newline(out);
                     }
