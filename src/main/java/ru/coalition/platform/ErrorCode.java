@@ -129,7 +129,8 @@ public enum ErrorCode {
     TICKET_NO_MEMBER(422, "ticket.no-member"),
     TICKET_MERGE_SELF(422, "ticket.merge-self"),
     TICKET_MERGE_OTHER_MEMBER(422, "ticket.merge-other-member"),
-    MACRO_TITLE_TAKEN(409, "macro.title-taken");
+    MACRO_TITLE_TAKEN(409, "macro.title-taken"),
+    CALL_CARD_UNKNOWN(422, "call.card-unknown");
 
     private final int status;
     private final String code;
