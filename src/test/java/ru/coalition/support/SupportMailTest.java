@@ -209,6 +209,30 @@ class SupportMailTest {
         assertEquals(0, mailbox.poll().already(), "all are seen now");
     }
 
+    @Test
+    void aReplicaThatCannotTakeTheLockLeavesTheMailboxAlone() throws Exception {
+        var member = TestMembers.register();
+        String id = newId();
+        send(member.email(), null, "Пока другой читает", "Письмо", id, null, null);
+        // another replica is reading: it holds the mailbox's advisory lock on its own connection
+        try (java.sql.Connection other = dataSource.getConnection(); var lock = other.prepareStatement("select pg_advisory_lock(?)")) {
+            lock.setLong(1, SupportMailbox.LOCK);
+            lock.execute();
+            SupportMailbox.Polled skipped = mailbox.poll();
+            assertFalse(skipped.ran(), "this replica skipped its turn");
+            assertTrue(em.createNativeQuery("select 1 from support_mail where message_id = :m").setParameter("m", id).getResultList().isEmpty());
+            try (var unlock = other.prepareStatement("select pg_advisory_unlock(?)")) {
+                unlock.setLong(1, SupportMailbox.LOCK);
+                unlock.execute();
+            }
+        }
+        assertTrue(mailbox.poll().ran());
+        ticketOf(id);
+    }
+
+    @Inject
+    javax.sql.DataSource dataSource;
+
     /** Clears \Seen of every mail in the support mailbox over IMAP. */
     static void markAllUnseen() throws MessagingException {
         Properties p = new Properties();
