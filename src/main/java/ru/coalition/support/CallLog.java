@@ -103,7 +103,7 @@ public class CallLog {
             ticketId = call.ticketId();
             tickets.reply(ticketId, author, summary);
         }
-        long id = tickets.idOf(ticketId);
+        long id = tickets.rowId(ticketId);
         Instant now = clock.instant();
         UUID callId = UUID.randomUUID();
         em.createNativeQuery("insert into support_call (public_id, ticket_id, member_id, caller_phone, summary, outcome, agent, at)"
@@ -130,7 +130,7 @@ public class CallLog {
 
     /** The calls about one ticket, oldest first; 404 for an unknown ticket. */
     public List<Logged> ofTicket(UUID ticketId) {
-        long id = tickets.idOf(ticketId);
+        long id = tickets.rowId(ticketId);
         return list(" where c.ticket_id = :t order by c.id", q -> q.setParameter("t", id));
     }
 

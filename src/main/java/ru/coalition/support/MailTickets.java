@@ -84,7 +84,7 @@ public class MailTickets {
         Tickets.Opened opened = tickets.open(member.map(m -> m.id).orElse(null), author,
                 new Tickets.Opening(subject.isEmpty() ? texts.mailNoSubject() : subject, body, "question", null, null),
                 Tickets.Channel.EMAIL);
-        long id = tickets.idOf(opened.ticketId());
+        long id = tickets.rowId(opened.ticketId());
         if (member.isEmpty()) {
             em.createNativeQuery("update support_ticket set contact_email = :e, contact_name = :n where id = :id")
                     .unwrap(org.hibernate.query.NativeQuery.class)

@@ -31,7 +31,6 @@ import ru.coalition.platform.ProblemResponses;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 
 /** The support desk's call log (issue 11 §2), for support agents and their supervisor. */
 @Path("/api/v1/operator/calls")
@@ -69,11 +68,7 @@ public class OperatorCallsApiResource {
     public List<CallLog.Logged> list(@Parameter(description = "A day in the operator's zone, yyyy-MM-dd") @QueryParam("day") String day,
                                      @Parameter(description = "Only the calls about this ticket") @QueryParam("ticketId") String ticketId) {
         if (ticketId != null) {
-            try {
-                return calls.ofTicket(UUID.fromString(ticketId));
-            } catch (IllegalArgumentException e) {
-                throw new ProblemException(ErrorCode.TICKET_NOT_FOUND);
-            }
+            return calls.ofTicket(Tickets.idOf(ticketId));
         }
         try {
             return calls.onDay(day == null || day.isBlank() ? calls.today() : LocalDate.parse(day));

@@ -360,7 +360,7 @@ public class Tickets {
     }
 
     /** The row id of a ticket (channels keep their records by it); 404 for an unknown one. */
-    long idOf(UUID ticketId) {
+    long rowId(UUID ticketId) {
         return ((Number) ticket(ticketId, false)[0]).longValue();
     }
 
