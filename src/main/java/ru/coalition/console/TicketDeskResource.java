@@ -25,6 +25,7 @@ import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;
 import ru.coalition.staff.StaffService;
+import ru.coalition.support.CallLog;
 import ru.coalition.support.Casework;
 import ru.coalition.support.Macros;
 import ru.coalition.support.TicketSearch;
@@ -67,8 +68,11 @@ public class TicketDeskResource {
 
         static native TemplateInstance ticket(Tickets.StaffView view, Casework.Facts facts, Side side, List<Macros.Macro> macros,
                                               String draft, boolean mine, String assignee, List<Partner> partners,
-                                              List<String> outcomes, String alert, String done);
+                                              List<String> outcomes, String alert, String done, List<CallLog.Logged> calls);
     }
+
+    @Inject
+    CallLog callLog;
 
     @Inject
     Tickets tickets;
@@ -237,7 +241,8 @@ public class TicketDeskResource {
         String draft = macro == null ? null : offered.stream().filter(x -> x.id() == macro).findFirst().map(Macros.Macro::body).orElse(null);
         String assignee = view.ticket().assignee() == null ? null : nameOf(view.ticket().assignee(), agentNames());
         return Templates.ticket(view, facts, side, offered, draft,
-                user.subject().equals(view.ticket().assignee()), assignee, partnerList(), Casework.OUTCOMES, alert, done);
+                user.subject().equals(view.ticket().assignee()), assignee, partnerList(), Casework.OUTCOMES, alert, done,
+                callLog.ofTicket(view.ticket().ticketId()));
     }
 
     private Map<String, String> agentNames() {

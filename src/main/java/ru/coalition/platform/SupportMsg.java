@@ -441,4 +441,10 @@ public interface SupportMsg {
 
     @Message
     String callsAgent();
+
+    @Message
+    String callsEvent();
+
+    @Message
+    String callsOnTicket(int count);
 }

@@ -156,6 +156,11 @@ class PageTourBrowserTest extends BrowserTest {
         String ticketId = opened.then().statusCode(201).extract().path("ticketId");
         String ticketNumber = opened.then().extract().path("number");
         casework.route(java.util.UUID.fromString(ticketId), "smol-neft", "page tour");
+        // the member also called about it: the ticket page lists the call, the call log shows it
+        given().auth().oauth2(Tokens.user("support", "demo1234")).contentType(ContentType.JSON)
+                .body(Map.of("phone", member.phone(), "summary", "Звонил узнать, когда начислят баллы за чек R-1", "outcome",
+                        "callback-needed", "ticketId", ticketId))
+                .post("/api/v1/operator/calls").then().statusCode(201);
 
         List<Tour> tours = List.of(
                 new Tour("visitor", null, null, List.of("/", "/cabinet/register")),
