@@ -30,6 +30,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import ru.coalition.platform.Messages;
 import ru.coalition.support.AttachmentDownload;
 import ru.coalition.support.Attachments;
+import ru.coalition.support.CallLog;
 import ru.coalition.support.Casework;
 import ru.coalition.support.Macros;
 import ru.coalition.support.TicketSearch;
@@ -72,8 +73,11 @@ public class TicketDeskResource {
 
         static native TemplateInstance ticket(Tickets.StaffView view, Casework.Facts facts, List<Attachments.Attachment> files, Side side, List<Macros.Macro> macros,
                                               String draft, boolean mine, String assignee, List<Partner> partners,
-                                              List<String> outcomes, String alert, String done);
+                                              List<String> outcomes, String alert, String done, List<CallLog.Logged> calls);
     }
+
+    @Inject
+    CallLog callLog;
 
     @Inject
     Tickets tickets;
@@ -270,7 +274,8 @@ public class TicketDeskResource {
         String draft = macro == null ? null : offered.stream().filter(x -> x.id() == macro).findFirst().map(Macros.Macro::body).orElse(null);
         String assignee = view.ticket().assignee() == null ? null : nameOf(view.ticket().assignee(), agentNames());
         return Templates.ticket(view, facts, attachments.of(id, true), side, offered, draft,
-                user.subject().equals(view.ticket().assignee()), assignee, partnerList(), Casework.OUTCOMES, alert, done);
+                user.subject().equals(view.ticket().assignee()), assignee, partnerList(), Casework.OUTCOMES, alert, done,
+                callLog.ofTicket(view.ticket().ticketId()));
     }
 
     private Map<String, String> agentNames() {

@@ -21,6 +21,19 @@ public class Outbox {
         m.persist();
     }
 
+    /**
+     * A plain-text e-mail with headers of its own (Message-ID, In-Reply-To, References for threading; From and Reply-To
+     * when it is not from the default sender), as the support desk's replies are.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void emailText(String kind, String to, String subject, String text, Long memberId, java.util.Map<String, String> headers) {
+        OutboxMessage m = newMessage(OutboxMessage.Channel.EMAIL, kind, to, text, memberId, false);
+        m.subject = subject;
+        m.html = false;
+        m.headers = headers == null || headers.isEmpty() ? null : new java.util.LinkedHashMap<>(headers);
+        m.persist();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void sms(String kind, String phone, String text, Long memberId, boolean sensitive) {
         newMessage(OutboxMessage.Channel.SMS, kind, phone, text, memberId, sensitive).persist();

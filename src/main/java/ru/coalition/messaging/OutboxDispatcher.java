@@ -78,7 +78,7 @@ public class OutboxDispatcher {
         m.attempts++;
         try {
             switch (m.channel) {
-                case EMAIL -> mailer.send(Mail.withHtml(m.recipient, m.subject, m.body));
+                case EMAIL -> mailer.send(mail(m));
                 case SMS -> smsGateway.send("Bearer " + config.sms().apiKey().orElse(""), new SmsGatewayClient.SmsRequest(m.recipient, m.body, config.sms().sender()));
             }
             m.status = OutboxMessage.Status.SENT;
@@ -97,6 +97,21 @@ public class OutboxDispatcher {
                 LOG.infof("Outbox message %d failed (attempt %d), retry at %s: %s", m.id, m.attempts, m.nextAttemptAt, m.lastError);
             }
         }
+    }
+
+    /** The mail of an outbox row: HTML or plain text, with the row's own headers (From and Reply-To as such). */
+    static Mail mail(OutboxMessage m) {
+        Mail mail = m.html ? Mail.withHtml(m.recipient, m.subject, m.body) : Mail.withText(m.recipient, m.subject, m.body);
+        if (m.headers != null) {
+            m.headers.forEach((name, value) -> {
+                switch (name) {
+                    case "From" -> mail.setFrom(value);
+                    case "Reply-To" -> mail.setReplyTo(value);
+                    default -> mail.addHeader(name, value);
+                }
+            });
+        }
+        return mail;
     }
 
     static Duration backoff(int attempts) {

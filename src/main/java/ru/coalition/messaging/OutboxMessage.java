@@ -9,8 +9,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** A message waiting to be sent (or sent, or given up on), written in the same transaction as its cause. */
 @Entity
@@ -32,6 +35,12 @@ public class OutboxMessage extends PanacheEntityBase {
     public String subject;
     public String body;
     public boolean html;
+    /**
+     * Headers beyond recipient and subject, or null: Message-ID, In-Reply-To, References (threading), and From and
+     * Reply-To when the mail is not from the default sender.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, String> headers;
     /** Holds a secret (a password): the body is wiped once delivered. */
     public boolean sensitive;
     @Column(name = "member_id")

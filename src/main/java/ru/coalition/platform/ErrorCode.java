@@ -133,7 +133,8 @@ public enum ErrorCode {
     ATTACHMENT_TOO_LARGE(413, "attachment.too-large"),
     ATTACHMENT_TYPE(415, "attachment.type"),
     ATTACHMENT_TOO_MANY(422, "attachment.too-many"),
-    ATTACHMENT_NOT_FOUND(404, "attachment.not-found");
+    ATTACHMENT_NOT_FOUND(404, "attachment.not-found"),
+    CALL_CARD_UNKNOWN(422, "call.card-unknown");
 
     private final int status;
     private final String code;

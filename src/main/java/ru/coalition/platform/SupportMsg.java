@@ -350,4 +350,116 @@ public interface SupportMsg {
 
     @Message
     String attachInternal();
+
+    // --- the e-mail channel (issue 11 §2): the desk's texts in mails and in tickets made from mails ---
+
+    @Message
+    String mailAttachmentsNotKept(String names);
+
+    @Message
+    String mailEmptyBody();
+
+    @Message
+    String mailNoSubject();
+
+    @Message
+    String mailReplySubject(String subject, String number);
+
+    @Message
+    String mailReplySignature(String agent, String number);
+
+    // --- the phone channel (issue 11 §2): the console's call log ---
+
+    @Message
+    String callsTitle();
+
+    @Message
+    String callsLead();
+
+    @Message
+    String callsPhone();
+
+    @Message
+    String callsPhoneHint();
+
+    @Message
+    String callsCard();
+
+    @Message
+    String callsCardHint();
+
+    @Message
+    String callsFind();
+
+    @Message
+    String callsCallerFound(String name, String card);
+
+    @Message
+    String callsCallerUnknown();
+
+    @Message
+    String callsSummary();
+
+    @Message
+    String callsOutcome();
+
+    @Message
+    String callsOutcomeLabel(String value);
+
+    @Message
+    String callsCategory();
+
+    @Message
+    String callsCategoryLabel(String value);
+
+    @Message
+    String callsSubject();
+
+    @Message
+    String callsSubjectHint();
+
+    @Message
+    String callsPartner();
+
+    @Message
+    String callsPartnerHint();
+
+    @Message
+    String callsTicket();
+
+    @Message
+    String callsTicketHint();
+
+    @Message
+    String callsTicketUnknown();
+
+    @Message
+    String callsSubmit();
+
+    @Message
+    String callsDone(String number, boolean opened);
+
+    @Message
+    String callsToday(int count);
+
+    @Message
+    String callsNone();
+
+    @Message
+    String callsWhen();
+
+    @Message
+    String callsCaller();
+
+    @Message
+    String callsTicketColumn();
+
+    @Message
+    String callsAgent();
+
+    @Message
+    String callsEvent();
+
+    @Message
+    String callsOnTicket(int count);
 }

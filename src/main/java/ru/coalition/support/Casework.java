@@ -232,6 +232,10 @@ public class Casework {
                         + " first_response_at = case when :pub then coalesce(first_response_at, :t) else first_response_at end where id = :id")
                 .setParameter("t", now).setParameter("pub", !internal).setParameter("id", id).executeUpdate();
         tickets.event(id, author, internal ? "partner-noted" : "partner-answered", null, now);
+        if (!internal) {
+            // a public reply goes out by mail as the desk's own do (MailReplies)
+            tickets.answered.fire(new Tickets.Answered(id, ticketId, author, body.trim()));
+        }
     }
 
     private long requireRoutedTo(long partnerId, UUID ticketId) {

@@ -96,8 +96,19 @@ public class Tickets {
         }
     }
 
+    @Inject
+    jakarta.enterprise.event.Event<Answered> answered;
+
     /** A member opens a ticket from the cabinet or the API. */
     public Opened open(Member member, Opening o, Channel channel) {
+        return open(member.id, name(member), o, channel);
+    }
+
+    /**
+     * A ticket as a channel opens it: for a member (null for a sender the desk does not know), with the opening
+     * message written by the author as the member's words.
+     */
+    Opened open(Long memberId, String author, Opening o, Channel channel) {
         Long partnerId = null;
         if (o.partner() != null && !o.partner().isBlank()) {
             partnerId = partners.cachedBySlug(o.partner().trim())
@@ -110,14 +121,13 @@ public class Tickets {
                         + " subject, category, priority, state, channel, created_at, updated_at, purchase_date, purchase_amount, order_ref)"
                         + " values (:pub, :no, :m, :p, :r, :s, :c, :pr, 'NEW', :ch, :t, :t, :pd, :pa, :or) returning id")
                 .unwrap(org.hibernate.query.NativeQuery.class)
-                .setParameter("pub", publicId).setParameter("no", number).setParameter("m", member.id)
+                .setParameter("pub", publicId).setParameter("no", number).setParameter("m", memberId, Long.class)
                 .setParameter("p", partnerId, Long.class).setParameter("r", blankToNull(o.receiptId()), String.class)
                 .setParameter("s", o.subject().trim()).setParameter("c", o.category())
                 .setParameter("pr", "complaint".equals(o.category()) ? "HIGH" : "NORMAL")
                 .setParameter("ch", channel.name()).setParameter("t", now)
                 .setParameter("pd", o.purchaseDate(), LocalDate.class).setParameter("pa", o.purchaseAmount(), java.math.BigDecimal.class)
                 .setParameter("or", blankToNull(o.orderRef()), String.class).getSingleResult()).longValue();
-        String author = name(member);
         message(id, "MEMBER", author, o.body().trim(), false, now);
         event(id, author, "opened", channel.name(), now);
         return new Opened(publicId, number, State.NEW.name());
@@ -157,7 +167,13 @@ public class Tickets {
      * closed one, or one solved longer ago, takes no more replies.
      */
     public void reply(Member member, UUID ticketId, String body) {
-        Object[] t = ownTicket(member, ticketId, true);
+        ownTicket(member, ticketId, true);
+        reply(ticketId, name(member), body);
+    }
+
+    /** The member's (or an unknown sender's) words on a ticket, as a channel brings them; the same rules as above. */
+    void reply(UUID ticketId, String author, String body) {
+        Object[] t = ticket(ticketId, true);
         long id = ((Number) t[0]).longValue();
         State state = State.valueOf((String) t[6]);
         Instant now = clock.instant();
@@ -165,7 +181,6 @@ public class Tickets {
         if (state == State.CLOSED || (state == State.SOLVED && solvedAt != null && !now.isBefore(solvedAt.plus(REOPEN_WITHIN)))) {
             throw new ProblemException(ErrorCode.TICKET_CLOSED);
         }
-        String author = name(member);
         message(id, "MEMBER", author, body.trim(), false, now);
         State next = state == State.NEW ? State.NEW : State.OPEN;
         em.createNativeQuery("update support_ticket set state = :s, updated_at = :t, solved_at = case when :open then null"
@@ -209,6 +224,13 @@ public class Tickets {
                 .setParameter("s", internal ? State.OPEN.name() : State.PENDING_MEMBER.name()).setParameter("t", now)
                 .setParameter("pub", !internal).setParameter("id", id).executeUpdate();
         event(id, agent, internal ? "noted" : "answered", null, now);
+        if (!internal) {
+            answered.fire(new Answered(id, ticketId, agent, body.trim()));
+        }
+    }
+
+    /** A public reply from staff was written (in the writer's transaction): channels pass it on, e.g. by mail. */
+    public record Answered(long id, UUID ticketId, String agent, String body) {
     }
 
     /** Staff mark a ticket solved: the member may still reply within 7 days, and may rate it. */
@@ -336,6 +358,11 @@ public class Tickets {
                         + " on conflict (year) do update set last = support_ticket_counter.last + 1 returning last")
                 .setParameter("y", year).getSingleResult()).intValue();
         return "S-%d-%06d".formatted(year, n);
+    }
+
+    /** The row id of a ticket (channels keep their records by it); 404 for an unknown one. */
+    long rowId(UUID ticketId) {
+        return ((Number) ticket(ticketId, false)[0]).longValue();
     }
 
     void message(long ticketId, String kind, String author, String body, boolean internal, Instant at) {

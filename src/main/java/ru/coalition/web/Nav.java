@@ -8,6 +8,7 @@ import ru.coalition.identity.Roles;
 import ru.coalition.platform.Messages;
 import ru.coalition.platform.Msg;
 import ru.coalition.platform.RequestLocale;
+import ru.coalition.platform.SupportMsg;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +59,13 @@ public final class Nav {
             new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));
 
+    /** Pages of the support desk, whose labels are in its own bundle (SupportMsg); after the pages above. */
+    private record SupportPage(String href, Function<SupportMsg, String> label, Set<String> roles) {
+    }
+
+    private static final List<SupportPage> SUPPORT_PAGES = List.of(
+            new SupportPage("/operator/calls", SupportMsg::callsTitle, Set.of(Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)));
+
     /** Where a signed-in person with these roles starts: the first page of the menu they may open. */
     private static final Map<String, String> LANDING = new LinkedHashMap<>();
 
@@ -85,12 +93,19 @@ public final class Nav {
         if (identity.isAnonymous()) {
             return List.of();
         }
-        Msg msg = Messages.of(container.instance(RequestLocale.class).get().get());
+        java.util.Locale locale = container.instance(RequestLocale.class).get().get();
+        Msg msg = Messages.of(locale);
         String path = currentPath();
         List<Link> links = new ArrayList<>();
         for (Page page : PAGES) {
             if (page.roles.stream().anyMatch(identity::hasRole)) {
                 links.add(new Link(page.href, page.label.apply(msg), page.href.equals(path)));
+            }
+        }
+        SupportMsg support = Messages.support(locale);
+        for (SupportPage page : SUPPORT_PAGES) {
+            if (page.roles.stream().anyMatch(identity::hasRole)) {
+                links.add(new Link(page.href, page.label.apply(support), page.href.equals(path)));
             }
         }
         return links;

@@ -182,6 +182,7 @@ public final class DemoLauncher {
                  Operator        %1$s/operator
                  API docs        %1$s/q/swagger-ui   health http://localhost:%8$d/q/health   metrics http://localhost:%8$d/q/metrics
                  Mail and SMS    http://localhost:%2$d/  (mail catcher; SMTP on port %3$d)
+                 Support mailbox %9$s on SMTP port %3$d; the desk reads it over IMAP (port %10$d) every minute
                  Keycloak        %4$s/admin/  (admin / admin)
                  PostgreSQL      jdbc:postgresql://127.0.0.1:%5$d/coalition  (postgres / postgres)
 
@@ -197,6 +198,6 @@ public final class DemoLauncher {
                  Data is kept in .demo-data/ ; ./mvnw -Pdemo -Dreset starts from scratch. Ctrl-C stops everything.
                 ======================================================================================
                 """, appUrl, INBOX_PORT, SMTP_PORT, stack.keycloak.baseUrl(), POSTGRES_PORT, DEMO_PASSWORD, DEMO_MEMBER_LOGIN,
-                MANAGEMENT_PORT);
+                MANAGEMENT_PORT, DevStack.SUPPORT_MAILBOX, stack.imapPort);
     }
 }

@@ -27,6 +27,12 @@ public final class DevStack implements AutoCloseable {
     public volatile EmbeddedKeycloak keycloak;
     public volatile GreenMail mail;
     public volatile SmsCatcher sms;
+    /** GreenMail's IMAP port (a free one): the support desk reads its mailbox there. */
+    public volatile int imapPort;
+
+    /** The support desk's mailbox on GreenMail (issue 11 §2): mails to this address are read over IMAP. */
+    public static final String SUPPORT_MAILBOX = "support@coalition.local";
+    public static final String SUPPORT_MAILBOX_PASSWORD = "support-mailbox-demo";
 
     public DevStack(Options options) {
         this.options = options;
@@ -45,8 +51,11 @@ public final class DevStack implements AutoCloseable {
 
     public void start() throws IOException, SQLException {
         Files.createDirectories(options.baseDir());
-        mail = new GreenMail(new ServerSetup(options.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        imapPort = freePort();
+        mail = new GreenMail(new ServerSetup[] {new ServerSetup(options.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         mail.start();
+        mail.setUser(SUPPORT_MAILBOX, SUPPORT_MAILBOX, SUPPORT_MAILBOX_PASSWORD);
         sms = SmsCatcher.start(options.smsPort(), options.printSms());
         postgres = EmbeddedPostgres.start(options.baseDir().resolve("postgres"), options.postgresPort(), options.durable());
         postgres.ensureDatabase("coalition");
@@ -68,6 +77,13 @@ public final class DevStack implements AutoCloseable {
         env.put("KEYCLOAK_APP_SECRET", "coalition-app-secret");
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", String.valueOf(options.smtpPort()));
+        env.put("SUPPORT_MAILBOX_ENABLED", "true");
+        env.put("SUPPORT_MAILBOX_ADDRESS", SUPPORT_MAILBOX);
+        env.put("SUPPORT_MAILBOX_HOST", "127.0.0.1");
+        env.put("SUPPORT_MAILBOX_PORT", String.valueOf(imapPort));
+        env.put("SUPPORT_MAILBOX_PROTOCOL", "imap");
+        env.put("SUPPORT_MAILBOX_USER", SUPPORT_MAILBOX);
+        env.put("SUPPORT_MAILBOX_PASSWORD", SUPPORT_MAILBOX_PASSWORD);
         env.put("SMS_GATEWAY_URL", sms.url());
         env.put("SMS_GATEWAY_KEY", SmsCatcher.API_KEY);
         // fixed for the demo and the tests only, so demo cards printed before a restart still work

@@ -156,6 +156,11 @@ class PageTourBrowserTest extends BrowserTest {
         String ticketId = opened.then().statusCode(201).extract().path("ticketId");
         String ticketNumber = opened.then().extract().path("number");
         casework.route(java.util.UUID.fromString(ticketId), "smol-neft", "page tour");
+        // the member also called about it: the ticket page lists the call, the call log shows it
+        given().auth().oauth2(Tokens.user("support", "demo1234")).contentType(ContentType.JSON)
+                .body(Map.of("phone", member.phone(), "summary", "Звонил узнать, когда начислят баллы за чек R-1", "outcome",
+                        "callback-needed", "ticketId", ticketId))
+                .post("/api/v1/operator/calls").then().statusCode(201);
 
         List<Tour> tours = List.of(
                 new Tour("visitor", null, null, List.of("/", "/cabinet/register")),
@@ -171,10 +176,11 @@ class PageTourBrowserTest extends BrowserTest {
                         "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/clearing", "/operator/catalog",
                         "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff")),
                 new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit",
-                        "/operator/support/macros", "/operator/support/macros?edit=1")),
+                        "/operator/support/macros", "/operator/support/macros?edit=1", "/operator/calls?phone=" + member.phone())),
                 // support and mailings land on their own work when they open the console's front door
                 new Tour("support", "support", "demo1234", List.of("/operator", "/operator/members?q=" + member.phone(),
-                        "/operator/tickets?queue=open", "/operator/tickets?queue=partner&partner=smol-neft", "/operator/tickets/" + ticketNumber, "/operator/support/macros")),
+                        "/operator/tickets?queue=open", "/operator/tickets?queue=partner&partner=smol-neft", "/operator/tickets/" + ticketNumber, "/operator/support/macros",
+                        "/operator/calls")),
                 new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/audience")));
 
         List<String> findings = new ArrayList<>();
