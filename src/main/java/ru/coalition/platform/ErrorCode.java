@@ -133,7 +133,11 @@ public enum ErrorCode {
     ATTACHMENT_TOO_LARGE(413, "attachment.too-large"),
     ATTACHMENT_TYPE(415, "attachment.type"),
     ATTACHMENT_TOO_MANY(422, "attachment.too-many"),
-    ATTACHMENT_NOT_FOUND(404, "attachment.not-found");
+    ATTACHMENT_NOT_FOUND(404, "attachment.not-found"),
+
+    // the support desk's service levels (issue 11 §3)
+    SLA_HOLIDAY_NOT_FOUND(404, "sla.holiday-not-found"),
+    NOTICE_NOT_FOUND(404, "notice.not-found");
 
     private final int status;
     private final String code;
