@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -210,13 +211,30 @@ public class SlaConsoleResource {
         }
     }
 
-    /** Marks the person's notices read, then shows the page again (a fresh GET). */
+    /**
+     * Marks the person's notices read, then shows the console page they were on again (a fresh GET): the referring
+     * page when it is one of the console's own, else this one.
+     */
     @POST
     @Path("/notices/read")
     @RolesAllowed({Roles.SUPPORT_SUPERVISOR, Roles.SUPPORT_AGENT})
-    public Response readNotices() {
+    public Response readNotices(@HeaderParam("Referer") String referer) {
         notices.markAllRead(user.subject());
-        return Response.seeOther(URI.create("/operator/support/sla")).build();
+        return Response.seeOther(URI.create(backTo(referer))).build();
+    }
+
+    /** The path (and query) of a console page the request came from; other places are not followed. */
+    static String backTo(String referer) {
+        try {
+            URI from = referer == null ? null : URI.create(referer);
+            if (from != null && from.getRawPath() != null && from.getRawPath().startsWith("/operator/")
+                    && !from.getRawPath().contains("//")) {
+                return from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery());
+            }
+        } catch (IllegalArgumentException e) {
+            // not an address: back to this page
+        }
+        return "/operator/support/sla";
     }
 
     private TemplateInstance render(Map<String, String> typed, String done, String alert) {

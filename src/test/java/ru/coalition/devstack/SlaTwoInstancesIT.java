@@ -83,20 +83,20 @@ class SlaTwoInstancesIT {
                  "consents":{"personalData":true,"marketingEmail":false,"marketingSms":false}}""".formatted(phone, phone.substring(1)))
                 .post("/api/v1/members").then().statusCode(201);
         String username = phone.substring(1);
-        String admin = TwoInstancesJobsIT.token(Map.of("grant_type", "password", "client_id", "admin-cli", "username", EmbeddedKeycloak.ADMIN_USER,
+        String admin = token(Map.of("grant_type", "password", "client_id", "admin-cli", "username", EmbeddedKeycloak.ADMIN_USER,
                 "password", EmbeddedKeycloak.ADMIN_PASSWORD), stack.keycloak.baseUrl() + "/realms/master");
         String id = given().auth().oauth2(admin).queryParam("exact", true).queryParam("username", username)
                 .get(stack.keycloak.baseUrl() + "/admin/realms/coalition/users").then().statusCode(200).extract().path("[0].id");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("type", "password", "value", "Sla-pass-1", "temporary", false))
                 .put(stack.keycloak.baseUrl() + "/admin/realms/coalition/users/" + id + "/reset-password").then().statusCode(204);
-        return TwoInstancesJobsIT.token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", username,
+        return token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", username,
                 "password", "Sla-pass-1"), stack.keycloak.realmUrl());
     }
 
     @Test
     void aBreachIsEscalatedExactlyOnceThoughBothInstancesRunTheJob() throws Exception {
         String member = member("+79400000077");
-        String support = TwoInstancesJobsIT.token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", "support",
+        String support = token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", "support",
                 "password", "demo1234"));
         List<String> tickets = new ArrayList<>();
         List<String> numbers = new ArrayList<>();
@@ -120,7 +120,7 @@ class SlaTwoInstancesIT {
         // both instances go on running the job for a while
         await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);
 
-        String supervisor = TwoInstancesJobsIT.token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", "supervisor",
+        String supervisor = token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", "supervisor",
                 "password", "demo1234"));
         given().baseUri(urlA).auth().oauth2(supervisor).get("/api/v1/operator/notices").then().statusCode(200)
                 .body("ticketId", org.hamcrest.Matchers.hasItems(tickets.toArray()));
@@ -144,6 +144,15 @@ class SlaTwoInstancesIT {
         List<String> queue = given().baseUri(urlA).auth().oauth2(supervisor).get("/api/v1/operator/tickets").then().statusCode(200)
                 .extract().jsonPath().getList("ticketId");
         assertEquals(new java.util.HashSet<>(tickets), new java.util.HashSet<>(queue.subList(0, tickets.size())));
+    }
+
+    static String token(Map<String, String> form) {
+        return token(form, stack.keycloak.realmUrl());
+    }
+
+    static String token(Map<String, String> form, String realmUrl) {
+        return given().formParams(form).post(realmUrl + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
     }
 
     static long mails(String to, String subjectPart) {
