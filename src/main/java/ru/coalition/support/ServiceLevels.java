@@ -127,8 +127,8 @@ public class ServiceLevels {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("category", category);
         details.put("priority", priority);
-        details.put("firstResponseMinutes", firstResponseMinutes);
-        details.put("resolutionMinutes", resolutionMinutes);
+        details.put("firstResponse", firstResponseMinutes);
+        details.put("resolution", resolutionMinutes);
         audit.record("sla.policy", null, "sla-policy", category + "/" + priority, details);
         return new Policy(category, priority, firstResponseMinutes, resolutionMinutes, now, actor);
     }
@@ -191,10 +191,10 @@ public class ServiceLevels {
         parsed.forEach((day, h) -> em.createNativeQuery("insert into support_sla_hours (weekday, opens_minute, closes_minute)"
                         + " values (:d, :o, :c)").setParameter("d", day).setParameter("o", h.opensMinute()).setParameter("c", h.closesMinute())
                 .executeUpdate());
-        Map<String, Object> details = new LinkedHashMap<>();
-        parsed.forEach((day, h) -> details.put(DayOfWeek.of(day).name().toLowerCase(java.util.Locale.ROOT),
-                hhmm(h.opensMinute()) + "–" + hhmm(h.closesMinute())));
-        audit.record("sla.hours", null, "sla-calendar", "hours", details);
+        // ISO days of the week (1 Monday) with their hours: "1 09:00–18:00; 2 09:00–18:00; …"
+        String week = parsed.entrySet().stream().map(e -> e.getKey() + " " + hhmm(e.getValue().opensMinute()) + "–"
+                + hhmm(e.getValue().closesMinute())).collect(java.util.stream.Collectors.joining("; "));
+        audit.record("sla.hours", null, "sla-calendar", "week", Map.of("hours", week));
         recomputeOpen();
         return calendarView();
     }

@@ -221,7 +221,7 @@ class ServiceLevelsTest {
         given().auth().oauth2(supervisor).contentType(ContentType.JSON).body(targets).put(SLA + "/policies/other/LOW").then().statusCode(200)
                 .body("firstResponseMinutes", equalTo(120)).body("updatedBy", equalTo("Светлана Старшая"));
         assertTrue(audit.search(new AuditLog.Filter(null, "sla.policy", null, null, null), 0, 10).entries().stream()
-                .anyMatch(e -> "other/LOW".equals(e.targetId) && Integer.valueOf(120).equals(e.details.get("firstResponseMinutes"))));
+                .anyMatch(e -> "other/LOW".equals(e.targetId) && Integer.valueOf(120).equals(e.details.get("firstResponse"))));
         given().auth().oauth2(supervisor).contentType(ContentType.JSON).body(Map.of("firstResponseMinutes", 960, "resolutionMinutes", 4800))
                 .put(SLA + "/policies/other/LOW").then().statusCode(200);
 
