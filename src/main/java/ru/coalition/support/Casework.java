@@ -61,6 +61,9 @@ public class Casework {
     Tickets tickets;
 
     @Inject
+    ServiceLevels levels;
+
+    @Inject
     PartnerService partners;
 
     @Inject
@@ -232,6 +235,7 @@ public class Casework {
                         + " first_response_at = case when :pub then coalesce(first_response_at, :t) else first_response_at end where id = :id")
                 .setParameter("t", now).setParameter("pub", !internal).setParameter("id", id).executeUpdate();
         tickets.event(id, author, internal ? "partner-noted" : "partner-answered", null, now);
+        levels.moved(id);
     }
 
     private long requireRoutedTo(long partnerId, UUID ticketId) {
