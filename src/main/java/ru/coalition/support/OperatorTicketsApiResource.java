@@ -103,7 +103,7 @@ public class OperatorTicketsApiResource {
     @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.TICKET_NOT_FOUND})
     public Tickets.StaffView prioritize(@PathParam("ticketId") String ticketId,
                                         @NotNull(message = "{coalition.field.body-required}") @Valid Priority p) {
-        UUID id = id(ticketId);
+        UUID id = Tickets.idOf(ticketId);
         tickets.prioritize(id, p.priority(), user.displayName());
         return tickets.staffView(id);
     }
