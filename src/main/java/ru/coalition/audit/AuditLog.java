@@ -86,7 +86,8 @@ public class AuditLog {
     public static final List<String> ACTIONS = List.of("partner.create", "partner.suspend", "partner.activate",
             "program.version", "ledger.adjust", "offer.collect", "staff.invite", "staff.remove",
             "scratch.order", "scratch.export", "scratch.activate", "scratch.cancel",
-            "catalog.save", "catalog.withdraw", "catalog.restore", "voucher.redeem");
+            "catalog.save", "catalog.withdraw", "catalog.restore", "voucher.redeem",
+            "sla.policy", "sla.hours", "sla.holiday.add", "sla.holiday.remove");
 
     public Page search(Filter f, int page, int size) {
         int limit = Math.max(1, Math.min(size, PAGE_LIMIT));

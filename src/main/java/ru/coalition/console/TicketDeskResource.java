@@ -112,22 +112,28 @@ public class TicketDeskResource {
     @Inject
     RequestLocale locale;
 
+    /** The queue tabs, in order. */
+    static final List<String> QUEUES = List.of("mine", "unassigned", "open", "overdue", "partner");
+
     @GET
     public TemplateInstance queue(@QueryParam("queue") String queue, @QueryParam("partner") String partner, @QueryParam("q") String query) {
-        String current = queue == null || !List.of("mine", "unassigned", "open", "partner").contains(queue) ? "mine" : queue;
+        // the supervisor starts from every open ticket, and sees what is overdue first in every queue (service levels)
+        boolean supervisor = user.hasRole(Roles.SUPPORT_SUPERVISOR);
+        String current = queue == null || !QUEUES.contains(queue) ? (supervisor ? "open" : "mine") : queue;
         List<Tickets.Queued> found = switch (current) {
-            case "unassigned" -> tickets.queue(Tickets.Queue.UNASSIGNED, user.subject());
-            case "open" -> tickets.queue(Tickets.Queue.OPEN, user.subject());
-            case "partner" -> tickets.queue(Tickets.Queue.OPEN, user.subject()).stream()
+            case "unassigned" -> tickets.queue(Tickets.Queue.UNASSIGNED, user.subject(), supervisor);
+            case "open" -> tickets.queue(Tickets.Queue.OPEN, user.subject(), supervisor);
+            case "overdue" -> tickets.queue(Tickets.Queue.OVERDUE, user.subject());
+            case "partner" -> tickets.queue(Tickets.Queue.OPEN, user.subject(), supervisor).stream()
                     .filter(t -> partner == null || partner.isBlank() || partner.equals(t.partner())).toList();
-            default -> tickets.queue(Tickets.Queue.MINE, user.subject());
+            default -> tickets.queue(Tickets.Queue.MINE, user.subject(), supervisor);
         };
         if (query != null && !query.isBlank()) {
             // a search looks through every ticket, closed ones too, whatever queue it was typed in
             found = search.find(query);
         }
         Map<String, String> names = agentNames();
-        List<QueueTab> tabs = List.of("mine", "unassigned", "open", "partner").stream()
+        List<QueueTab> tabs = QUEUES.stream()
                 .map(k -> new QueueTab(k, "/operator/tickets?queue=" + k, k.equals(current))).toList();
         return Templates.ticketQueue(tabs, current, found.stream().map(t -> new Row(t, nameOf(t.assignee(), names))).toList(),
                 partnerList(), partner, query);

@@ -134,7 +134,11 @@ public enum ErrorCode {
     ATTACHMENT_TYPE(415, "attachment.type"),
     ATTACHMENT_TOO_MANY(422, "attachment.too-many"),
     ATTACHMENT_NOT_FOUND(404, "attachment.not-found"),
-    CALL_CARD_UNKNOWN(422, "call.card-unknown");
+    CALL_CARD_UNKNOWN(422, "call.card-unknown"),
+
+    // the support desk's service levels (issue 11 §3)
+    SLA_HOLIDAY_NOT_FOUND(404, "sla.holiday-not-found"),
+    NOTICE_NOT_FOUND(404, "notice.not-found");
 
     private final int status;
     private final String code;

@@ -61,6 +61,9 @@ public class Casework {
     Tickets tickets;
 
     @Inject
+    ServiceLevels levels;
+
+    @Inject
     PartnerService partners;
 
     @Inject
@@ -236,6 +239,7 @@ public class Casework {
             // a public reply goes out by mail as the desk's own do (MailReplies)
             tickets.answered.fire(new Tickets.Answered(id, ticketId, author, body.trim()));
         }
+        levels.moved(id);
     }
 
     private long requireRoutedTo(long partnerId, UUID ticketId) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -73,17 +74,38 @@ public class OperatorTicketsApiResource {
     @Inject
     Tickets tickets;
 
+    @Schema(name = "TicketPriority")
+    public record Priority(@NotBlank(message = "{coalition.field.required}")
+                           @Pattern(regexp = "LOW|NORMAL|HIGH|URGENT", message = "{coalition.field.choice}")
+                           @Schema(description = "LOW, NORMAL, HIGH or URGENT") String priority) {
+    }
+
     @GET
-    @Operation(operationId = "ticketQueue", summary = "A queue of tickets not closed: open (all), unassigned or mine",
-            description = "Most urgent first, then oldest; at most 500.")
+    @Operation(operationId = "ticketQueue", summary = "A queue of tickets not closed: open (all), unassigned, mine or overdue",
+            description = "Most urgent first, then oldest; at most 500. For the support supervisor, breached and then at-risk"
+                    + " tickets come first. Overdue: breached or at-risk tickets not yet solved, breached first, then by the"
+                    + " nearest due moment.")
     public List<Tickets.Queued> queue(@QueryParam("queue") @DefaultValue("open") String queue) {
         Tickets.Queue q = switch (queue) {
             case "open" -> Tickets.Queue.OPEN;
             case "unassigned" -> Tickets.Queue.UNASSIGNED;
             case "mine" -> Tickets.Queue.MINE;
+            case "overdue" -> Tickets.Queue.OVERDUE;
             default -> throw new ProblemException(ErrorCode.NOT_FOUND);
         };
-        return tickets.queue(q, user.subject());
+        return tickets.queue(q, user.subject(), user.hasRole(Roles.SUPPORT_SUPERVISOR));
+    }
+
+    @POST
+    @Path("/{ticketId}/priority")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "prioritizeTicket", summary = "Change a ticket's priority: its service-level targets follow")
+    @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.TICKET_NOT_FOUND})
+    public Tickets.StaffView prioritize(@PathParam("ticketId") String ticketId,
+                                        @NotNull(message = "{coalition.field.body-required}") @Valid Priority p) {
+        UUID id = Tickets.idOf(ticketId);
+        tickets.prioritize(id, p.priority(), user.displayName());
+        return tickets.staffView(id);
     }
 
     @GET

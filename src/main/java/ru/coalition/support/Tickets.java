@@ -99,6 +99,9 @@ public class Tickets {
     @Inject
     jakarta.enterprise.event.Event<Answered> answered;
 
+    @Inject
+    ServiceLevels levels;
+
     /** A member opens a ticket from the cabinet or the API. */
     public Opened open(Member member, Opening o, Channel channel) {
         return open(member.id, name(member), o, channel);
@@ -130,6 +133,7 @@ public class Tickets {
                 .setParameter("or", blankToNull(o.orderRef()), String.class).getSingleResult()).longValue();
         message(id, "MEMBER", author, o.body().trim(), false, now);
         event(id, author, "opened", channel.name(), now);
+        levels.opened(id);
         return new Opened(publicId, number, State.NEW.name());
     }
 
@@ -187,6 +191,7 @@ public class Tickets {
                         + " else solved_at end where id = :id").setParameter("open", next == State.OPEN)
                 .setParameter("s", next.name()).setParameter("t", now).setParameter("id", id).executeUpdate();
         event(id, author, state == State.SOLVED ? "reopened" : "replied", null, now);
+        levels.moved(id);
     }
 
     /** The member's one rating of a solved (or closed) ticket. */
@@ -224,6 +229,7 @@ public class Tickets {
                 .setParameter("s", internal ? State.OPEN.name() : State.PENDING_MEMBER.name()).setParameter("t", now)
                 .setParameter("pub", !internal).setParameter("id", id).executeUpdate();
         event(id, agent, internal ? "noted" : "answered", null, now);
+        levels.moved(id);
         if (!internal) {
             answered.fire(new Answered(id, ticketId, agent, body.trim()));
         }
@@ -241,6 +247,7 @@ public class Tickets {
         em.createNativeQuery("update support_ticket set state = 'SOLVED', solved_at = :t, updated_at = :t where id = :id")
                 .setParameter("t", now).setParameter("id", id).executeUpdate();
         event(id, agent, "solved", null, now);
+        levels.moved(id);
     }
 
     /** A ticket as staff see it in a queue. */
@@ -248,20 +255,37 @@ public class Tickets {
     public record Queued(UUID ticketId, String number, String subject, String category, String priority, String state,
                          String channel, @Schema(description = "The partner it concerns (slug), if any") String partner,
                          @Schema(description = "The agent working on it (Keycloak id), if any") String assignee,
-                         Instant createdAt, Instant updatedAt) {
+                         Instant createdAt, Instant updatedAt,
+                         @Schema(description = "The first public reply is due by then (service levels)") Instant firstResponseDueAt,
+                         @Schema(description = "The solution is due by then; it moves later while the ticket waits for the member")
+                         Instant resolutionDueAt,
+                         @Schema(description = "When 80 % of a target's business time was used, if it was") Instant atRiskAt,
+                         @Schema(description = "When a target was missed, if it was") Instant breachedAt,
+                         @Schema(description = "When the breach was handed to the supervisor, if it was") Instant escalatedAt) {
     }
 
-    /** Staff queues: every ticket not closed, unassigned ones, or the agent's own; most urgent first, then oldest. */
-    public enum Queue { OPEN, UNASSIGNED, MINE }
+    /**
+     * Staff queues: every ticket not closed, unassigned ones, or the agent's own; most urgent first, then oldest.
+     * Overdue: breached or at-risk tickets not yet solved, breached first, then by the nearest due moment.
+     */
+    public enum Queue { OPEN, UNASSIGNED, MINE, OVERDUE }
 
     public List<Queued> queue(Queue queue, String agent) {
+        return queue(queue, agent, false);
+    }
+
+    /** A queue; overdueFirst (the supervisor's view) puts breached, then at-risk tickets first. */
+    public List<Queued> queue(Queue queue, String agent, boolean overdueFirst) {
         String where = switch (queue) {
             case OPEN -> "";
             case UNASSIGNED -> " and t.assignee is null";
             case MINE -> " and t.assignee = :a";
+            case OVERDUE -> " and t.state not in ('SOLVED', 'CLOSED') and (t.breached_at is not null or t.at_risk_at is not null)";
         };
-        var q = em.createNativeQuery(QUEUED + " where t.state <> 'CLOSED'" + where
-                + " order by case t.priority when 'URGENT' then 0 when 'HIGH' then 1 when 'NORMAL' then 2 else 3 end, t.id limit 500");
+        String order = queue == Queue.OVERDUE ? ServiceLevels.OVERDUE_ORDER
+                : (overdueFirst ? ServiceLevels.OVERDUE_FIRST : "")
+                + "case t.priority when 'URGENT' then 0 when 'HIGH' then 1 when 'NORMAL' then 2 else 3 end, t.id";
+        var q = em.createNativeQuery(QUEUED + " where t.state <> 'CLOSED'" + where + " order by " + order + " limit 500");
         if (queue == Queue.MINE) {
             q.setParameter("a", agent);
         }
@@ -271,11 +295,13 @@ public class Tickets {
     }
 
     static final String QUEUED = "select t.public_id, t.number, t.subject, t.category, t.priority, t.state, t.channel, p.slug,"
-            + " t.assignee, t.created_at, t.updated_at from support_ticket t left join partner p on p.id = t.partner_id";
+            + " t.assignee, t.created_at, t.updated_at, t.first_response_due_at, t.resolution_due_at, t.at_risk_at, t.breached_at,"
+            + " t.escalated_at from support_ticket t left join partner p on p.id = t.partner_id";
 
     static Queued queuedOf(Object[] r) {
         return new Queued((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6],
-                (String) r[7], (String) r[8], SqlValues.toInstant(r[9]), SqlValues.toInstant(r[10]));
+                (String) r[7], (String) r[8], SqlValues.toInstant(r[9]), SqlValues.toInstant(r[10]), instantOrNull(r[11]),
+                instantOrNull(r[12]), instantOrNull(r[13]), instantOrNull(r[14]), instantOrNull(r[15]));
     }
 
     /** A message as staff see it: internal notes too. */
@@ -317,6 +343,16 @@ public class Tickets {
                         + " state = case when state = 'NEW' then 'OPEN' else state end where id = :id")
                 .setParameter("a", assignee).setParameter("t", now).setParameter("id", id).executeUpdate();
         event(id, actor, "assigned", assignee, now);
+    }
+
+    /** Staff change a ticket's priority: its service-level targets are those of the new priority, from its opening on. */
+    public void prioritize(UUID ticketId, String priority, String actor) {
+        long id = ((Number) ticket(ticketId, true)[0]).longValue();
+        Instant now = clock.instant();
+        em.createNativeQuery("update support_ticket set priority = :p, updated_at = :t where id = :id")
+                .setParameter("p", priority).setParameter("t", now).setParameter("id", id).executeUpdate();
+        event(id, actor, "prioritized", priority, now);
+        levels.reprioritized(id);
     }
 
     /** Who did what to a ticket, oldest first (staff pages). */

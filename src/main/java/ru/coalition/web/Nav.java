@@ -56,6 +56,7 @@ public final class Nav {
             new Page("/operator/scratch", Msg::scratchAllTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/clearing", Msg::clearingTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/catalog", Msg::operatorCatalog, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/support/sla", m -> Messages.sla(requestLocale()).slaTitle(), Set.of(Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));
 
@@ -109,6 +110,11 @@ public final class Nav {
             }
         }
         return links;
+    }
+
+    /** The language of the request being served (for labels kept in another bundle than Msg). */
+    private static java.util.Locale requestLocale() {
+        return Arc.container().instance(RequestLocale.class).get().get();
     }
 
     /** Whether the viewer is signed in: the layout then shows the sign-out button. */

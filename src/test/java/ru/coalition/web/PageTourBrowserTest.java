@@ -176,11 +176,12 @@ class PageTourBrowserTest extends BrowserTest {
                         "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/clearing", "/operator/catalog",
                         "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff")),
                 new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit",
-                        "/operator/support/macros", "/operator/support/macros?edit=1", "/operator/calls?phone=" + member.phone())),
+                        "/operator/support/macros", "/operator/support/macros?edit=1", "/operator/calls?phone=" + member.phone(), "/operator/support/sla",
+                        "/operator/tickets", "/operator/tickets?queue=overdue")),
                 // support and mailings land on their own work when they open the console's front door
                 new Tour("support", "support", "demo1234", List.of("/operator", "/operator/members?q=" + member.phone(),
                         "/operator/tickets?queue=open", "/operator/tickets?queue=partner&partner=smol-neft", "/operator/tickets/" + ticketNumber, "/operator/support/macros",
-                        "/operator/calls")),
+                        "/operator/calls", "/operator/support/sla")),
                 new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/audience")));
 
         List<String> findings = new ArrayList<>();

@@ -73,4 +73,51 @@ class SupportDeskBrowserTest extends BrowserTest {
         assertTrue(member.textContent("#ticket-rating").contains("5 из 5"));
         Browser.screenshot(member, "support-member-rated");
     }
+
+    @Test
+    void aPhoneCallOpensAMissingPointsTicketSolvedWithPointsLinkedToIt() {
+        TestMembers.TestMember tm = TestMembers.register();
+        Page agent = browser.desktopPage();
+        agent.navigate(base + "operator/calls");
+        Browser.signIn(agent, "support", "demo1234");
+        agent.waitForSelector("#call-form");
+        agent.fill("#phone", tm.phone());
+        agent.fill("#card", tm.cardNumber());
+        agent.fill("#subject", "Не начислили баллы за заправку");
+        agent.selectOption("#category", "missing-points");
+        agent.fill("#partner", "smol-neft");
+        agent.fill("#summary", "Звонит участник: 3 декабря заправился на 2 500 ₽, чек R-9001, баллов нет.");
+        agent.selectOption("#outcome", "ticket-opened");
+        agent.click("#call-log");
+        agent.waitForSelector("#call-done");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("S-\\d{4}-\\d{6}").matcher(agent.textContent("#call-done"));
+        assertTrue(m.find(), agent.textContent("#call-done"));
+        String number = m.group();
+
+        agent.navigate(base + "operator/tickets/" + number);
+        assertTrue(agent.textContent("#conversation").contains("чек R-9001"));
+        agent.selectOption("#wallet", "coalition");
+        agent.fill("#points", "250");
+        agent.fill("#reason", "Чек R-9001 подтверждён партнёром");
+        agent.click("#adjust");
+        agent.waitForSelector("#ticket-done");
+        assertTrue(agent.textContent("#case-adjustments").contains("+250"));
+        agent.keyboard().press("s");
+        agent.waitForSelector("#ticket-state:text('Решено')");
+        Browser.screenshot(agent, "support-phone-adjusted");
+
+        // the member's history names the ticket; the audit log links the adjustment to it
+        Page member = browser.phonePage();
+        member.navigate(base + "cabinet/wallets");
+        Browser.signIn(member, tm.email(), TestMembers.PASSWORD);
+        member.waitForSelector("text=По обращению " + number);
+
+        Page supervisor = browser.desktopPage();
+        supervisor.navigate(base + "operator/audit?action=ledger.adjust");
+        Browser.signIn(supervisor, "supervisor", "demo1234");
+        supervisor.waitForSelector("a.audit-ticket:text-is('" + number + "')");
+        supervisor.click("a.audit-ticket:text-is('" + number + "')");
+        supervisor.waitForSelector("#ticket-title");
+        assertTrue(supervisor.textContent("#case-adjustments").contains("Чек R-9001 подтверждён партнёром"));
+    }
 }
