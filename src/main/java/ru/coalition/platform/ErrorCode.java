@@ -134,7 +134,12 @@ public enum ErrorCode {
     ATTACHMENT_TYPE(415, "attachment.type"),
     ATTACHMENT_TOO_MANY(422, "attachment.too-many"),
     ATTACHMENT_NOT_FOUND(404, "attachment.not-found"),
-    CALL_CARD_UNKNOWN(422, "call.card-unknown");
+    CALL_CARD_UNKNOWN(422, "call.card-unknown"),
+
+    // support satisfaction and figures (issue 11 §7)
+    RATING_LINK_INVALID(404, "rating.link-invalid"),
+    RATING_LINK_EXPIRED(410, "rating.link-expired"),
+    FIGURES_PERIOD(422, "figures.period");
 
     private final int status;
     private final String code;

@@ -11,4 +11,199 @@ public interface KpiMsg {
 
     @Message
     String kpiTitle();
+
+    @Message
+    String surveyMailSubject(String number);
+
+    @Message
+    String surveyMailGreeting(String firstName);
+
+    @Message
+    String surveyMailSolved(String number, String subject);
+
+    @Message
+    String surveyMailQuestion();
+
+    @Message
+    String surveyMailComment();
+
+    @Message
+    String surveyMailIgnore();
+
+    @Message
+    String scoreWord(int score);
+
+    @Message
+    String rateTitle();
+
+    @Message
+    String rateLead(String number, String subject);
+
+    @Message
+    String rateQuestion();
+
+    @Message
+    String rateComment();
+
+    @Message
+    String rateSend();
+
+    @Message
+    String rateScoreRequired();
+
+    @Message
+    String rateCommentTooLong(int max);
+
+    @Message
+    String rateNoSignIn();
+
+    @Message
+    String rateThanks();
+
+    @Message
+    String rateThanksLead(int score);
+
+    @Message
+    String rateAlready();
+
+    @Message
+    String rateAlreadyLead(int score);
+
+    @Message
+    String rateUnsolved();
+
+    @Message
+    String rateUnsolvedLead();
+
+    @Message
+    String kpiLead();
+
+    @Message
+    String pickMonth();
+
+    @Message
+    String pickAgent();
+
+    @Message
+    String pickAll();
+
+    @Message
+    String show();
+
+    @Message
+    String colAgent();
+
+    @Message
+    String colHandled();
+
+    @Message
+    String colFirstResponse();
+
+    @Message
+    String colResolution();
+
+    @Message
+    String colSlaMet();
+
+    @Message
+    String colCsat();
+
+    @Message
+    String colCsatCount();
+
+    @Message
+    String colReopen();
+
+    @Message
+    String csvFirstResponseMedian();
+
+    @Message
+    String csvFirstResponseP90();
+
+    @Message
+    String csvResolutionMedian();
+
+    @Message
+    String csvResolutionP90();
+
+    @Message
+    String csvSlaMet();
+
+    @Message
+    String csvReopened();
+
+    @Message
+    String unassigned();
+
+    @Message
+    String totals();
+
+    @Message
+    String percent(String value);
+
+    @Message
+    String figuresRules();
+
+    @Message
+    String noTickets();
+
+    @Message
+    String weeksTitle();
+
+    @Message
+    String weekOf(String day);
+
+    @Message
+    String colWeek();
+
+    @Message
+    String weeksChartLabel();
+
+    @Message
+    String weeksHint();
+
+    @Message
+    String csvDownload();
+
+    @Message
+    String honourTitle();
+
+    @Message
+    String honourLead(String month);
+
+    @Message
+    String honourPlace(int place);
+
+    @Message
+    String honourScore(String score);
+
+    @Message
+    String honourScoreLabel();
+
+    @Message
+    String honourNone(int min);
+
+    @Message
+    String honourQualified(int count, int min);
+
+    @Message
+    String honourFormulaTitle();
+
+    @Message
+    String honourRuleQualify(int min);
+
+    @Message
+    String honourRuleSpeed();
+
+    @Message
+    String honourRuleQuality();
+
+    @Message
+    String honourRuleVolume();
+
+    @Message
+    String honourRuleScore();
+
+    @Message
+    String honourPrintHint();
 }

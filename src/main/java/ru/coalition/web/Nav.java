@@ -56,6 +56,8 @@ public final class Nav {
             new Page("/operator/scratch", Msg::scratchAllTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/clearing", Msg::clearingTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/catalog", Msg::operatorCatalog, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/support/dashboard", Msg::navSupportFigures, Set.of(Roles.SUPPORT_SUPERVISOR)),
+            new Page("/operator/support/honour", Msg::navHonourBoard, Set.of(Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));
 

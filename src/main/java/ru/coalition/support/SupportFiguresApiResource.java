@@ -1,0 +1,69 @@
+package ru.coalition.support;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.coalition.identity.Roles;
+import ru.coalition.platform.ApiDocument;
+import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.ProblemResponses;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+
+/** The support desk's figures (issue 11 §7): the supervisor's dashboard and the team's honour board. */
+@Path("/api/v1/operator/support")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDocument.TAG_OPERATOR)
+@SecurityRequirement(name = ApiDocument.SECURITY_SCHEME)
+public class SupportFiguresApiResource {
+
+    @Inject
+    SupportFigures figures;
+
+    @Inject
+    HonourBoard honour;
+
+    @GET
+    @Path("/figures")
+    @RolesAllowed(Roles.SUPPORT_SUPERVISOR)
+    @Operation(operationId = "supportFigures", summary = "Per agent and period: tickets handled, response and resolution times, SLA met, CSAT, reopens",
+            description = "A ticket is handled by the agent it is assigned to when solved, in the period of its solution."
+                    + " Days are inclusive and counted in the operator's zone; by default the current month up to today;"
+                    + " `from` alone means its month. Times are wall-clock hours from the ticket's opening (median and 90th"
+                    + " percentile). At most 366 days.")
+    @ProblemResponses(ErrorCode.FIGURES_PERIOD)
+    public SupportFigures.Figures figures(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("agent") String agent) {
+        return figures.figures(figures.period(from, to), agent == null || agent.isBlank() ? null : agent.trim());
+    }
+
+    @GET
+    @Path("/honour")
+    @RolesAllowed({Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR})
+    @Operation(operationId = "supportHonourBoard", summary = "The month's best three agents by the documented score",
+            description = "score = 100 × (0.4 × speed + 0.4 × quality + 0.2 × volume); see docs/support.md. `month` is YYYY-MM,"
+                    + " the current month by default.")
+    @ProblemResponses(ErrorCode.FIGURES_PERIOD)
+    public HonourBoard.Board honour(@QueryParam("month") String month) {
+        return honour.of(month(month, figures));
+    }
+
+    static YearMonth month(String month, SupportFigures figures) {
+        if (month == null || month.isBlank()) {
+            return YearMonth.from(figures.today());
+        }
+        try {
+            return YearMonth.parse(month.trim());
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(ErrorCode.FIGURES_PERIOD);
+        }
+    }
+}
