@@ -10,23 +10,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import ru.coalition.identity.Roles;
-import ru.coalition.platform.KpiMsg;
-import ru.coalition.platform.Messages;
 import ru.coalition.platform.RequestLocale;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The supervisor's dashboard of the desk's figures (per agent and month, weekly charts with their table, CSV) and
@@ -92,6 +84,9 @@ public class SupportDashboardResource {
     @Inject
     RequestLocale locale;
 
+    @Inject
+    FiguresCsv csv;
+
     @GET
     @Path("/dashboard")
     @RolesAllowed(Roles.SUPPORT_SUPERVISOR)
@@ -101,32 +96,13 @@ public class SupportDashboardResource {
         return Templates.dashboard(new Dashboard(figures.figures(SupportFigures.month(m), a), m, recentMonths(), names.team(), a));
     }
 
-    /** The dashboard's table as CSV: semicolons, a BOM and decimal commas in Russian, as the other downloads. */
+    /** The dashboard's table as CSV (see {@link FiguresCsv}). */
     @GET
     @Path("/dashboard.csv")
     @Produces("text/csv")
     @RolesAllowed(Roles.SUPPORT_SUPERVISOR)
     public Response csv(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("agent") String agent) {
-        SupportFigures.Figures f = figures.figures(figures.period(from, to), agent == null || agent.isBlank() ? null : agent.trim());
-        Locale l = locale.get();
-        KpiMsg kpi = Messages.kpi(l);
-        StreamingOutput body = out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write('\ufeff');
-            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';')
-                    .setHeader(kpi.colAgent(), kpi.colHandled(), kpi.csvFirstResponseMedian(), kpi.csvFirstResponseP90(),
-                            kpi.csvResolutionMedian(), kpi.csvResolutionP90(), kpi.csvSlaMet(), kpi.colCsat(), kpi.colCsatCount(),
-                            kpi.csvReopened())
-                    .get().print(w)) {
-                List<SupportFigures.Row> rows = new ArrayList<>(f.agents());
-                for (SupportFigures.Row r : rows) {
-                    record(csv, r.agent() == null ? kpi.unassigned() : r.name(), r, l);
-                }
-                record(csv, kpi.totals(), f.totals(), l);
-            }
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"support-figures-" + f.from() + "-" + f.to() + ".csv\"").build();
+        return csv.of(figures.figures(figures.period(from, to), agent == null || agent.isBlank() ? null : agent.trim()), locale.get());
     }
 
     @GET
@@ -144,20 +120,5 @@ public class SupportDashboardResource {
             months.add(now.minusMonths(i));
         }
         return months;
-    }
-
-    private static void record(CSVPrinter csv, String name, SupportFigures.Row r, Locale l) throws java.io.IOException {
-        csv.printRecord(name, r.handled(), decimal(r.firstResponseMedianHours(), l), decimal(r.firstResponseP90Hours(), l),
-                decimal(r.resolutionMedianHours(), l), decimal(r.resolutionP90Hours(), l), decimal(r.slaMetPercent(), l),
-                decimal(r.csatAverage(), l), r.csatCount(), decimal(r.reopenPercent(), l));
-    }
-
-    /** A number as the locale writes it for a spreadsheet ("2,50" in Russian); empty when there is none. */
-    private static String decimal(BigDecimal n, Locale l) {
-        if (n == null) {
-            return "";
-        }
-        String s = n.toPlainString();
-        return "ru".equals(l.getLanguage()) ? s.replace('.', ',') : s;
     }
 }

@@ -7,7 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.coalition.identity.Roles;
@@ -15,6 +18,7 @@ import ru.coalition.platform.ApiDocument;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.ProblemResponses;
+import ru.coalition.platform.RequestLocale;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -32,6 +36,12 @@ public class SupportFiguresApiResource {
     @Inject
     HonourBoard honour;
 
+    @Inject
+    FiguresCsv csv;
+
+    @Inject
+    RequestLocale locale;
+
     @GET
     @Path("/figures")
     @RolesAllowed(Roles.SUPPORT_SUPERVISOR)
@@ -43,6 +53,19 @@ public class SupportFiguresApiResource {
     @ProblemResponses(ErrorCode.FIGURES_PERIOD)
     public SupportFigures.Figures figures(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("agent") String agent) {
         return figures.figures(figures.period(from, to), agent == null || agent.isBlank() ? null : agent.trim());
+    }
+
+    @GET
+    @Path("/figures.csv")
+    @Produces(FiguresCsv.CSV)
+    @RolesAllowed(Roles.SUPPORT_SUPERVISOR)
+    @Operation(operationId = "supportFiguresCsv", summary = "The same figures as CSV: a line per agent, then the totals",
+            description = "Semicolons and a byte-order mark as a spreadsheet in a Russian locale opens them; headers and decimal"
+                    + " commas follow the request's language (Accept-Language or ?lang=ru|en).")
+    @APIResponse(responseCode = "200", description = "The table", content = @Content(mediaType = FiguresCsv.CSV))
+    @ProblemResponses(ErrorCode.FIGURES_PERIOD)
+    public Response figuresCsv(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("agent") String agent) {
+        return csv.of(figures(from, to, agent), locale.get());
     }
 
     @GET
