@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The satisfaction survey by mailed link (issue 11 §7): one rating per ticket, shared with the cabinet; no sign-in. */
 @QuarkusTest
-class SatisfactionTest {
+public class SatisfactionTest {
 
     static final Pattern LINK = Pattern.compile("/support/rate/([A-Za-z0-9_-]+)\\?score=(\\d)");
     static final String STAFF = "/api/v1/operator/tickets";
@@ -32,7 +32,7 @@ class SatisfactionTest {
     RatingLinks links;
 
     /** A member's ticket, taken, answered and solved by the support agent; returns the ticket id. */
-    static String solvedTicket(TestMembers.TestMember member, String subject) {
+    public static String solvedTicket(TestMembers.TestMember member, String subject) {
         String id = SupportTicketsApiTest.open(member.token(), Map.of("subject", subject, "body", "Не пришли баллы за покупку.",
                 "category", "question"));
         String support = Tokens.user("support", "demo1234");
