@@ -79,91 +79,91 @@ public interface KpiMsg {
     String kpiLead();
 
     @Message
-    String pickMonth();
+    String figuresMonth();
 
     @Message
-    String pickAgent();
+    String figuresAgent();
 
     @Message
-    String pickAll();
+    String figuresAllAgents();
 
     @Message
-    String show();
+    String figuresShow();
 
     @Message
-    String colAgent();
+    String figuresColAgent();
 
     @Message
-    String colHandled();
+    String figuresColHandled();
 
     @Message
-    String colFirstResponse();
+    String figuresColFirstResponse();
 
     @Message
-    String colResolution();
+    String figuresColResolution();
 
     @Message
-    String colSlaMet();
+    String figuresColSlaMet();
 
     @Message
-    String colCsat();
+    String figuresColCsat();
 
     @Message
-    String colCsatCount();
+    String figuresColCsatCount();
 
     @Message
-    String colReopen();
+    String figuresColReopen();
 
     @Message
-    String csvFirstResponseMedian();
+    String figuresCsvFirstResponseMedian();
 
     @Message
-    String csvFirstResponseP90();
+    String figuresCsvFirstResponseP90();
 
     @Message
-    String csvResolutionMedian();
+    String figuresCsvResolutionMedian();
 
     @Message
-    String csvResolutionP90();
+    String figuresCsvResolutionP90();
 
     @Message
-    String csvSlaMet();
+    String figuresCsvSlaMet();
 
     @Message
-    String csvReopened();
+    String figuresCsvReopened();
 
     @Message
-    String unassigned();
+    String figuresUnassigned();
 
     @Message
-    String totals();
+    String figuresTotals();
 
     @Message
-    String percent(String value);
+    String figuresPercent(String value);
 
     @Message
     String figuresRules();
 
     @Message
-    String noTickets();
+    String figuresNone();
 
     @Message
-    String weeksTitle();
+    String figuresWeeks();
 
     @Message
-    String weekOf(String day);
+    String figuresWeekOf(String day);
 
     @Message
-    String colWeek();
+    String figuresColWeek();
 
     @Message
-    String weeksChartLabel();
+    String figuresWeeksLabel();
 
     @Message
-    String weeksHint();
+    String figuresWeeksHint();
 
     @Message
-    String csvDownload();
+    String figuresCsvDownload();
 
     @Message
     String honourTitle();

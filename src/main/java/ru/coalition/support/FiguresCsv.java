@@ -30,14 +30,14 @@ public class FiguresCsv {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write('\ufeff');
             try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';')
-                    .setHeader(kpi.colAgent(), kpi.colHandled(), kpi.csvFirstResponseMedian(), kpi.csvFirstResponseP90(),
-                            kpi.csvResolutionMedian(), kpi.csvResolutionP90(), kpi.csvSlaMet(), kpi.colCsat(), kpi.colCsatCount(),
-                            kpi.csvReopened())
+                    .setHeader(kpi.figuresColAgent(), kpi.figuresColHandled(), kpi.figuresCsvFirstResponseMedian(), kpi.figuresCsvFirstResponseP90(),
+                            kpi.figuresCsvResolutionMedian(), kpi.figuresCsvResolutionP90(), kpi.figuresCsvSlaMet(), kpi.figuresColCsat(), kpi.figuresColCsatCount(),
+                            kpi.figuresCsvReopened())
                     .get().print(w)) {
                 for (SupportFigures.Row r : f.agents()) {
-                    line(csv, r.agent() == null ? kpi.unassigned() : r.name(), r, locale);
+                    line(csv, r.agent() == null ? kpi.figuresUnassigned() : r.name(), r, locale);
                 }
-                line(csv, kpi.totals(), f.totals(), locale);
+                line(csv, kpi.figuresTotals(), f.totals(), locale);
             }
         };
         return Response.ok(body, CSV + "; charset=UTF-8")
