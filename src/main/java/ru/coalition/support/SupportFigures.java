@@ -31,6 +31,7 @@ import java.util.Map;
  * it is solved, in the period its (last) solution falls in; the figures are those of the handled tickets: first
  * response and resolution times from the ticket's opening in wall-clock hours (median and 90th percentile), the share
  * that met their SLA (never marked breached), the members' ratings, and the share reopened by a member at least once.
+ * A duplicate merged into another ticket is not counted (its case is).
  */
 @ApplicationScoped
 @Transactional
@@ -120,7 +121,7 @@ public class SupportFigures {
         String handled = "select t.id, t.assignee, t.created_at, t.first_response_at, t.solved_at, t.breached_at, r.score,"
                 + " exists (select 1 from support_event e where e.ticket_id = t.id and e.action = 'reopened') as reopened"
                 + " from support_ticket t left join support_rating r on r.ticket_id = t.id"
-                + " where t.solved_at >= :from and t.solved_at < :until and t.state in ('SOLVED', 'CLOSED')"
+                + " where t.solved_at >= :from and t.solved_at < :until and t.state in ('SOLVED', 'CLOSED') and t.merged_into is null"
                 + (agent == null ? "" : " and t.assignee = :agent");
         var q = em.createNativeQuery("with h as (" + handled + ")"
                 + " select h.assignee, grouping(h.assignee), count(*),"
@@ -155,7 +156,7 @@ public class SupportFigures {
     private List<Week> weeks(Period p, ZoneId zone, Instant from, Instant until, String agent) {
         var q = em.createNativeQuery("select cast(date_trunc('week', t.solved_at at time zone :zone) as date), count(*), avg(r.score), count(r.score)"
                         + " from support_ticket t left join support_rating r on r.ticket_id = t.id"
-                        + " where t.solved_at >= :from and t.solved_at < :until and t.state in ('SOLVED', 'CLOSED')"
+                        + " where t.solved_at >= :from and t.solved_at < :until and t.state in ('SOLVED', 'CLOSED') and t.merged_into is null"
                         + (agent == null ? "" : " and t.assignee = :agent") + " group by 1")
                 .setParameter("zone", zone.getId()).setParameter("from", from).setParameter("until", until);
         if (agent != null) {
