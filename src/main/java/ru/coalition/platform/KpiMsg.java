@@ -31,49 +31,49 @@ public interface KpiMsg {
     String surveyMailIgnore();
 
     @Message
-    String scoreWord(int score);
+    String surveyScoreWord(int score);
 
     @Message
-    String rateTitle();
+    String surveyTitle();
 
     @Message
-    String rateLead(String number, String subject);
+    String surveyLead(String number, String subject);
 
     @Message
-    String rateQuestion();
+    String surveyQuestion();
 
     @Message
-    String rateComment();
+    String surveyComment();
 
     @Message
-    String rateSend();
+    String surveySend();
 
     @Message
-    String rateScoreRequired();
+    String surveyScoreRequired();
 
     @Message
-    String rateCommentTooLong(int max);
+    String surveyCommentTooLong(int max);
 
     @Message
-    String rateNoSignIn();
+    String surveyNoSignIn();
 
     @Message
-    String rateThanks();
+    String surveyThanks();
 
     @Message
-    String rateThanksLead(int score);
+    String surveyThanksLead(int score);
 
     @Message
-    String rateAlready();
+    String surveyAlready();
 
     @Message
-    String rateAlreadyLead(int score);
+    String surveyAlreadyLead(int score);
 
     @Message
-    String rateUnsolved();
+    String surveyUnsolved();
 
     @Message
-    String rateUnsolvedLead();
+    String surveyUnsolvedLead();
 
     @Message
     String kpiLead();

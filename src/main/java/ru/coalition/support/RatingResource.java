@@ -76,14 +76,14 @@ public class RatingResource {
         Integer chosen = score(score);
         Map<String, String> errors = new LinkedHashMap<>();
         if (chosen == null) {
-            errors.put("score", kpi.rateScoreRequired());
+            errors.put("score", kpi.surveyScoreRequired());
         }
         if (comment != null && comment.length() > MAX_COMMENT) {
-            errors.put("comment", kpi.rateCommentTooLong(MAX_COMMENT));
+            errors.put("comment", kpi.surveyCommentTooLong(MAX_COMMENT));
         }
         if (!errors.isEmpty()) {
             return Response.status(422).entity(Templates.rate(token, s, SCORES, chosen, comment == null ? "" : comment, errors,
-                    ErrorSummary.of(errors, f -> "score".equals(f) ? kpi.rateQuestion() : kpi.rateComment()))).build();
+                    ErrorSummary.of(errors, f -> "score".equals(f) ? kpi.surveyQuestion() : kpi.surveyComment()))).build();
         }
         try {
             return Response.ok(Templates.rated(satisfaction.rate(token, chosen, comment), Outcome.THANKS)).build();

@@ -44,7 +44,7 @@ class SupportFiguresTest {
     /** Opens a ticket on the given day at 09:00 Moscow, then the agent takes it (if any), answers and solves it after so many hours. */
     String ticket(String day, String agent, double answerAfter, double solveAfter) {
         clock.set(day + "T09:00:00+03:00");
-        String id = SupportTicketsApiTest.open(member.token(), Map.of("subject", "Вопрос " + day, "body", "Где мои баллы?", "category", "question"));
+        String id = SupportTicketsApiTest.open(member.token(), Map.of("subject", "Вопрос о баллах", "body", "Где мои баллы?", "category", "question"));
         String token = Tokens.user(agent == null ? "support" : agent, "demo1234");
         if (agent != null) {
             given().auth().oauth2(token).post(STAFF + "/" + id + "/assign-to-me").then().statusCode(200);
