@@ -138,7 +138,11 @@ public enum ErrorCode {
 
     // the support desk's service levels (issue 11 §3)
     SLA_HOLIDAY_NOT_FOUND(404, "sla.holiday-not-found"),
-    NOTICE_NOT_FOUND(404, "notice.not-found");
+    NOTICE_NOT_FOUND(404, "notice.not-found"),
+    // support satisfaction and figures (issue 11 §7)
+    RATING_LINK_INVALID(404, "rating.link-invalid"),
+    RATING_LINK_EXPIRED(410, "rating.link-expired"),
+    FIGURES_PERIOD(422, "figures.period");
 
     private final int status;
     private final String code;

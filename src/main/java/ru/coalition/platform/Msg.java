@@ -589,4 +589,10 @@ public interface Msg {
 
     @Message
     String navCases();
+
+    @Message
+    String navSupportFigures();
+
+    @Message
+    String navHonourBoard();
 }

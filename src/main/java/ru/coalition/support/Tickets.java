@@ -87,6 +87,9 @@ public class Tickets {
     @Inject
     CoalitionConfig config;
 
+    @Inject
+    Satisfaction satisfaction;
+
     /** A ticket's id as a path names it; anything that is not an id answers 404, as a missing ticket. */
     public static UUID idOf(String path) {
         try {
@@ -248,6 +251,7 @@ public class Tickets {
                 .setParameter("t", now).setParameter("id", id).executeUpdate();
         event(id, agent, "solved", null, now);
         levels.moved(id);
+        satisfaction.ask(id, now);
     }
 
     /** A ticket as staff see it in a queue. */

@@ -57,6 +57,8 @@ public final class Nav {
             new Page("/operator/clearing", Msg::clearingTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/catalog", Msg::operatorCatalog, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/support/sla", m -> Messages.sla(requestLocale()).slaTitle(), Set.of(Roles.SUPPORT_SUPERVISOR)),
+            new Page("/operator/support/dashboard", Msg::navSupportFigures, Set.of(Roles.SUPPORT_SUPERVISOR)),
+            new Page("/operator/support/honour", Msg::navHonourBoard, Set.of(Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));
 

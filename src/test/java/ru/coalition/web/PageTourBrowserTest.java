@@ -162,8 +162,13 @@ class PageTourBrowserTest extends BrowserTest {
                         "callback-needed", "ticketId", ticketId))
                 .post("/api/v1/operator/calls").then().statusCode(201);
 
+        // a solved ticket: the page of its mailed rating link for the visitor, and a line on the support figures
+        String ticket = ru.coalition.support.SatisfactionTest.solvedTicket(member, "Баллы за печать");
+        String rateLink = "/support/rate/" + io.quarkus.arc.Arc.container().instance(ru.coalition.support.RatingLinks.class).get()
+                .issue(java.util.UUID.fromString(ticket), java.time.Instant.now().plusSeconds(86_400)) + "?score=4";
+
         List<Tour> tours = List.of(
-                new Tour("visitor", null, null, List.of("/", "/cabinet/register")),
+                new Tour("visitor", null, null, List.of("/", "/cabinet/register", rateLink)),
                 new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/catalog", "/cabinet/vouchers", "/cabinet/profile",
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId)),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
@@ -177,11 +182,11 @@ class PageTourBrowserTest extends BrowserTest {
                         "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff")),
                 new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit",
                         "/operator/support/macros", "/operator/support/macros?edit=1", "/operator/calls?phone=" + member.phone(), "/operator/support/sla",
-                        "/operator/tickets", "/operator/tickets?queue=overdue")),
+                        "/operator/tickets", "/operator/tickets?queue=overdue", "/operator/support/dashboard", "/operator/support/honour")),
                 // support and mailings land on their own work when they open the console's front door
                 new Tour("support", "support", "demo1234", List.of("/operator", "/operator/members?q=" + member.phone(),
                         "/operator/tickets?queue=open", "/operator/tickets?queue=partner&partner=smol-neft", "/operator/tickets/" + ticketNumber, "/operator/support/macros",
-                        "/operator/calls", "/operator/support/sla")),
+                        "/operator/calls", "/operator/support/sla", "/operator/support/honour")),
                 new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/audience")));
 
         List<String> findings = new ArrayList<>();
