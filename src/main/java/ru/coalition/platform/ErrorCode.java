@@ -133,7 +133,18 @@ public enum ErrorCode {
     ATTACHMENT_TOO_LARGE(413, "attachment.too-large"),
     ATTACHMENT_TYPE(415, "attachment.type"),
     ATTACHMENT_TOO_MANY(422, "attachment.too-many"),
-    ATTACHMENT_NOT_FOUND(404, "attachment.not-found");
+    ATTACHMENT_NOT_FOUND(404, "attachment.not-found"),
+
+    // the public Q&A board and the knowledge base (issue 11 §6)
+    BOARD_TOPIC_UNKNOWN(422, "board.topic-unknown"),
+    BOARD_POST_NOT_FOUND(404, "board.post-not-found"),
+    BOARD_ARTICLE_NOT_FOUND(404, "board.article-not-found"),
+    BOARD_THROTTLED(429, "board.throttled"),
+    BOARD_REPORTED(409, "board.reported"),
+    BOARD_QUESTION_CLOSED(422, "board.question-closed"),
+    BOARD_NOT_AN_ANSWER(422, "board.not-an-answer"),
+    BOARD_POST_STATE(409, "board.post-state"),
+    BOARD_SLUG_TAKEN(409, "board.slug-taken");
 
     private final int status;
     private final String code;

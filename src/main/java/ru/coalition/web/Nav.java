@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateGlobal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import ru.coalition.identity.Roles;
+import ru.coalition.platform.BoardMsg;
 import ru.coalition.platform.Messages;
 import ru.coalition.platform.Msg;
 import ru.coalition.platform.RequestLocale;
@@ -31,6 +32,9 @@ public final class Nav {
     private record Page(String href, Function<Msg, String> label, Set<String> roles) {
     }
 
+    private static final Set<String> EVERYONE = Set.of(Roles.MEMBER, Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER, Roles.OPERATOR_ADMIN,
+            Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR, Roles.MAILING_MANAGER);
+
     private static final List<Page> PAGES = List.of(
             new Page("/cabinet", Msg::cabinetTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/wallets", Msg::walletsTitle, Set.of(Roles.MEMBER)),
@@ -56,7 +60,11 @@ public final class Nav {
             new Page("/operator/clearing", Msg::clearingTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/catalog", Msg::operatorCatalog, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
-            new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));
+            new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/board", board(BoardMsg::boardConsoleTitle), Set.of(Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
+            // the public Q&A board and knowledge base: for everyone (visitors get the same links from the layout)
+            new Page("/board", board(BoardMsg::boardTitle), EVERYONE),
+            new Page("/kb", board(BoardMsg::kbTitle), EVERYONE));
 
     /** Where a signed-in person with these roles starts: the first page of the menu they may open. */
     private static final Map<String, String> LANDING = new LinkedHashMap<>();
@@ -72,6 +80,11 @@ public final class Nav {
     }
 
     private Nav() {
+    }
+
+    /** A label from the board's bundle, in the language of the request. */
+    private static Function<Msg, String> board(Function<BoardMsg, String> label) {
+        return msg -> label.apply(Messages.board(Arc.container().instance(RequestLocale.class).get().get()));
     }
 
     /** The menu of the current request's viewer; empty for a visitor who is not signed in. */
