@@ -87,7 +87,7 @@ public class BoardPagesResource {
 
     /** "Sign in to answer": signing in happens on the way here, then the question's answer form. */
     @GET
-    @Path("/questions/{questionId}/answer")
+    @Path("/sign-in/{questionId}")
     @RolesAllowed({Roles.MEMBER, Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR})
     public Response signInToAnswer(@PathParam("questionId") String questionId) {
         return seeOther("/board/questions/" + BoardApiResource.postId(questionId) + "#answer-form");

@@ -14,7 +14,7 @@ class MarkdownTest {
 
     @Test
     void formattingSurvives() {
-        assertEquals("<h3>Заголовок</h3>\n<p><strong>жирный</strong> и <em>курсив</em></p>\n<ul>\n<li>раз</li>\n</ul>\n"
+        assertEquals("<h3>Заголовок</h3>\n<p><strong>жирный</strong> и <em>курсив</em></p>\n<ul><li>раз</li></ul>\n"
                         + "<pre><code class=\"language-java\">x &lt; 1\n</code></pre>\n",
                 Markdown.html("# Заголовок\n\n**жирный** и *курсив*\n\n- раз\n\n```java\nx < 1\n```\n"));
         assertEquals("<p><a href=\"mailto:help&#64;example.org\" rel=\"nofollow noopener\">help&#64;example.org</a></p>\n",
@@ -24,7 +24,7 @@ class MarkdownTest {
     @Test
     void articleAddressesAreLatin() {
         assertEquals("kak-bystro-aktiviruyutsya-bally-lazurit", KnowledgeBase.slugOf("Как быстро активируются баллы Лазурит?"));
-        assertEquals("obyom-podyezda-i-sol", KnowledgeBase.slugOf("Объём подъезда и соль"));
+        assertEquals("obyem-podyezda-i-sol", KnowledgeBase.slugOf("Объём подъезда и соль"));
         assertEquals("article", KnowledgeBase.slugOf("?!"));
     }
 }
