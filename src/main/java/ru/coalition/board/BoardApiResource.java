@@ -117,6 +117,7 @@ public class BoardApiResource {
     @PermitAll
     @SecurityRequirements
     @Operation(operationId = "boardTopics", summary = "The board's topics with their number of published questions")
+    @ProblemResponses(ErrorCode.NOT_ACCEPTABLE)
     public List<Board.Topic> topics() {
         return board.topics(locale.get());
     }
@@ -150,6 +151,7 @@ public class BoardApiResource {
     @SecurityRequirements
     @Operation(operationId = "boardSearch", summary = "Search published questions and knowledge-base articles",
             description = "Russian word forms match (full-text search), and so do titles with a typo (trigrams). Best first, at most 30.")
+    @ProblemResponses(ErrorCode.VALIDATION)
     public List<Board.Hit> search(@QueryParam("q") @Size(max = 200, message = "{coalition.field.too-long}") String q) {
         return board.search(q);
     }
