@@ -63,6 +63,7 @@ public class ApiDocument implements OASFilter {
     public static final String TAG_SCRATCH = "Scratch cards";
     public static final String TAG_CLEARING = "Clearing";
     public static final String TAG_CATALOG = "Catalog";
+    public static final String TAG_BOARD = "Q&A board";
 
     /** The security scheme (quarkus.smallrye-openapi.security-scheme-name): Keycloak's OpenID Connect discovery. */
     public static final String SECURITY_SCHEME = "keycloak";
@@ -125,7 +126,11 @@ public class ApiDocument implements OASFilter {
             Map.entry(ErrorCode.TICKET_PARTNER_UNKNOWN, args("smol-neft")),
             Map.entry(ErrorCode.MACRO_TITLE_TAKEN, args("Приветствие")),
             Map.entry(ErrorCode.ATTACHMENT_TOO_LARGE, args(5)),
-            Map.entry(ErrorCode.ATTACHMENT_TOO_MANY, args(10))));
+            Map.entry(ErrorCode.ATTACHMENT_TOO_MANY, args(10)),
+            Map.entry(ErrorCode.BOARD_TOPIC_UNKNOWN, args("points")),
+            Map.entry(ErrorCode.BOARD_THROTTLED, args(7L)),
+            Map.entry(ErrorCode.BOARD_POST_STATE, args("PUBLISHED")),
+            Map.entry(ErrorCode.BOARD_SLUG_TAKEN, args("kak-nachislyayutsya-bally"))));
 
     /** The problems each operation declared (by operationId), read from the classes' annotations. */
     private final Map<String, Set<ErrorCode>> declared;

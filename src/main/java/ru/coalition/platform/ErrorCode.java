@@ -142,7 +142,18 @@ public enum ErrorCode {
     // support satisfaction and figures (issue 11 §7)
     RATING_LINK_INVALID(404, "rating.link-invalid"),
     RATING_LINK_EXPIRED(410, "rating.link-expired"),
-    FIGURES_PERIOD(422, "figures.period");
+    FIGURES_PERIOD(422, "figures.period"),
+
+    // the public Q&A board and the knowledge base (issue 11 §6)
+    BOARD_TOPIC_UNKNOWN(422, "board.topic-unknown"),
+    BOARD_POST_NOT_FOUND(404, "board.post-not-found"),
+    BOARD_ARTICLE_NOT_FOUND(404, "board.article-not-found"),
+    BOARD_THROTTLED(429, "board.throttled"),
+    BOARD_REPORTED(409, "board.reported"),
+    BOARD_QUESTION_CLOSED(422, "board.question-closed"),
+    BOARD_NOT_AN_ANSWER(422, "board.not-an-answer"),
+    BOARD_POST_STATE(409, "board.post-state"),
+    BOARD_SLUG_TAKEN(409, "board.slug-taken");
 
     private final int status;
     private final String code;

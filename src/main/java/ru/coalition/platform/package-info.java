@@ -44,6 +44,10 @@
                         + " (role `partner-admin`), every partner's with the totals for operator staff (role `operator-admin`)."),
                 @Tag(name = ApiDocument.TAG_CATALOG, description = "The operator's rewards catalog, spent on with coalition"
                         + " points; public, no token."),
+                @Tag(name = ApiDocument.TAG_BOARD, description = "The public Q&A board and the knowledge base: reading"
+                        + " and searching need no token; asking, answering and reporting need a member's token (a first post"
+                        + " waits for a moderator; posting is rate-limited); moderation and articles need a support agent's"
+                        + " token (roles `support-agent`, `support-supervisor`)."),
         })
 package ru.coalition.platform;
 

@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateGlobal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import ru.coalition.identity.Roles;
+import ru.coalition.platform.BoardMsg;
 import ru.coalition.platform.Messages;
 import ru.coalition.platform.Msg;
 import ru.coalition.platform.RequestLocale;
@@ -31,6 +32,9 @@ public final class Nav {
     /** A page of the menu and the roles that may open it, in menu order. */
     private record Page(String href, Function<Msg, String> label, Set<String> roles) {
     }
+
+    private static final Set<String> EVERYONE = Set.of(Roles.MEMBER, Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER, Roles.OPERATOR_ADMIN,
+            Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR, Roles.MAILING_MANAGER);
 
     private static final List<Page> PAGES = List.of(
             new Page("/cabinet", Msg::cabinetTitle, Set.of(Roles.MEMBER)),
@@ -60,7 +64,11 @@ public final class Nav {
             new Page("/operator/support/dashboard", Msg::navSupportFigures, Set.of(Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/support/honour", Msg::navHonourBoard, Set.of(Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/audit", Msg::operatorAudit, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_SUPERVISOR)),
-            new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)));
+            new Page("/operator/staff", Msg::staffTitle, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/board", board(BoardMsg::boardConsoleTitle), Set.of(Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
+            // the public Q&A board and knowledge base: for everyone (visitors get the same links from the layout)
+            new Page("/board", board(BoardMsg::boardTitle), EVERYONE),
+            new Page("/kb", board(BoardMsg::kbTitle), EVERYONE));
 
     /** Pages of the support desk, whose labels are in its own bundle (SupportMsg); after the pages above. */
     private record SupportPage(String href, Function<SupportMsg, String> label, Set<String> roles) {
@@ -83,6 +91,11 @@ public final class Nav {
     }
 
     private Nav() {
+    }
+
+    /** A label from the board's bundle, in the language of the request. */
+    private static Function<Msg, String> board(Function<BoardMsg, String> label) {
+        return msg -> label.apply(Messages.board(Arc.container().instance(RequestLocale.class).get().get()));
     }
 
     /** The menu of the current request's viewer; empty for a visitor who is not signed in. */

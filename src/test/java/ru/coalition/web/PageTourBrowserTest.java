@@ -167,10 +167,38 @@ class PageTourBrowserTest extends BrowserTest {
         String rateLink = "/support/rate/" + io.quarkus.arc.Arc.container().instance(ru.coalition.support.RatingLinks.class).get()
                 .issue(java.util.UUID.fromString(ticket), java.time.Instant.now().plusSeconds(86_400)) + "?score=4";
 
+        // the Q&A board: a question with a member's accepted answer and the desk's answer, a first post waiting for a
+        // moderator, a reported post, and a knowledge-base article
+        String supportToken = Tokens.user("support", "demo1234");
+        String boardQuestion = given().auth().oauth2(member.token()).contentType(ContentType.JSON)
+                .body(Map.of("topic", "points", "title", "Почему баллы за печать в «КИТ МЕДИА» ещё не активны, хотя прошло уже три дня?",
+                        "body", "Заказал печать А4 на **2 300 ₽**. В истории баллы есть, но потратить нельзя.\n\n- чек есть\n- карта та же"))
+                .post("/api/v1/board/questions").then().statusCode(201).extract().path("postId");
+        given().auth().oauth2(supportToken).post("/api/v1/board/posts/" + boardQuestion + "/approve").then().statusCode(204);
+        String boardAnswer = given().auth().oauth2(member.token()).contentType(ContentType.JSON)
+                .body(Map.of("body", "У меня так же было: баллы активируются через 14 дней, см. https://example.org/pravila-programmy-bonus-kit-media"))
+                .post("/api/v1/board/questions/" + boardQuestion + "/answers").then().statusCode(201).extract().path("postId");
+        given().auth().oauth2(supportToken).contentType(ContentType.JSON).body(Map.of("body", "Верно: по правилам программы «Бонус» баллы активируются через 14 дней после покупки."))
+                .post("/api/v1/board/questions/" + boardQuestion + "/answers").then().statusCode(201);
+        given().auth().oauth2(supportToken).contentType(ContentType.JSON).body(Map.of("answerId", boardAnswer))
+                .post("/api/v1/board/questions/" + boardQuestion + "/accepted").then().statusCode(200);
+        String newcomer = TestMembers.register().token();
+        given().auth().oauth2(newcomer).contentType(ContentType.JSON)
+                .body(Map.of("topic", "card", "title", "Потерял карту", "body", "Как восстановить карту, если потерял?"))
+                .post("/api/v1/board/questions").then().statusCode(201);
+        given().auth().oauth2(newcomer).contentType(ContentType.JSON).body(Map.of("reason", "Реклама чужого сайта"))
+                .post("/api/v1/board/posts/" + boardAnswer + "/reports").then().statusCode(204);
+        String kbSlug = given().auth().oauth2(supportToken).contentType(ContentType.JSON)
+                .body(Map.of("title", "Когда активируются баллы", "body", "Баллы активируются через **14 дней** после покупки.",
+                        "topic", "points", "published", true, "fromAnswer", boardAnswer))
+                .post("/api/v1/board/kb").then().statusCode(201).extract().path("slug");
+
         List<Tour> tours = List.of(
-                new Tour("visitor", null, null, List.of("/", "/cabinet/register", rateLink)),
+                new Tour("visitor", null, null, List.of("/", "/cabinet/register", rateLink, "/board", "/board?topic=points", "/board?q=начислили баллы",
+                        "/board/questions/" + boardQuestion, "/kb", "/kb/" + kbSlug)),
                 new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/catalog", "/cabinet/vouchers", "/cabinet/profile",
-                        "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId)),
+                        "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId,
+                        "/board/ask", "/board/questions/" + boardQuestion)),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
                         "/portal/scratch", "/portal/statements")),
                 new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch,
@@ -186,7 +214,8 @@ class PageTourBrowserTest extends BrowserTest {
                 // support and mailings land on their own work when they open the console's front door
                 new Tour("support", "support", "demo1234", List.of("/operator", "/operator/members?q=" + member.phone(),
                         "/operator/tickets?queue=open", "/operator/tickets?queue=partner&partner=smol-neft", "/operator/tickets/" + ticketNumber, "/operator/support/macros",
-                        "/operator/calls", "/operator/support/sla", "/operator/support/honour")),
+                        "/operator/calls", "/operator/support/sla", "/operator/support/honour",
+                        "/operator/board", "/operator/board/kb/new?fromAnswer=" + boardAnswer, "/operator/board/kb/" + kbSlug, "/board/questions/" + boardQuestion)),
                 new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/audience")));
 
         List<String> findings = new ArrayList<>();
