@@ -237,7 +237,7 @@ public class Casework {
         tickets.event(id, author, internal ? "partner-noted" : "partner-answered", null, now);
         if (!internal) {
             // a public reply goes out by mail as the desk's own do (MailReplies)
-            tickets.answered.fire(new Tickets.Answered(id, ticketId, author, body.trim()));
+            tickets.announce(new Tickets.Answered(id, ticketId, author, body.trim()));
         }
         levels.moved(id);
     }

@@ -242,6 +242,11 @@ public class Tickets {
     public record Answered(long id, UUID ticketId, String agent, String body) {
     }
 
+    /** Tells the channels of a public reply written elsewhere (a partner's, on a routed case). */
+    void announce(Answered a) {
+        answered.fire(a);
+    }
+
     /** Staff mark a ticket solved: the member may still reply within 7 days, and may rate it. */
     public void solve(UUID ticketId, String agent) {
         Object[] t = ticket(ticketId, true);

@@ -49,7 +49,39 @@ final class DemoSupport {
         post(appUrl, member, "/api/v1/me/tickets/" + question + "/rating", Map.of("score", 5, "comment", "Понятно и быстро, спасибо"));
 
         open(appUrl, member, "account", null, "Как сменить телефон в анкете?", "Сменила номер телефона, как обновить его в программе?", null);
-        System.out.println("[demo] seeded 4 support tickets of the demo member: answered, routed to kit-media, solved and rated, new");
+
+        // a call the agent logged: it opened a missing-points ticket for the demo member
+        JsonNode me = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(appUrl + "/api/v1/me")).header("Authorization", "Bearer " + member)
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("phone", "+79101234567");
+        call.put("card", me.path("cardNumber").asText());
+        call.put("summary", "Звонит участница: заправлялась в субботу на 2 400 ₽, баллы не пришли. Чек сохранила.");
+        call.put("outcome", "ticket-opened");
+        call.put("category", "missing-points");
+        call.put("partner", "smol-neft");
+        call.put("subject", "Звонок: не пришли баллы за заправку в субботу");
+        post(appUrl, agent, "/api/v1/operator/calls", call);
+
+        // the Q&A board: a member's question (pre-moderated), approved and answered by support, the answer accepted and
+        // turned into a knowledge-base article
+        HttpResponse<String> asked = post(appUrl, member, "/api/v1/board/questions", Map.of("topic", "points",
+                "title", "Начисляются ли баллы за подарочную карту?", "body", "Хочу купить **подарочную карту** «КИТ МЕДИА» — будут ли за неё баллы?"));
+        String boardQuestion = JSON.readTree(asked.body()).path("postId").asText();
+        post(appUrl, agent, "/api/v1/board/posts/" + boardQuestion + "/approve", Map.of());
+        HttpResponse<String> answered = post(appUrl, agent, "/api/v1/board/questions/" + boardQuestion + "/answers", Map.of("body",
+                "Нет: баллы начисляются, когда картой **расплачиваются**, а не когда её покупают. Так баллы не начисляются дважды."));
+        String answer = JSON.readTree(answered.body()).path("postId").asText();
+        post(appUrl, agent, "/api/v1/board/questions/" + boardQuestion + "/accepted", Map.of("answerId", answer));
+        Map<String, Object> article = new LinkedHashMap<>();
+        article.put("title", "Баллы и подарочные карты");
+        article.put("body", "Баллы начисляются, когда подарочной картой **расплачиваются**, а не когда её покупают.");
+        article.put("topic", "points");
+        article.put("published", true);
+        article.put("fromAnswer", answer);
+        post(appUrl, agent, "/api/v1/board/kb", article);
+        System.out.println("[demo] seeded the support desk: 5 tickets of the demo member (answered, routed to kit-media, solved and"
+                + " rated, new, opened by a logged call), a board question answered by support and a knowledge-base article");
     }
 
     private static String open(String appUrl, String member, String category, String partner, String subject, String body,

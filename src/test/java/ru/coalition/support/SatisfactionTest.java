@@ -53,7 +53,8 @@ public class SatisfactionTest {
         String id = solvedTicket(member, "Вопрос о баллах");
         String number = number(member.token(), id);
 
-        String body = Inbox.body(Inbox.awaitMailTo(member.email(), number));
+        // the survey, not the agent's reply (which goes out by mail too and names the ticket as well)
+        String body = Inbox.body(Inbox.awaitMailTo(member.email(), "Обращение " + number));
         Matcher m = LINK.matcher(body);
         int links = 0;
         String token = null;

@@ -311,6 +311,22 @@ class SupportDeskPagesTest extends BrowserTest {
         member(TestMembers.register()).page("cabinet/tickets/" + ticketId + "/attachments/" + memberFile, 404);
     }
 
+    @Test
+    void markupInATicketIsShownAsTextEverywhere() {
+        TestMembers.TestMember tm = TestMembers.register();
+        String ticketId = SupportTicketsApiTest.open(tm.token(), Map.of("subject", "<script>alert('subject')</script>",
+                "body", "<img src=x onerror=alert('body')> <a href=\"javascript:alert(1)\">чек</a>", "category", "question"));
+        String number = number(ticketId, tm.token());
+        Session agent = staff("operator/tickets", "support");
+        agent.form("operator/tickets/" + number + "/messages", Map.of("body", "<iframe src=\"https://evil.example\"></iframe>"));
+        for (String page : List.of(agent.page("operator/tickets/" + number), agent.page("operator/tickets?queue=open"),
+                member(tm).page("cabinet/tickets/" + ticketId))) {
+            assertFalse(page.contains("<script>alert") || page.contains("<img src=x") || page.contains("<iframe")
+                    || page.contains("href=\"javascript:"), "markup must be escaped");
+        }
+        assertTrue(agent.page("operator/tickets/" + number).contains("&lt;img src=x onerror=alert("));
+    }
+
     private long count() {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("select count(*) from support_ticket")
                 .getSingleResult()).longValue());

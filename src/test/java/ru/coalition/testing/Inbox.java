@@ -25,9 +25,12 @@ public final class Inbox {
         return awaitMailTo(email, "");
     }
 
-    /** Waits for a mail to this address whose subject contains the given text. */
+    /**
+     * Waits for a mail to this address whose subject contains the given text. A minute: a send that meets a pooled SMTP
+     * connection the server has just dropped waits out the socket timeout (30 s) and is sent again by the outbox.
+     */
     public static MimeMessage awaitMailTo(String email, String subjectPart) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
+        return await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
                 .filter(m -> recipient(m).equals(email) && subject(m).contains(subjectPart)).findFirst().orElse(null), m -> m != null);
     }
 
