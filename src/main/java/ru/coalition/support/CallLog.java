@@ -134,14 +134,6 @@ public class CallLog {
         return list(" where c.ticket_id = :t order by c.id", q -> q.setParameter("t", id));
     }
 
-    /** A ticket's id by the number people say on the phone (S-2026-000123). */
-    public Optional<UUID> ticketByNumber(String number) {
-        @SuppressWarnings("unchecked")
-        List<UUID> rows = em.createNativeQuery("select public_id from support_ticket where number = :n")
-                .setParameter("n", number == null ? "" : number.strip().toUpperCase(java.util.Locale.ROOT)).getResultList();
-        return rows.stream().findFirst();
-    }
-
     private Logged one(UUID callId) {
         return list(" where c.public_id = :c", q -> q.setParameter("c", callId)).get(0);
     }

@@ -58,6 +58,9 @@ public class CallLogResource {
     CallLog calls;
 
     @Inject
+    Tickets tickets;
+
+    @Inject
     Validator validator;
 
     @Inject
@@ -94,7 +97,7 @@ public class CallLogResource {
         Map<String, String> errors = new LinkedHashMap<>();
         UUID ticketId = null;
         if (!form.get("ticket").isEmpty()) {
-            Optional<UUID> t = calls.ticketByNumber(form.get("ticket"));
+            Optional<UUID> t = tickets.findByNumber(form.get("ticket"));
             if (t.isEmpty()) {
                 errors.put("ticket", msg.callsTicketUnknown());
             } else {

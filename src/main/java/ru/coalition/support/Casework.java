@@ -74,13 +74,7 @@ public class Casework {
 
     /** S-2026-000123 → the ticket's id; an unknown number answers 404. */
     public UUID byNumber(String number) {
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("select public_id from support_ticket where number = :n")
-                .setParameter("n", number == null ? "" : number.trim().toUpperCase()).getResultList();
-        if (ids.isEmpty()) {
-            throw new ProblemException(ErrorCode.TICKET_NOT_FOUND);
-        }
-        return ids.get(0);
+        return tickets.findByNumber(number).orElseThrow(() -> new ProblemException(ErrorCode.TICKET_NOT_FOUND));
     }
 
     public Facts facts(UUID ticketId) {

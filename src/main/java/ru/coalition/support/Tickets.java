@@ -105,6 +105,14 @@ public class Tickets {
     @Inject
     ServiceLevels levels;
 
+    /** The ticket people name by its number (S-2026-000123, in any case), if there is one. */
+    public java.util.Optional<UUID> findByNumber(String number) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("select public_id from support_ticket where number = :n")
+                .setParameter("n", number == null ? "" : number.strip().toUpperCase(java.util.Locale.ROOT)).getResultList();
+        return ids.stream().findFirst();
+    }
+
     /** A member opens a ticket from the cabinet or the API. */
     public Opened open(Member member, Opening o, Channel channel) {
         return open(member.id, name(member), o, channel);
