@@ -51,7 +51,7 @@ public class MemberErasure {
         // every consent in force is withdrawn, personal data first
         for (Consent.Kind kind : Consent.Kind.values()) {
             Consent latest = Consent.find("memberId = ?1 and kind = ?2 order by recordedAt desc, id desc", m.id, kind).firstResult();
-            if (latest != null && latest.granted) {
+            if (latest == null ? kind.grantedByDefault : latest.granted) {
                 MemberSettings.record(m.id, kind, false, now, source, clientAddress);
             }
         }

@@ -39,6 +39,26 @@ public final class Messages {
         return MessageBundles.get(ClearingMsg.class, Localized.Literal.of(tag(locale)));
     }
 
+    public static ConsentMsg consent(Locale locale) {
+        return MessageBundles.get(ConsentMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    public static SegmentMsg segment(Locale locale) {
+        return MessageBundles.get(SegmentMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    public static SendingMsg sending(Locale locale) {
+        return MessageBundles.get(SendingMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    public static BounceMsg bounce(Locale locale) {
+        return MessageBundles.get(BounceMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
+    public static CampaignMsg campaign(Locale locale) {
+        return MessageBundles.get(CampaignMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
     public static SupportMsg support(Locale locale) {
         return MessageBundles.get(SupportMsg.class, Localized.Literal.of(tag(locale)));
     }

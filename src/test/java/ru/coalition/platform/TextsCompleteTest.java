@@ -97,7 +97,12 @@ class TextsCompleteTest {
             Map.entry(SupportMsg.class, "support"),
             Map.entry(BoardMsg.class, "board"),
             Map.entry(SlaMsg.class, "sla"),
-            Map.entry(KpiMsg.class, "kpi"));
+            Map.entry(KpiMsg.class, "kpi"),
+            Map.entry(ConsentMsg.class, "consent"),
+            Map.entry(SegmentMsg.class, "segment"),
+            Map.entry(SendingMsg.class, "sending"),
+            Map.entry(BounceMsg.class, "bounce"),
+            Map.entry(CampaignMsg.class, "campaign"));
 
     /**
      * The build already refuses a template naming a message a bundle lacks; this checks the other side: every method

@@ -109,7 +109,7 @@ class PageTourBrowserTest extends BrowserTest {
               for (const m of all.matchAll(/\\b\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}[^\\s]*)?\\b/g)) {
                 found.push('raw date "' + m[0] + '"');
               }
-              for (const m of all.matchAll(/\\{(?:msg|portal|console|cabinet|scratch|catalog|clearing|support|board|sla|kpi):[^}]*\\}|\\?\\?\\?[^ ]*|(?<![@\\w.-])[a-z]+(?:\\.[a-z][a-zA-Z]*){2,}\\b|\\b[a-z]+[A-Z][a-z]+[A-Za-z]*\\b/g)) {
+              for (const m of all.matchAll(/\\{(?:msg|portal|console|cabinet|scratch|catalog|clearing|support|board|sla|kpi|consent|segment|sending|bounce|campaign):[^}]*\\}|\\?\\?\\?[^ ]*|(?<![@\\w.-])[a-z]+(?:\\.[a-z][a-zA-Z]*){2,}\\b|\\b[a-z]+[A-Z][a-z]+[A-Za-z]*\\b/g)) {
                 found.push('message key or code on screen "' + m[0] + '"');
               }
               for (const m of all.matchAll(/\\b(MANUAL-[A-Za-z0-9-]+|service-account-[a-z-]+|[a-z]+\\.[a-z]+_[a-z]+)\\b/g)) {

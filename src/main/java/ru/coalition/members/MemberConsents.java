@@ -1,0 +1,72 @@
+package ru.coalition.members;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The consents in force, asked for by whoever is about to send: a mailing checks them again for every recipient at the
+ * moment the message leaves, so a withdrawal takes effect for every send that has not left yet (issue 12 §1, §5).
+ */
+@ApplicationScoped
+@Transactional
+public class MemberConsents {
+
+    /** Whom a message can go to and in which language; {@code granted} is the consent asked about, read just now. */
+    public record Recipient(long memberId, String firstName, String email, String phone, String language, String city,
+                            boolean granted) {
+    }
+
+    private static final String LATEST = """
+            select distinct on (member_id) member_id, granted from consent
+            where member_id = any(cast(:ids as bigint[])) and kind = :kind
+            order by member_id, recorded_at desc, id desc""";
+
+    @Inject
+    EntityManager em;
+
+    public boolean granted(long memberId, Consent.Kind kind) {
+        return grantedAmong(List.of(memberId), kind).contains(memberId);
+    }
+
+    /** The members among these (active ones only) whose consent of this kind is in force. */
+    public Set<Long> grantedAmong(Collection<Long> memberIds, Consent.Kind kind) {
+        Set<Long> out = new HashSet<>();
+        recipients(memberIds, kind).values().forEach(r -> {
+            if (r.granted()) {
+                out.add(r.memberId());
+            }
+        });
+        return out;
+    }
+
+    /** Contacts, language and the consent in force of the active members among these, in one round trip. */
+    public Map<Long, Recipient> recipients(Collection<Long> memberIds, Consent.Kind kind) {
+        Map<Long, Recipient> out = new HashMap<>();
+        if (memberIds.isEmpty()) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("with latest as (" + LATEST + ")"
+                        + " select m.id, m.first_name, m.email, m.phone, m.language, m.city, l.granted from member m"
+                        + " left join latest l on l.member_id = m.id"
+                        + " where m.id = any(cast(:ids as bigint[])) and m.status = 'ACTIVE'")
+                .setParameter("ids", memberIds.toArray(Long[]::new))
+                .setParameter("kind", kind.name())
+                .getResultList();
+        for (Object[] r : rows) {
+            long id = ((Number) r[0]).longValue();
+            boolean granted = r[6] == null ? kind.grantedByDefault : (Boolean) r[6];
+            out.put(id, new Recipient(id, (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5], granted));
+        }
+        return out;
+    }
+}
