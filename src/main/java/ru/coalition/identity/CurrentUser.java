@@ -42,6 +42,12 @@ public class CurrentUser {
         return ((given == null ? "" : given) + " " + (family == null ? "" : family)).trim();
     }
 
+    /** The staff member's own e-mail (Keycloak's "email" claim), where test sends of a campaign go. */
+    public Optional<String> email() {
+        Object claim = token.getClaim("email");
+        return claim == null ? Optional.empty() : Optional.of(claim.toString().replace("\"", "")).filter(s -> s.contains("@"));
+    }
+
     /** The partner slug the token speaks for: a till's client or a partner staff member. */
     public Optional<String> partnerSlug() {
         Object claim = token.getClaim(PARTNER_CLAIM);

@@ -11,4 +11,29 @@ public interface MailingsConfig {
 
     /** The address of the {@code mailto:} half of List-Unsubscribe (a mailbox the app reads). */
     String unsubscribeAddress();
+
+    /** The general newsletter's schedule (issue 12 §4). */
+    Newsletter newsletter();
+
+    interface Newsletter {
+        /** Off: no issue is drafted (the tests switch it on with a clock of their own). */
+        boolean enabled();
+
+        /** How often each replica looks for an issue to draft. */
+        String every();
+
+        /** The days of the week it goes out, e.g. TUESDAY,FRIDAY. */
+        java.util.List<java.time.DayOfWeek> days();
+
+        /** The hour it goes out on those days, in {@link #zone()}. */
+        java.time.LocalTime time();
+
+        java.time.ZoneId zone();
+
+        /** How long before its slot an issue is drafted for the mailing manager to read and approve. */
+        java.time.Duration draftAhead();
+
+        /** How many rewards of the catalog an issue shows. */
+        int rewards();
+    }
 }

@@ -153,7 +153,10 @@ public enum ErrorCode {
     BOARD_QUESTION_CLOSED(422, "board.question-closed"),
     BOARD_NOT_AN_ANSWER(422, "board.not-an-answer"),
     BOARD_POST_STATE(409, "board.post-state"),
-    BOARD_SLUG_TAKEN(409, "board.slug-taken");
+    BOARD_SLUG_TAKEN(409, "board.slug-taken"),
+    CAMPAIGN_NOT_FOUND(404, "campaign.not-found"),
+    CAMPAIGN_STATE(409, "campaign.state"),
+    CAMPAIGN_NO_TEST_ADDRESS(422, "campaign.no-test-address");
 
     private final int status;
     private final String code;

@@ -52,9 +52,11 @@ public final class Nav {
             new Page("/portal/staff", Msg::staffTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/audit", Msg::operatorAudit, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/tickets", Msg::navCases, Set.of(Roles.PARTNER_ADMIN)),
+            new Page("/portal/campaigns", m -> Messages.campaign(requestLocale()).partnerCampaignsTitle(), Set.of(Roles.PARTNER_ADMIN)),
             new Page("/operator", Msg::operatorPartners, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/tickets", Msg::navTickets, Set.of(Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/members", Msg::deskTitle, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
+            new Page("/operator/mailings", m -> Messages.campaign(requestLocale()).campaignsTitle(), Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/audience", Msg::audienceTitle, Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/scratch", Msg::scratchAllTitle, Set.of(Roles.OPERATOR_ADMIN)),
@@ -84,7 +86,7 @@ public final class Nav {
         LANDING.put(Roles.OPERATOR_ADMIN, "/operator");
         LANDING.put(Roles.SUPPORT_SUPERVISOR, "/operator/tickets");
         LANDING.put(Roles.SUPPORT_AGENT, "/operator/tickets");
-        LANDING.put(Roles.MAILING_MANAGER, "/operator/audience");
+        LANDING.put(Roles.MAILING_MANAGER, "/operator/mailings");
         LANDING.put(Roles.PARTNER_ADMIN, "/portal");
         LANDING.put(Roles.PARTNER_CASHIER, "/portal/till");
         LANDING.put(Roles.MEMBER, "/cabinet");

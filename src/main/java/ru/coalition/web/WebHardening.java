@@ -35,6 +35,14 @@ public class WebHardening {
     static final String SWAGGER_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
 
+    /**
+     * A campaign's preview is a whole mail shown in a frame of the composer: only its own page may frame it, and in
+     * it nothing runs (sandbox) — the mail's pictures may come from anywhere a mail's could.
+     */
+    static final String PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; "
+            + "frame-ancestors 'self'; sandbox";
+    static final java.util.regex.Pattern PREVIEW = java.util.regex.Pattern.compile("/(operator/mailings|portal/campaigns)/\\d+/preview");
+
     static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH);
 
     @Inject
@@ -52,9 +60,10 @@ public class WebHardening {
         HttpServerRequest request = rc.request();
         HttpServerResponse response = rc.response();
         String path = request.path();
-        response.putHeader("Content-Security-Policy", path.startsWith("/q/swagger-ui") ? SWAGGER_CSP : CSP);
+        boolean preview = PREVIEW.matcher(path).matches();
+        response.putHeader("Content-Security-Policy", preview ? PREVIEW_CSP : path.startsWith("/q/swagger-ui") ? SWAGGER_CSP : CSP);
         response.putHeader("X-Content-Type-Options", "nosniff");
-        response.putHeader("X-Frame-Options", "DENY");
+        response.putHeader("X-Frame-Options", preview ? "SAMEORIGIN" : "DENY");
         response.putHeader("Referrer-Policy", "same-origin");
         if (config.web().hsts()) {
             response.putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

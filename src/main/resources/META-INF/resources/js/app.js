@@ -67,3 +67,34 @@ document.addEventListener('change', function (event) {
     target.focus();
   }
 });
+
+// An SMS text's length and the number of messages it takes, as the composer types (the rules of SmsParts.java:
+// GSM-7 160/153 per part, anything else — Cyrillic — 70/67). The words come from the page (data-format).
+var SMS_GSM = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+var SMS_GSM_EXTENDED = "^{}\\[~]|€";
+document.addEventListener('input', function (event) {
+  var area = event.target;
+  if (!(area instanceof HTMLTextAreaElement) || !area.hasAttribute('data-sms-counter')) {
+    return;
+  }
+  var out = document.getElementById(area.getAttribute('data-sms-counter'));
+  if (!out) {
+    return;
+  }
+  var text = area.value, unicode = false, gsm = 0;
+  for (var i = 0; i < text.length; i++) {
+    var c = text.charAt(i);
+    if (SMS_GSM.indexOf(c) >= 0) {
+      gsm++;
+    } else if (SMS_GSM_EXTENDED.indexOf(c) >= 0) {
+      gsm += 2;
+    } else {
+      unicode = true;
+    }
+  }
+  var length = unicode ? Array.from(text).length : gsm;
+  var single = unicode ? 70 : 160, perPart = unicode ? 67 : 153;
+  var parts = length === 0 ? 0 : length <= single ? 1 : Math.ceil(length / perPart);
+  out.textContent = (out.getAttribute('data-format') || '%1 / %2 / %3')
+    .replace('%1', length).replace('%2', parts).replace('%3', length <= single ? single : perPart);
+});

@@ -62,13 +62,14 @@ class OperatorStaffBrowserTest extends BrowserTest {
     }
 
     @Test
-    void aMailingManagerLandsOnTheAudienceAndSeesNoMemberData() {
+    void aMailingManagerLandsOnTheMailingsAndSeesNoMemberData() {
         TestMembers.register();
         BrowserContext context = browser.newContext(1366, 900, "ru-RU");
         Page page = context.newPage();
         page.navigate(base + "operator");
         Browser.signIn(page, "mailer", "demo1234");
-        page.waitForURL(url -> url.endsWith("/operator/audience"));
+        page.waitForURL(url -> url.endsWith("/operator/mailings"));
+        page.navigate(base + "operator/audience");
         long members = Long.parseLong(page.textContent("#reach-members").replaceAll("\\D", ""));
         long email = Long.parseLong(page.textContent("#reach-email").replaceAll("\\D", ""));
         assertTrue(members >= 1 && email >= 1 && email <= members, members + " members, " + email + " by e-mail");

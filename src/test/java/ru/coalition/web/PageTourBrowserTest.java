@@ -193,6 +193,15 @@ class PageTourBrowserTest extends BrowserTest {
                         "topic", "points", "published", true, "fromAnswer", boardAnswer))
                 .post("/api/v1/board/kb").then().statusCode(201).extract().path("slug");
 
+        // mailings: a partner's request waiting for the operator, and an SMS draft of the operator's
+        String requested = given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Визитки со скидкой к Новому году", "channel", "EMAIL", "subjectRu", "{member.firstName}, визитки со скидкой 20 %",
+                        "bodyRu", "Здравствуйте, {member.firstName}!\n\nДо 31 декабря — **скидка 20 %** на визитки и флаеры.\n\n[Заказать](https://example.org/kit-media)"))
+                .post("/api/v1/partner/campaigns").then().statusCode(201).extract().path("id").toString();
+        String smsDraft = given().auth().oauth2(Tokens.user("mailer", "demo1234")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Двойные баллы в выходные", "channel", "SMS", "bodyRu", "Двойные баллы у всех партнёров коалиции в эти выходные!"))
+                .post("/api/v1/operator/campaigns").then().statusCode(201).extract().path("id").toString();
+
         List<Tour> tours = List.of(
                 new Tour("visitor", null, null, List.of("/", "/cabinet/register", rateLink, "/board", "/board?topic=points", "/board?q=начислили баллы",
                         "/board/questions/" + boardQuestion, "/kb", "/kb/" + kbSlug)),
@@ -200,7 +209,7 @@ class PageTourBrowserTest extends BrowserTest {
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId,
                         "/board/ask", "/board/questions/" + boardQuestion)),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
-                        "/portal/scratch", "/portal/statements")),
+                        "/portal/scratch", "/portal/statements", "/portal/campaigns", "/portal/campaigns/new", "/portal/campaigns/" + requested)),
                 new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch,
                         "/portal/statements", "/portal/tickets", "/portal/tickets/" + ticketId)),
                 new Tour("cashier", "kit-media-cashier", "demo1234",
@@ -216,7 +225,8 @@ class PageTourBrowserTest extends BrowserTest {
                         "/operator/tickets?queue=open", "/operator/tickets?queue=partner&partner=smol-neft", "/operator/tickets/" + ticketNumber, "/operator/support/macros",
                         "/operator/calls", "/operator/support/sla", "/operator/support/honour",
                         "/operator/board", "/operator/board/kb/new?fromAnswer=" + boardAnswer, "/operator/board/kb/" + kbSlug, "/board/questions/" + boardQuestion)),
-                new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/audience")));
+                new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/mailings", "/operator/mailings/new",
+                        "/operator/mailings/new?channel=SMS", "/operator/mailings/" + requested, "/operator/mailings/" + smsDraft, "/operator/audience")));
 
         List<String> findings = new ArrayList<>();
         for (Tour tour : tours) {
