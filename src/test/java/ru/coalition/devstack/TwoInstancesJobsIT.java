@@ -46,7 +46,9 @@ class TwoInstancesJobsIT {
                 DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), false));
         Map<String, String> jobsEverySecond = Map.of("COALITION_JOBS_OFFERS_EVERY", "1s", "COALITION_JOBS_BIRTHDAYS_EVERY", "1s",
                 "COALITION_JOBS_TIERS_EVERY", "1s", "COALITION_JOBS_DELAY", "1s", "COALITION_OUTBOX_EVERY", "1s",
-                "COALITION_REGISTRATION_LIMIT", "1000", "QUARKUS_LOG_CONSOLE_LEVEL", "WARN");
+                "COALITION_REGISTRATION_LIMIT", "1000", "QUARKUS_LOG_CONSOLE_LEVEL", "WARN",
+                // the newsletter's drafting job every second, with every issue of the coming week due for drafting
+                "COALITION_MAILINGS_NEWSLETTER_EVERY", "1s", "COALITION_MAILINGS_NEWSLETTER_DRAFT_AHEAD", "P8D");
         Path project = DevStack.projectDir();
         int managementA = DevStack.freePort();
         int managementB = DevStack.freePort();
@@ -133,6 +135,30 @@ class TwoInstancesJobsIT {
                     "X-Forwarded-For from an untrusted client is ignored: " + addresses);
         }
         assertTrue(stack.mail.getReceivedMessages().length >= 9);
+    }
+
+    /** Both instances draft the newsletter's issues every second: each slot of the coming week gets one issue. */
+    @Test
+    void theNewslettersIssueOfEachSlotIsDraftedOnceByTwoInstances() throws Exception {
+        // Tuesday and Friday 10:00: two slots in any 8 days (three when the 8 days start and end on a slot's day)
+        try (var db = java.sql.DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(db, "select count(*) from campaign where kind = 'NEWSLETTER'") >= 2);
+            // let both instances run the job a few more times
+            await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+            long issues = count(db, "select count(*) from campaign where kind = 'NEWSLETTER'");
+            long slots = count(db, "select count(distinct newsletter_slot) from campaign where kind = 'NEWSLETTER'");
+            assertEquals(slots, issues, "one issue per slot");
+            assertTrue(issues >= 2 && issues <= 3, issues + " issues in 8 days");
+            assertEquals(0, count(db, "select count(*) from campaign where kind = 'NEWSLETTER' and status <> 'DRAFT'"),
+                    "an issue waits for the mailing manager's approval");
+        }
+    }
+
+    static long count(java.sql.Connection db, String sql) throws java.sql.SQLException {
+        try (var rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /**
