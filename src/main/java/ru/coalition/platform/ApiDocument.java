@@ -93,7 +93,7 @@ public class ApiDocument implements OASFilter {
             Map.entry(ErrorCode.MEMBER_DUPLICATE, new Sample(List.of(new Problem.FieldError("phone",
                     ENGLISH.problem("coalition.field.phone-taken"))))),
             Map.entry(ErrorCode.MEMBER_REF_MISMATCH, on("member")),
-            Map.entry(ErrorCode.CAMPAIGN_STATE, on("SENT")),
+            Map.entry(ErrorCode.CAMPAIGN_STATE, args("SENT")),
             Map.entry(ErrorCode.PARTNER_UNKNOWN, args("kit-media")),
             Map.entry(ErrorCode.PARTNER_SUSPENDED, args("KIT MEDIA")),
             Map.entry(ErrorCode.PARTNER_NOT_FOUND, args("smol-neft")),

@@ -115,7 +115,7 @@ public interface CampaignMsg {
     String campaignEnglishLegend();
 
     @Message
-    String smsParts(String length, String parts, String perPart);
+    String smsParts(Object length, Object parts, Object perPart);
 
     @Message
     String campaignSmsUnicode();

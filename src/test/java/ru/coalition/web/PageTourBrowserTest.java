@@ -102,7 +102,7 @@ class PageTourBrowserTest extends BrowserTest {
               while (walker.nextNode()) {
                 const node = walker.currentNode;
                 const parent = node.parentElement;
-                if (!parent || !visible(parent) || parent.closest('code, script, style, .lang')) continue;
+                if (!parent || !visible(parent) || parent.closest('code, script, style, textarea, .message-body, .lang')) continue;
                 text.push(node.textContent);
               }
               const all = text.join(' ');
