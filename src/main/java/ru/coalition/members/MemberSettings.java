@@ -171,9 +171,7 @@ public class MemberSettings {
         if (m.email == null && Boolean.TRUE.equals(change.partnerOffersEmail())) {
             errors.add(new FieldError("partnerOffersEmail", texts.problem("coalition.field.email-for-consent")));
         }
-        if (m.email == null && Boolean.TRUE.equals(change.serviceEmail())) {
-            errors.add(new FieldError("serviceEmail", texts.problem("coalition.field.email-for-consent")));
-        }
+        // serviceEmail is given by default, so a member without an e-mail keeps it given: nothing can be sent anyway
         return errors;
     }
 
