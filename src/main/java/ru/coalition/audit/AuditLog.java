@@ -87,7 +87,7 @@ public class AuditLog {
             "program.version", "ledger.adjust", "offer.collect", "staff.invite", "staff.remove",
             "scratch.order", "scratch.export", "scratch.activate", "scratch.cancel",
             "catalog.save", "catalog.withdraw", "catalog.restore", "voucher.redeem",
-            "sla.policy", "sla.hours", "sla.holiday.add", "sla.holiday.remove");
+            "sla.policy", "sla.hours", "sla.holiday.add", "sla.holiday.remove", "consent.export");
 
     public Page search(Filter f, int page, int size) {
         int limit = Math.max(1, Math.min(size, PAGE_LIMIT));

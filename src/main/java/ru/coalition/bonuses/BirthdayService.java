@@ -12,7 +12,7 @@ import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
-import ru.coalition.messaging.Outbox;
+import ru.coalition.members.ServiceNotices;
 import ru.coalition.partners.Customers;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
@@ -56,7 +56,7 @@ public class BirthdayService {
     LedgerService ledger;
 
     @Inject
-    Outbox outbox;
+    ServiceNotices notices;
 
 
     @Location("bonuses/birthday-email.html")
@@ -102,7 +102,7 @@ public class BirthdayService {
     private void greet(Partner partner, Member m, long bonus) {
         Locale locale = Locale.of(m.language == null ? "ru" : m.language);
         Msg msg = Messages.of(locale);
-        outbox.toMember(m.preferredChannel, m.phone, m.email, m.id, "birthday.greeting",
+        notices.toMember(m, "birthday.greeting",
                 msg.smsBirthday(m.firstName, partner.name, bonus), msg.mailBirthdaySubject(m.firstName),
                 () -> birthdayEmail.instance().setLocale(locale).data("language", locale.getLanguage()).data("member", m).data("partner", partner.name)
                         .data("bonus", bonus).data("cabinetUrl", config.publicUrl() + "/cabinet/wallets").render());

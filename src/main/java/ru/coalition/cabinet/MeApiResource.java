@@ -45,10 +45,14 @@ import java.util.List;
 @ProblemResponses(ErrorCode.MEMBER_NOT_FOUND)
 public class MeApiResource {
 
-    /** PUT /api/v1/me/consents: any of the four marketing consents; personalData is refused (delete the account). */
+    /** PUT /api/v1/me/consents: any of the four marketing and two service consents; personalData is refused (delete the account). */
     @Schema(name = "ConsentsChange", description = "The consents to change; a missing one stays as it is")
     public record ConsentsChange(Boolean personalData, Boolean marketingEmail, Boolean marketingSms, Boolean partnerOffersEmail,
-                                 Boolean partnerOffersSms) {
+                                 Boolean partnerOffersSms,
+                                 @Schema(description = "Service notices by e-mail: offers made, points about to lapse, greetings, ticket surveys")
+                                 Boolean serviceEmail,
+                                 @Schema(description = "Service notices by SMS: offers made, points about to lapse, greetings")
+                                 Boolean serviceSms) {
     }
 
     public record OffersAndCards(List<MemberAccount.OfferItem> offers, List<MemberAccount.GiftCardItem> giftCards) {
@@ -129,9 +133,11 @@ public class MeApiResource {
     @PUT
     @Path("/consents")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "changeMyConsents", summary = "Give or withdraw marketing consents",
-            description = "Any of marketingEmail, marketingSms, partnerOffersEmail, partnerOffersSms; each change is appended to"
-                    + " the history. personalData is refused here: it is withdrawn by deleting the account in the cabinet.")
+    @Operation(operationId = "changeMyConsents", summary = "Give or withdraw marketing and service-notice consents",
+            description = "Any of marketingEmail, marketingSms, partnerOffersEmail, partnerOffersSms, serviceEmail, serviceSms;"
+                    + " each change is appended to the history with its time, wording version and client address, and takes"
+                    + " effect for every message not yet sent. personalData is refused here: it is withdrawn by deleting the"
+                    + " account in the cabinet. Passwords, confirmation codes and replies to the member's own tickets always go.")
     public MemberSettings.Consents changeConsents(@NotNull(message = "{coalition.field.body-required}") ConsentsChange change,
                                                   @Context HttpServerRequest http) {
         if (change.personalData() != null) {
@@ -139,7 +145,7 @@ public class MeApiResource {
                     locale.texts().problem("coalition.field.personal-data-consent"))));
         }
         return settings.changeConsents(self().id, new MemberSettings.ConsentChange(change.marketingEmail(), change.marketingSms(),
-                change.partnerOffersEmail(), change.partnerOffersSms()), "api", http.remoteAddress().hostAddress(), locale.get());
+                change.partnerOffersEmail(), change.partnerOffersSms(), change.serviceEmail(), change.serviceSms()), "api", http.remoteAddress().hostAddress(), locale.get());
     }
 
     private Member self() {

@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
+import ru.coalition.members.Consent;
+import ru.coalition.members.ConsentWordings;
 import ru.coalition.members.ContactChange;
 import ru.coalition.members.ContactChanges;
 import ru.coalition.members.Member;
@@ -53,12 +55,35 @@ import java.util.Set;
 public class ProfileResource {
 
     static final String SOURCE = "cabinet";
-    static final List<String> CONSENTS = List.of("marketingEmail", "marketingSms", "partnerOffersEmail", "partnerOffersSms");
+    /** The consent centre's switches, grouped by purpose, e-mail first (issue 12 §1). */
+    static final List<Consent.Purpose> PURPOSES = List.of(Consent.Purpose.OPERATOR_MARKETING, Consent.Purpose.PARTNER_MARKETING,
+            Consent.Purpose.SERVICE);
     private static final Set<String> DONE = Set.of("phone", "email", "settings", "cancelled");
 
     /** What the page shows of the member; pending changes are null when none waits for a code. */
+    /** One switch of the consent centre: its API name, channel, state in force and the text the member agrees to. */
+    public record ConsentSwitch(String name, String channel, boolean granted, String wording) {
+    }
+
+    /** The switches of one purpose. */
+    public record ConsentGroup(String purpose, List<ConsentSwitch> switches) {
+    }
+
     public record View(Member member, String cardGroups, RawString qr, MemberSettings.Consents consents,
-                       ContactChanges.Pending pendingPhone, ContactChanges.Pending pendingEmail) {
+                       ContactChanges.Pending pendingPhone, ContactChanges.Pending pendingEmail, List<ConsentGroup> groups) {
+
+        /** The history row's "how", as the consent bundle names it: the source without its details (campaign). */
+        public String how(String source) {
+            if (source == null) {
+                return "";
+            }
+            return source.startsWith("unsubscribe:") ? source.split(":")[1] : source;
+        }
+
+        public String wordingVersion() {
+            return Consent.WORDING_VERSION;
+        }
+
         public ContactChanges.Pending pending(String channel) {
             return "phone".equals(channel) ? pendingPhone : pendingEmail;
         }
@@ -76,20 +101,11 @@ public class ProfileResource {
             return consents.history().reversed();
         }
 
-        public boolean consent(String name) {
-            return switch (name) {
-                case "marketingEmail" -> consents.marketingEmail();
-                case "marketingSms" -> consents.marketingSms();
-                case "partnerOffersEmail" -> consents.partnerOffersEmail();
-                case "partnerOffersSms" -> consents.partnerOffersSms();
-                default -> false;
-            };
-        }
     }
 
     @CheckedTemplate(basePath = "cabinet")
     static class Templates {
-        static native TemplateInstance profile(View view, List<String> consentNames, Map<String, String> form,
+        static native TemplateInstance profile(View view, Map<String, String> form,
                                                Map<String, String> errors, ErrorSummary summary, String done, String alert);
 
         static native TemplateInstance deleted();
@@ -106,6 +122,9 @@ public class ProfileResource {
 
     @Inject
     MemberErasure erasure;
+
+    @Inject
+    ConsentWordings wordings;
 
     @Inject
     DataExport export;
@@ -176,7 +195,8 @@ public class ProfileResource {
         Member m = self();
         String language = params.getFirst("language");
         var consents = new MemberSettings.ConsentChange(checked(params, "marketingEmail"), checked(params, "marketingSms"),
-                checked(params, "partnerOffersEmail"), checked(params, "partnerOffersSms"));
+                checked(params, "partnerOffersEmail"), checked(params, "partnerOffersSms"), checked(params, "serviceEmail"),
+                checked(params, "serviceSms"));
         try {
             settings.save(m.id, new MemberSettings.Settings(language, params.getFirst("preferredChannel"), consents), SOURCE,
                     address(http), locale.get());
@@ -262,9 +282,15 @@ public class ProfileResource {
                 email = p;
             }
         }
+        MemberSettings.Consents consents = settings.consents(m.id);
+        String language = locale.get().getLanguage();
+        List<ConsentGroup> groups = PURPOSES.stream().map(p -> new ConsentGroup(p.name(), java.util.stream.Stream.of(Consent.Channel.values())
+                .map(ch -> Consent.Kind.of(p, ch))
+                .map(k -> new ConsentSwitch(k.apiName, k.channel.name(), consents.of(k), wordings.current(k, language)))
+                .toList())).toList();
         View view = new View(m, CabinetResource.groups(m.cardNumber), CardQr.svg(m.cardNumber, cabinet.cardQrLabel(m.cardNumber)),
-                settings.consents(m.id), phone, email);
-        return Templates.profile(view, CONSENTS, form, errors, ErrorSummary.of(errors, cabinet::profileFieldLabel), done, alert);
+                consents, phone, email, groups);
+        return Templates.profile(view, form, errors, ErrorSummary.of(errors, cabinet::profileFieldLabel), done, alert);
     }
 
     private Member self() {

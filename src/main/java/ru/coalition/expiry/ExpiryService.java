@@ -11,7 +11,7 @@ import ru.coalition.ledger.LedgerService;
 import ru.coalition.ledger.Lots;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
-import ru.coalition.messaging.Outbox;
+import ru.coalition.members.ServiceNotices;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.partners.ProgramDefinition;
@@ -73,7 +73,7 @@ public class ExpiryService {
     MemberService members;
 
     @Inject
-    Outbox outbox;
+    ServiceNotices notices;
 
     @Inject
     CoalitionConfig config;
@@ -307,7 +307,7 @@ public class ExpiryService {
         CabinetMsg msg = Messages.cabinet(locale);
         String wallet = walletPartnerId == null ? Messages.of(locale).walletsCoalition()
                 : partners.findById(walletPartnerId).map(p -> p.name).orElse("");
-        outbox.toMember(m.preferredChannel, m.phone, m.email, m.id, "points.expiring", msg.smsExpiry(points, wallet, on),
+        notices.toMember(m, "points.expiring", msg.smsExpiry(points, wallet, on),
                 msg.mailExpirySubject(points),
                 () -> expiryEmail.instance().setLocale(locale).data("language", locale.getLanguage()).data("points", points)
                         .data("wallet", wallet).data("on", on).data("cabinetUrl", config.publicUrl() + "/cabinet/wallets").render());

@@ -1,6 +1,9 @@
 package ru.coalition.mailings;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
 
 /** Settings of the mailings (coalition.mailings.*, issue 12). */
 @ConfigMapping(prefix = "coalition.mailings")
@@ -36,4 +39,14 @@ public interface MailingsConfig {
         /** How many rewards of the catalog an issue shows. */
         int rewards();
     }
+
+    /** The short number members text STOP to (the SMS gateway's inbound number), named in every marketing SMS. */
+    @WithDefault("3443")
+    String smsStopNumber();
+
+    /**
+     * The shared secret the SMS gateway sends in X-Webhook-Secret with each inbound SMS (SMS_INBOUND_SECRET); without
+     * one the inbound webhook refuses every call.
+     */
+    Optional<String> smsInboundSecret();
 }

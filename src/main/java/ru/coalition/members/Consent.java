@@ -66,7 +66,7 @@ public class Consent extends PanacheEntityBase {
         }
     }
 
-    /** Bump when the consent texts in i18n/ui*.properties change. */
+    /** Bump when a consent text changes, with a migration adding the new version's texts to consent_wording (V27). */
     public static final String WORDING_VERSION = "2026-11";
 
     @Id

@@ -25,11 +25,6 @@ public class MemberConsents {
                             boolean granted) {
     }
 
-    private static final String LATEST = """
-            select distinct on (member_id) member_id, granted from consent
-            where member_id = any(cast(:ids as bigint[])) and kind = :kind
-            order by member_id, recorded_at desc, id desc""";
-
     @Inject
     EntityManager em;
 
@@ -55,9 +50,9 @@ public class MemberConsents {
             return out;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("with latest as (" + LATEST + ")"
-                        + " select m.id, m.first_name, m.email, m.phone, m.language, m.city, l.granted from member m"
-                        + " left join latest l on l.member_id = m.id"
+        // consent_state holds the latest decision per member and kind (V27), moved in the transaction of each decision
+        List<Object[]> rows = em.createNativeQuery("select m.id, m.first_name, m.email, m.phone, m.language, m.city, s.granted"
+                        + " from member m left join consent_state s on s.member_id = m.id and s.kind = :kind"
                         + " where m.id = any(cast(:ids as bigint[])) and m.status = 'ACTIVE'")
                 .setParameter("ids", memberIds.toArray(Long[]::new))
                 .setParameter("kind", kind.name())

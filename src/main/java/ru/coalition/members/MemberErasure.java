@@ -49,9 +49,9 @@ public class MemberErasure {
         Instant now = clock.instant();
         String keycloakId = m.keycloakId;
         // every consent in force is withdrawn, personal data first
+        java.util.Map<Consent.Kind, Boolean> inForce = MemberSettings.state(m.id);
         for (Consent.Kind kind : Consent.Kind.values()) {
-            Consent latest = Consent.find("memberId = ?1 and kind = ?2 order by recordedAt desc, id desc", m.id, kind).firstResult();
-            if (latest == null ? kind.grantedByDefault : latest.granted) {
+            if (inForce.get(kind)) {
                 MemberSettings.record(m.id, kind, false, now, source, clientAddress);
             }
         }

@@ -166,15 +166,7 @@ public class MemberRegistration {
     }
 
     private void record(Member m, Consent.Kind kind, boolean granted, String clientAddress, String source) {
-        Consent c = new Consent();
-        c.memberId = m.id;
-        c.kind = kind;
-        c.granted = granted;
-        c.wordingVersion = Consent.WORDING_VERSION;
-        c.recordedAt = m.registeredAt;
-        c.source = source;
-        c.clientAddress = clientAddress;
-        c.persist();
+        MemberSettings.record(m.id, kind, granted, m.registeredAt, source, clientAddress);
     }
 
     private void sendPassword(Member m, String username, String password, Texts texts) {

@@ -74,9 +74,7 @@ public class MemberService {
     @SuppressWarnings("unchecked")
     public List<Reach> reach() {
         List<Object[]> rows = Member.getEntityManager().createNativeQuery("""
-                with latest as (
-                    select distinct on (member_id, kind) member_id, kind, granted from consent
-                    order by member_id, kind, recorded_at desc, id desc)
+                with latest as (select member_id, kind, granted from consent_state)
                 select m.city, count(*),
                        count(*) filter (where e.granted and m.email is not null),
                        count(*) filter (where s.granted and m.phone is not null)
@@ -160,12 +158,10 @@ public class MemberService {
 
     /** The consents in force: the latest decision per kind. */
     public Map<String, Boolean> consentsOf(Long memberId) {
-        List<Consent> all = Consent.list("memberId = ?1 order by recordedAt, id", memberId);
-        Map<Consent.Kind, Boolean> latest = new EnumMap<>(Consent.Kind.class);
-        all.forEach(c -> latest.put(c.kind, c.granted));
-        return Map.of("personalData", latest.getOrDefault(Consent.Kind.PERSONAL_DATA, false),
-                "marketingEmail", latest.getOrDefault(Consent.Kind.MARKETING_EMAIL, false),
-                "marketingSms", latest.getOrDefault(Consent.Kind.MARKETING_SMS, false));
+        Map<Consent.Kind, Boolean> latest = MemberSettings.state(memberId);
+        return Map.of("personalData", latest.get(Consent.Kind.PERSONAL_DATA),
+                "marketingEmail", latest.get(Consent.Kind.MARKETING_EMAIL),
+                "marketingSms", latest.get(Consent.Kind.MARKETING_SMS));
     }
 
     /** Accepts "8 910 123-45-67" and "+7 (910) 123 45 67" as typed on a phone; the API itself takes E.164 only. */

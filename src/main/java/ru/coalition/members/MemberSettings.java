@@ -35,11 +35,38 @@ public class MemberSettings {
     /** The consents in force and how they came to be, oldest first. */
     @Schema(name = "MemberConsents", description = "The consents in force and every decision that led to them, oldest first")
     public record Consents(boolean personalData, boolean marketingEmail, boolean marketingSms, boolean partnerOffersEmail,
-                           boolean partnerOffersSms, List<ConsentRecord> history) {
+                           boolean partnerOffersSms, boolean serviceEmail, boolean serviceSms, List<ConsentRecord> history) {
+
+        /** The consent in force of this kind. */
+        public boolean of(Consent.Kind kind) {
+            return switch (kind) {
+                case PERSONAL_DATA -> personalData;
+                case MARKETING_EMAIL -> marketingEmail;
+                case MARKETING_SMS -> marketingSms;
+                case PARTNER_OFFERS_EMAIL -> partnerOffersEmail;
+                case PARTNER_OFFERS_SMS -> partnerOffersSms;
+                case SERVICE_EMAIL -> serviceEmail;
+                case SERVICE_SMS -> serviceSms;
+            };
+        }
     }
 
     /** A change asked for: null leaves that consent as it is. Personal-data consent is not changed here. */
-    public record ConsentChange(Boolean marketingEmail, Boolean marketingSms, Boolean partnerOffersEmail, Boolean partnerOffersSms) {
+    public record ConsentChange(Boolean marketingEmail, Boolean marketingSms, Boolean partnerOffersEmail, Boolean partnerOffersSms,
+                                Boolean serviceEmail, Boolean serviceSms) {
+
+        /** The asked value of this kind, null when it is not asked for. */
+        public Boolean of(Consent.Kind kind) {
+            return switch (kind) {
+                case PERSONAL_DATA -> null;
+                case MARKETING_EMAIL -> marketingEmail;
+                case MARKETING_SMS -> marketingSms;
+                case PARTNER_OFFERS_EMAIL -> partnerOffersEmail;
+                case PARTNER_OFFERS_SMS -> partnerOffersSms;
+                case SERVICE_EMAIL -> serviceEmail;
+                case SERVICE_SMS -> serviceSms;
+            };
+        }
     }
 
     /** The settings of the profile page in one go. */
@@ -49,18 +76,54 @@ public class MemberSettings {
     @Inject
     Clock clock;
 
+    /** The state in force (consent_state, as the mailings read it) and the whole history, oldest first. */
     public Consents consents(long memberId) {
-        List<Consent> all = Consent.list("memberId = ?1 order by recordedAt, id", memberId);
-        Map<Consent.Kind, Boolean> latest = new EnumMap<>(Consent.Kind.class);
+        Map<Consent.Kind, Boolean> state = state(memberId);
         List<ConsentRecord> history = new ArrayList<>();
-        for (Consent c : all) {
-            latest.put(c.kind, c.granted);
+        for (Consent c : Consent.<Consent>list("memberId = ?1 order by recordedAt, id", memberId)) {
             history.add(new ConsentRecord(c.kind.apiName, c.granted, c.recordedAt, c.source, c.wordingVersion, c.clientAddress));
         }
-        return new Consents(latest.getOrDefault(Consent.Kind.PERSONAL_DATA, false),
-                latest.getOrDefault(Consent.Kind.MARKETING_EMAIL, false), latest.getOrDefault(Consent.Kind.MARKETING_SMS, false),
-                latest.getOrDefault(Consent.Kind.PARTNER_OFFERS_EMAIL, false), latest.getOrDefault(Consent.Kind.PARTNER_OFFERS_SMS, false),
-                history);
+        return new Consents(state.get(Consent.Kind.PERSONAL_DATA), state.get(Consent.Kind.MARKETING_EMAIL),
+                state.get(Consent.Kind.MARKETING_SMS), state.get(Consent.Kind.PARTNER_OFFERS_EMAIL),
+                state.get(Consent.Kind.PARTNER_OFFERS_SMS), state.get(Consent.Kind.SERVICE_EMAIL),
+                state.get(Consent.Kind.SERVICE_SMS), history);
+    }
+
+    /** Every kind's consent in force: the member's latest decision, or the kind's default while there is none. */
+    public static Map<Consent.Kind, Boolean> state(long memberId) {
+        Map<Consent.Kind, Boolean> out = new EnumMap<>(Consent.Kind.class);
+        for (Consent.Kind k : Consent.Kind.values()) {
+            out.put(k, k.grantedByDefault);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Consent.getEntityManager()
+                .createNativeQuery("select kind, granted from consent_state where member_id = :m")
+                .setParameter("m", memberId).getResultList();
+        for (Object[] r : rows) {
+            out.put(Consent.Kind.valueOf((String) r[0]), (Boolean) r[1]);
+        }
+        return out;
+    }
+
+    /**
+     * Withdraws these consents where they are in force (an unsubscribe, an SMS STOP): one history row each, with its
+     * source and address; returns the kinds withdrawn just now. A deleted or unknown member changes nothing.
+     */
+    public List<Consent.Kind> withdraw(long memberId, java.util.Collection<Consent.Kind> kinds, String source, String clientAddress) {
+        Member m = Member.findById(memberId, LockModeType.PESSIMISTIC_WRITE);
+        List<Consent.Kind> out = new ArrayList<>();
+        if (m == null || !Member.ACTIVE.equals(m.status)) {
+            return out;
+        }
+        Map<Consent.Kind, Boolean> now = state(memberId);
+        Instant at = clock.instant();
+        for (Consent.Kind k : kinds) {
+            if (k != Consent.Kind.PERSONAL_DATA && now.get(k)) {
+                record(memberId, k, false, at, source, clientAddress);
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     /** Appends a row for each consent whose asked value differs from the one in force; returns the new state. */
@@ -108,16 +171,16 @@ public class MemberSettings {
         if (m.email == null && Boolean.TRUE.equals(change.partnerOffersEmail())) {
             errors.add(new FieldError("partnerOffersEmail", texts.problem("coalition.field.email-for-consent")));
         }
+        // serviceEmail is given by default, so a member without an e-mail keeps it given: nothing can be sent anyway
         return errors;
     }
 
     private void appendChanges(Member m, ConsentChange change, String source, String clientAddress) {
-        Consents now = consents(m.id);
+        Map<Consent.Kind, Boolean> now = state(m.id);
         Instant at = clock.instant();
-        append(m, Consent.Kind.MARKETING_EMAIL, now.marketingEmail(), change.marketingEmail(), at, source, clientAddress);
-        append(m, Consent.Kind.MARKETING_SMS, now.marketingSms(), change.marketingSms(), at, source, clientAddress);
-        append(m, Consent.Kind.PARTNER_OFFERS_EMAIL, now.partnerOffersEmail(), change.partnerOffersEmail(), at, source, clientAddress);
-        append(m, Consent.Kind.PARTNER_OFFERS_SMS, now.partnerOffersSms(), change.partnerOffersSms(), at, source, clientAddress);
+        for (Consent.Kind k : Consent.Kind.values()) {
+            append(m, k, now.get(k), change.of(k), at, source, clientAddress);
+        }
     }
 
     private static void append(Member m, Consent.Kind kind, boolean inForce, Boolean asked, Instant at, String source, String clientAddress) {
@@ -127,7 +190,10 @@ public class MemberSettings {
         record(m.id, kind, asked, at, source, clientAddress);
     }
 
-    /** Appends one decision (also used when an account is deleted: every consent in force is withdrawn). */
+    /**
+     * Appends one decision (registration, profile, API, account deletion, unsubscribe, SMS STOP). The insert's trigger
+     * (V27) moves consent_state in the same transaction, so the next read, a mailing's included, sees the decision.
+     */
     static void record(long memberId, Consent.Kind kind, boolean granted, Instant at, String source, String clientAddress) {
         Consent c = new Consent();
         c.memberId = memberId;
@@ -137,7 +203,10 @@ public class MemberSettings {
         c.recordedAt = at;
         c.source = source;
         c.clientAddress = clientAddress == null || clientAddress.length() <= 64 ? clientAddress : clientAddress.substring(0, 64);
+        c.source = source == null || source.length() <= 60 ? source : source.substring(0, 60);
         c.persist();
+        // an IDENTITY id inserts at once; the flush makes it explicit for whoever reads consent_state next
+        Consent.flush();
     }
 
     private static Member lock(long memberId) {

@@ -69,8 +69,6 @@ public interface CabinetMsg {
     @Message
     String consentsLegend();
 
-    @Message
-    String consentText(String value);
 
     @Message
     String consentPersonalNote();

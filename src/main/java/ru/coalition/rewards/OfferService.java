@@ -19,7 +19,7 @@ import ru.coalition.ledger.EntryKind;
 import ru.coalition.ledger.LedgerService;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
-import ru.coalition.messaging.Outbox;
+import ru.coalition.members.ServiceNotices;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerScope;
 import ru.coalition.partners.PartnerService;
@@ -82,7 +82,7 @@ public class OfferService {
     GiftCardService giftCards;
 
     @Inject
-    Outbox outbox;
+    ServiceNotices notices;
 
     @Inject
     AuditLog audit;
@@ -241,7 +241,7 @@ public class OfferService {
         Locale locale = Locale.of(m.language == null ? "ru" : m.language);
         Msg msg = Messages.of(locale);
         BigDecimal amount = BigDecimal.valueOf(nominal, 2);
-        outbox.toMember(m.preferredChannel, m.phone, m.email, m.id, "offer.made",
+        notices.toMember(m, "offer.made",
                 msg.smsOffer(partner.name, amount, cost, lastDay), msg.mailOfferSubject(partner.name),
                 () -> offerEmail.instance().setLocale(locale).data("language", locale.getLanguage()).data("member", m).data("partner", partner.name)
                         .data("nominal", amount).data("cost", cost).data("until", lastDay)

@@ -8,7 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import ru.coalition.members.Member;
 import ru.coalition.members.MemberService;
-import ru.coalition.messaging.Outbox;
+import ru.coalition.members.ServiceNotices;
 import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Messages;
@@ -50,7 +50,7 @@ public class Satisfaction {
     MemberService members;
 
     @Inject
-    Outbox outbox;
+    ServiceNotices notices;
 
     @Inject
     @Location("kpi/survey-email.html")
@@ -85,7 +85,7 @@ public class Satisfaction {
         String link = coalition.publicUrl() + "/support/rate/" + links.issue((UUID) t[0], solvedAt.plus(config.linkValid()));
         String html = surveyEmail.instance().setLocale(locale).data("language", lang).data("firstName", m.firstName)
                 .data("number", t[1]).data("subject", t[2]).data("link", link).render();
-        outbox.email("support.survey", m.email, Messages.kpi(locale).surveyMailSubject((String) t[1]), html, m.id, false);
+        notices.email(m, "support.survey", Messages.kpi(locale).surveyMailSubject((String) t[1]), html);
     }
 
     /** What a rating link shows; a forged, damaged or expired link is refused. */

@@ -78,6 +78,14 @@ public class WebHardening {
             RouteProblems.send(rc, json, ErrorCode.METHOD_NOT_ALLOWED);
             return;
         }
+        if (request.method() == HttpMethod.POST && under(path, "/u") && path.length() > 3) {
+            // the one-click unsubscribe (RFC 8058) is posted by the member's mail service, maybe from its web page on
+            // another site; the signed token is its only authority (no cookie is read there), so another site's
+            // Origin is no forgery here: the CORS check that guards the cookie-signed forms is not asked
+            request.headers().remove("Origin");
+            rc.next();
+            return;
+        }
         if (STATE_CHANGING.contains(request.method()) && request.getHeader("Origin") == null
                 && "cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
             // the CORS filter judges by Origin; a browser that sends none still tells where the request comes from
@@ -89,7 +97,7 @@ public class WebHardening {
 
     static boolean isPersonal(String path) {
         return under(path, "/cabinet") || under(path, "/portal") || under(path, "/operator") || under(path, "/api/v1/me")
-                || under(path, "/logout")
+                || under(path, "/logout") || under(path, "/u")
                 // the board shows its viewer's own posts waiting for a moderator, and support sees drafts of articles
                 || under(path, "/board") || under(path, "/kb") || under(path, "/api/v1/board");
     }

@@ -201,9 +201,15 @@ class PageTourBrowserTest extends BrowserTest {
         String smsDraft = given().auth().oauth2(Tokens.user("mailer", "demo1234")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Двойные баллы в выходные", "channel", "SMS", "bodyRu", "Двойные баллы у всех партнёров коалиции в эти выходные!"))
                 .post("/api/v1/operator/campaigns").then().statusCode(201).extract().path("id").toString();
+        // the unsubscribe page of a marketing mail (no sign-in), and the operator's proof of the member's consents
+        long memberId = io.quarkus.arc.Arc.container().instance(ru.coalition.members.MemberService.class).get()
+                .byCard(member.cardNumber()).orElseThrow().id;
+        String unsubscribeLink = "/u/" + io.quarkus.arc.Arc.container().instance(ru.coalition.mailings.UnsubscribeLinks.class).get()
+                .token(memberId, 1, ru.coalition.members.Consent.Kind.PARTNER_OFFERS_EMAIL);
+        String consentProof = "/operator/members/consents?q=" + member.cardNumber();
 
         List<Tour> tours = List.of(
-                new Tour("visitor", null, null, List.of("/", "/cabinet/register", rateLink, "/board", "/board?topic=points", "/board?q=начислили баллы",
+                new Tour("visitor", null, null, List.of("/", "/cabinet/register", rateLink, unsubscribeLink, "/board", "/board?topic=points", "/board?q=начислили баллы",
                         "/board/questions/" + boardQuestion, "/kb", "/kb/" + kbSlug)),
                 new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/catalog", "/cabinet/vouchers", "/cabinet/profile",
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId,
@@ -216,7 +222,7 @@ class PageTourBrowserTest extends BrowserTest {
                         List.of("/portal/till", "/portal/till?q=" + member.phone().substring(1), "/portal/program")),
                 new Tour("operator", "operator", "demo1234", List.of("/operator", "/operator/partners/new",
                         "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/clearing", "/operator/catalog",
-                        "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff")),
+                        "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff", consentProof)),
                 new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit",
                         "/operator/support/macros", "/operator/support/macros?edit=1", "/operator/calls?phone=" + member.phone(), "/operator/support/sla",
                         "/operator/tickets", "/operator/tickets?queue=overdue", "/operator/support/dashboard", "/operator/support/honour")),
@@ -226,7 +232,8 @@ class PageTourBrowserTest extends BrowserTest {
                         "/operator/calls", "/operator/support/sla", "/operator/support/honour",
                         "/operator/board", "/operator/board/kb/new?fromAnswer=" + boardAnswer, "/operator/board/kb/" + kbSlug, "/board/questions/" + boardQuestion)),
                 new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/mailings", "/operator/mailings/new",
-                        "/operator/mailings/new?channel=SMS", "/operator/mailings/" + requested, "/operator/mailings/" + smsDraft, "/operator/audience")));
+                        "/operator/mailings/new?channel=SMS", "/operator/mailings/" + requested, "/operator/mailings/" + smsDraft, "/operator/audience",
+                        "/operator/members/consents", "/operator/members/consents?q=" + member.email())));
 
         List<String> findings = new ArrayList<>();
         for (Tour tour : tours) {
