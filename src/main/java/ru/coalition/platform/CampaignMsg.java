@@ -224,4 +224,7 @@ public interface CampaignMsg {
 
     @Message
     String campaignFiguresTitle();
+
+    @Message
+    String smsPartsFormat();
 }
