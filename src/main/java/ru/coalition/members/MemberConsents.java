@@ -64,4 +64,18 @@ public class MemberConsents {
         }
         return out;
     }
+
+    /**
+     * A segment's condition (ru.coalition.mailings.Segments): the consent of this kind is in force and granted for the
+     * member row aliased {@code m}. The latest decision per member and kind is in force; with none, the kind's default.
+     */
+    public String grantedSql(ru.coalition.platform.SqlParams params, Consent.Kind kind) {
+        String k = params.bind(kind.name());
+        String latest = "select c.member_id from consent c where c.kind = " + k + " and %s"
+                + " and not exists (select 1 from consent l where l.member_id = c.member_id and l.kind = c.kind"
+                + " and (l.recorded_at, l.id) > (c.recorded_at, c.id))";
+        return kind.grantedByDefault
+                ? "m.id not in (" + latest.formatted("not c.granted") + ")"
+                : "m.id in (" + latest.formatted("c.granted") + ")";
+    }
 }

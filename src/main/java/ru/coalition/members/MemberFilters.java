@@ -73,15 +73,4 @@ public class MemberFilters {
     public String birthdayInMonth(SqlParams params, LocalDate today) {
         return "extract(month from m.birth_date) = " + params.bind(today.getMonthValue());
     }
-
-    /**
-     * The consent of this kind is in force and granted: the member's latest decision of that kind (consents are
-     * appended, the latest row per member and kind is in force) says yes.
-     */
-    public String consentGranted(SqlParams params, Consent.Kind kind) {
-        String k = params.bind(kind.name());
-        return "m.id in (select c.member_id from consent c where c.kind = " + k + " and c.granted"
-                + " and not exists (select 1 from consent l where l.member_id = c.member_id and l.kind = c.kind"
-                + " and (l.recorded_at, l.id) > (c.recorded_at, c.id)))";
-    }
 }
