@@ -27,6 +27,44 @@ import java.util.List;
 @ApplicationScoped
 public class PurchaseActivity {
 
+    /** The fold of the rows written in [:from, :to) (transaction ids as text), which moves the cursor to :to. */
+    public static final String FOLD = """
+                with d0 as (
+                    select p.member_id, p.partner_id, min(p.occurred_at) first_at, max(p.occurred_at) last_at,
+                           count(*) receipts, sum(p.total) spend
+                    from purchase p where p.written_by >= cast(:from as xid8) and p.written_by < cast(:to as xid8)
+                    group by p.member_id, p.partner_id
+                    union all
+                    select p.member_id, p.partner_id, null, null, 0, -sum(r.amount)
+                    from refund r join purchase p on p.id = r.purchase_id
+                    where r.written_by >= cast(:from as xid8) and r.written_by < cast(:to as xid8)
+                    group by p.member_id, p.partner_id),
+                -- a refund alone has no purchase time: infinity and -infinity leave the stored first and last as they are
+                -- (NOT NULL is checked before ON CONFLICT decides to update)
+                d as (
+                    select member_id, partner_id, coalesce(min(first_at), 'infinity') first_at,
+                           coalesce(max(last_at), '-infinity') last_at, sum(receipts) receipts, sum(spend) spend
+                    from d0 group by member_id, partner_id),
+                per_partner as (
+                    insert into purchase_activity as a (member_id, partner_id, first_at, last_at, receipts, spend)
+                    select member_id, partner_id, first_at, last_at, receipts, spend from d
+                    on conflict (partner_id, member_id) do update set first_at = least(a.first_at, excluded.first_at),
+                        last_at = greatest(a.last_at, excluded.last_at), receipts = a.receipts + excluded.receipts,
+                        spend = a.spend + excluded.spend
+                    returning 1),
+                total as (
+                    insert into purchase_activity_total as t (member_id, first_at, last_at, receipts, spend)
+                    select member_id, min(first_at), max(last_at), sum(receipts), sum(spend) from d group by member_id
+                    on conflict (member_id) do update set first_at = least(t.first_at, excluded.first_at),
+                        last_at = greatest(t.last_at, excluded.last_at), receipts = t.receipts + excluded.receipts,
+                        spend = t.spend + excluded.spend
+                    returning 1),
+                moved as (
+                    update purchase_activity_cursor set folded_below = cast(:to as xid8), folded_at = :now where id = 1
+                    returning 1)
+                select (select count(*) from per_partner) + 0 * (select count(*) from total) + 0 * (select count(*) from moved)
+                """;
+
     @Inject
     EntityManager em;
 
@@ -51,40 +89,7 @@ public class PurchaseActivity {
         if (from.equals(to)) {
             return new Folded(0, to);
         }
-        Number pairs = (Number) em.createNativeQuery("""
-                with d0 as (
-                    select p.member_id, p.partner_id, min(p.occurred_at) first_at, max(p.occurred_at) last_at,
-                           count(*) receipts, sum(p.total) spend
-                    from purchase p where p.written_by >= cast(:from as xid8) and p.written_by < cast(:to as xid8)
-                    group by p.member_id, p.partner_id
-                    union all
-                    select p.member_id, p.partner_id, null, null, 0, -sum(r.amount)
-                    from refund r join purchase p on p.id = r.purchase_id
-                    where r.written_by >= cast(:from as xid8) and r.written_by < cast(:to as xid8)
-                    group by p.member_id, p.partner_id),
-                d as (
-                    select member_id, partner_id, min(first_at) first_at, max(last_at) last_at, sum(receipts) receipts,
-                           sum(spend) spend
-                    from d0 group by member_id, partner_id),
-                per_partner as (
-                    insert into purchase_activity as a (member_id, partner_id, first_at, last_at, receipts, spend)
-                    select member_id, partner_id, first_at, last_at, receipts, spend from d
-                    on conflict (partner_id, member_id) do update set first_at = least(a.first_at, excluded.first_at),
-                        last_at = greatest(a.last_at, excluded.last_at), receipts = a.receipts + excluded.receipts,
-                        spend = a.spend + excluded.spend
-                    returning 1),
-                total as (
-                    insert into purchase_activity_total as t (member_id, first_at, last_at, receipts, spend)
-                    select member_id, min(first_at), max(last_at), sum(receipts), sum(spend) from d group by member_id
-                    on conflict (member_id) do update set first_at = least(t.first_at, excluded.first_at),
-                        last_at = greatest(t.last_at, excluded.last_at), receipts = t.receipts + excluded.receipts,
-                        spend = t.spend + excluded.spend
-                    returning 1),
-                moved as (
-                    update purchase_activity_cursor set folded_below = cast(:to as xid8), folded_at = :now where id = 1
-                    returning 1)
-                select (select count(*) from per_partner) + 0 * (select count(*) from total) + 0 * (select count(*) from moved)
-                """)
+        Number pairs = (Number) em.createNativeQuery(FOLD)
                 .setParameter("from", from).setParameter("to", to).setParameter("now", clock.instant())
                 .getSingleResult();
         return new Folded(pairs.intValue(), to);
