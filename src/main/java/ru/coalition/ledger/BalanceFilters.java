@@ -24,8 +24,8 @@ public class BalanceFilters {
         String inBounds = bounds.isEmpty() ? "true" : String.join(" and ", bounds);
         boolean zeroInside = (min == null || min <= 0) && (max == null || max >= 0);
         if (!zeroInside) {
-            return "m.id in (select w.member_id from wallet w where w.partner_id is null and " + inBounds + ")";
+            return "exists (select 1 from wallet w where w.member_id = m.id and w.partner_id is null and " + inBounds + ")";
         }
-        return "m.id not in (select w.member_id from wallet w where w.partner_id is null and not (" + inBounds + "))";
+        return "not exists (select 1 from wallet w where w.member_id = m.id and w.partner_id is null and not (" + inBounds + "))";
     }
 }

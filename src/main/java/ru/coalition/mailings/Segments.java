@@ -2,6 +2,7 @@ package ru.coalition.mailings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +38,9 @@ public class Segments {
 
     /** A partner never sees a count below this: "fewer than 5". */
     public static final int MIN_PARTNER_COUNT = 5;
+
+    /** Memory for a count's hashes (semi- and anti-joins over up to all members), for its transaction only. */
+    public static final String WORK_MEM = "64MB";
 
     /** A count: exact for the operator; for a partner null with fewerThan = 5 when below that. */
     @Schema(name = "SegmentCount", description = "How many members in force the definition holds for")
@@ -86,20 +90,22 @@ public class Segments {
     }
 
     /**
-     * Counts in a transaction of its own: a partner's count runs in the partner's row-level-security scope, which must
-     * not leak into the caller's transaction.
+     * Counts in a transaction of its own (whatever the caller's): a partner's count runs in the partner's
+     * row-level-security scope and under a statement timeout, neither of which may leak into the caller's transaction.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Count count(SegmentDefinition definition, Long partnerId, Texts texts) {
         Partner partner = partnerId == null ? null : partners.cachedById(partnerId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         SegmentCompiler.Compiled compiled = compiler.compile(definition, partner, texts);
-        em.createNativeQuery("set local statement_timeout = '30s'").executeUpdate();
-        if (partner != null) {
-            scope.enter(partner);
-        }
-        Query q = em.createNativeQuery(members.countActive(compiled.predicate()));
-        compiled.params().values().forEach(q::setParameter);
-        long n = ((Number) q.getSingleResult()).longValue();
+        long n = QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("select set_config('statement_timeout', '30s', true), set_config('work_mem', :wm, true)")
+                    .setParameter("wm", WORK_MEM).getResultList();
+            if (partner != null) {
+                scope.enter(partner);
+            }
+            Query q = em.createNativeQuery(members.countActive(compiled.predicate()));
+            compiled.params().values().forEach(q::setParameter);
+            return ((Number) q.getSingleResult()).longValue();
+        });
         if (partner != null && n < MIN_PARTNER_COUNT) {
             return new Count(null, MIN_PARTNER_COUNT);
         }

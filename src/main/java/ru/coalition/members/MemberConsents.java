@@ -71,11 +71,9 @@ public class MemberConsents {
      */
     public String grantedSql(ru.coalition.platform.SqlParams params, Consent.Kind kind) {
         String k = params.bind(kind.name());
-        String latest = "select c.member_id from consent c where c.kind = " + k + " and %s"
-                + " and not exists (select 1 from consent l where l.member_id = c.member_id and l.kind = c.kind"
-                + " and (l.recorded_at, l.id) > (c.recorded_at, c.id))";
-        return kind.grantedByDefault
-                ? "m.id not in (" + latest.formatted("not c.granted") + ")"
-                : "m.id in (" + latest.formatted("c.granted") + ")";
+        // the member's latest decision of the kind, looked up by the index on (member_id, kind, recorded_at desc)
+        String latest = "(select c.granted from consent c where c.member_id = m.id and c.kind = " + k
+                + " order by c.recorded_at desc, c.id desc limit 1)";
+        return kind.grantedByDefault ? "coalesce(" + latest + ", true)" : "coalesce(" + latest + ", false)";
     }
 }

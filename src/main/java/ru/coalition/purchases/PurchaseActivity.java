@@ -96,24 +96,26 @@ public class PurchaseActivity {
     }
 
     // ---- conditions for segments: predicates on m.id ----
+    // (exists / not exists, correlated on m.id: PostgreSQL makes them semi- and anti-joins under "and", and index probes
+    // under "or"; "m.id not in (subquery)" would be a linear scan per member once the subquery outgrows work_mem)
 
     /** Bought at the partner at least once (the partner's customers). */
     public String customerOf(SqlParams params, long partnerId) {
-        return "m.id in (select a.member_id from purchase_activity a where a.partner_id = " + params.bind(partnerId) + ")";
+        return "exists (select 1 from purchase_activity a where a.member_id = m.id and a.partner_id = " + params.bind(partnerId) + ")";
     }
 
     /** Bought at the partner (any partner when null) at or after the moment. */
     public String boughtSince(SqlParams params, Long partnerId, Instant since) {
         if (partnerId == null) {
-            return "m.id in (select t.member_id from purchase_activity_total t where t.last_at >= " + params.bind(since) + ")";
+            return "exists (select 1 from purchase_activity_total t where t.member_id = m.id and t.last_at >= " + params.bind(since) + ")";
         }
-        return "m.id in (select a.member_id from purchase_activity a where a.partner_id = " + params.bind(partnerId)
+        return "exists (select 1 from purchase_activity a where a.member_id = m.id and a.partner_id = " + params.bind(partnerId)
                 + " and a.last_at >= " + params.bind(since) + ")";
     }
 
     /** Did not buy at the partner (any partner when null) at or after the moment (also: never bought there). */
     public String notBoughtSince(SqlParams params, Long partnerId, Instant since) {
-        return "not (" + boughtSince(params, partnerId, since) + ")";
+        return "not " + boughtSince(params, partnerId, since);
     }
 
     /** Spent (kopecks, less refunds) within the bounds at the partner, or over all partners when null. */
@@ -130,6 +132,7 @@ public class PurchaseActivity {
     private String range(SqlParams params, Long partnerId, String column, Long min, Long max) {
         String table = partnerId == null ? "purchase_activity_total a" : "purchase_activity a";
         List<String> where = new ArrayList<>();
+        where.add("a.member_id = m.id");
         if (partnerId != null) {
             where.add("a.partner_id = " + params.bind(partnerId));
         }
@@ -144,10 +147,10 @@ public class PurchaseActivity {
         String inBounds = bounds.isEmpty() ? "true" : String.join(" and ", bounds);
         if (!zeroInside) {
             where.add(inBounds);
-            return "m.id in (select a.member_id from " + table + " where " + String.join(" and ", where) + ")";
+            return "exists (select 1 from " + table + " where " + String.join(" and ", where) + ")";
         }
         // everyone but those with a row outside the bounds
         where.add("not (" + inBounds + ")");
-        return "m.id not in (select a.member_id from " + table + " where " + String.join(" and ", where) + ")";
+        return "not exists (select 1 from " + table + " where " + String.join(" and ", where) + ")";
     }
 }

@@ -11,7 +11,7 @@ public class TierFilters {
 
     /** At one of the levels at the partner now. */
     public String atTier(SqlParams params, long partnerId, List<String> tierCodes) {
-        return "m.id in (select t.member_id from member_tier t where t.partner_id = " + params.bind(partnerId)
+        return "exists (select 1 from member_tier t where t.member_id = m.id and t.partner_id = " + params.bind(partnerId)
                 + " and t.tier_code in (" + String.join(", ", tierCodes.stream().map(params::bind).toList()) + "))";
     }
 }

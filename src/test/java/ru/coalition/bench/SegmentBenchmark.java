@@ -61,8 +61,29 @@ public final class SegmentBenchmark {
         int runs = Integer.getInteger("bench.runs", 21);
         long seed = Long.getLong("bench.seed", 12L);
         System.out.printf("[bench] segments: %d members, %d purchases, seed %d%n", members, purchases, seed);
+        String reuse = System.getProperty("bench.reuse-port");
+        if (reuse != null) {
+            // a database an earlier run loaded and left running (-Dbench.keep=true): time the counts again, no load
+            String url = "jdbc:postgresql://127.0.0.1:" + reuse + "/coalition";
+            try (Connection c = DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+                Map<String, Long> partnerIds = new LinkedHashMap<>();
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select slug, id from partner where slug like 'bench-%' order by id")) {
+                    while (rs.next()) {
+                        partnerIds.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                try (Statement s = c.createStatement()) {
+                    printSizes(s);
+                }
+                time(c, partnerIds, runs, Instant.parse("2026-12-06T09:00:00Z"));
+                writePaths(c, partnerIds, members, Integer.getInteger("bench.writes", 3000), seed);
+            }
+            pgbench(reuse);
+            return;
+        }
         Path base = DevStack.projectDir().resolve("target/bench-segments");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.start(base, DevStack.freePort(), false)) {
+        EmbeddedPostgres pg = EmbeddedPostgres.start(base, DevStack.freePort(), false);
+        try {
             pg.ensureDatabase("coalition");
             String url = pg.jdbcUrl("coalition");
             Flyway.configure().dataSource(url, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD).locations("classpath:db/migration")
@@ -81,13 +102,30 @@ public final class SegmentBenchmark {
                     printSizes(s);
                 }
                 time(c, partnerIds, runs, now);
+                writePaths(c, partnerIds, members, Integer.getInteger("bench.writes", 3000), seed);
             }
-            DevStack stack = new DevStack(null);
-            stack.postgres = pg;
-            double tps = PurchaseBenchmark.pgbench(stack, 2, 20);
-            System.out.printf("[bench] pgbench (scale 10, 2 clients, 20 s): %.0f tps%n", tps);
-            stack.postgres = null;
+            pgbench(String.valueOf(pg.port()));
+        } finally {
+            if (Boolean.getBoolean("bench.keep")) {
+                System.out.printf("[bench] PostgreSQL left running on port %d; -Dbench.reuse-port=%d times the counts again%n", pg.port(), pg.port());
+            } else {
+                pg.close();
+            }
         }
+    }
+
+    /** pgbench (TPC-B-like, scale 10, 2 clients, 20 s) against the same PostgreSQL, as docs/benchmarks.md's other rows. */
+    static void pgbench(String port) throws Exception {
+        String pgbench = System.getProperty("bench.pgbench", "/usr/bin/pgbench");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+            c.createStatement().execute("drop database if exists bench");
+            c.createStatement().execute("create database bench");
+        }
+        PurchaseBenchmark.exec(List.of(pgbench, "-h", "127.0.0.1", "-p", port, "-U", EmbeddedPostgres.USER, "-i", "-q", "-s", "10", "bench"));
+        String out = PurchaseBenchmark.exec(List.of(pgbench, "-h", "127.0.0.1", "-p", port, "-U", EmbeddedPostgres.USER, "-c", "2",
+                "-j", "2", "-T", "20", "bench"));
+        Matcher m = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+        System.out.printf("[bench] pgbench (scale 10, 2 clients, 20 s): %s tps%n", m.find() ? m.group(1) : "?");
     }
 
     // ---- the data ----
@@ -287,9 +325,9 @@ public final class SegmentBenchmark {
                 new Case("operator: bought at P1 in 90 days, not at P2 in 90 days, e-mail consent", null, """
                         {"match":"all","conditions":[{"type":"boughtAt","partner":"bench-01","days":90},
                         {"type":"notBoughtAt","partner":"bench-02","days":90},{"type":"consent","value":"marketingEmail"}]}"""),
-                new Case("operator: (spent >= 50 000 or >= 20 visits, all partners) and income >= 100k", null, """
+                new Case("operator: (spent >= 20 000 or >= 15 visits, all partners) and income >= 100k", null, """
                         {"match":"all","conditions":[{"type":"incomeBracket","values":["100-200k","over-200k"]}],
-                        "groups":[{"match":"any","conditions":[{"type":"spend","minSpend":"50000.00"},{"type":"visits","min":20}]}]}"""),
+                        "groups":[{"match":"any","conditions":[{"type":"spend","minSpend":"20000.00"},{"type":"visits","min":15}]}]}"""),
                 new Case("operator: birthday this month, e-mail consent", null, """
                         {"match":"all","conditions":[{"type":"birthdayThisMonth"},{"type":"consent","value":"marketingEmail"}]}"""),
                 new Case("operator: gold at P1, balance >= 1000, not bought anywhere in 30 days", null, """
@@ -318,6 +356,10 @@ public final class SegmentBenchmark {
             m.appendTail(sql);
             long count = 0;
             double[] ms = new double[runs];
+            try (Statement set = c.createStatement()) {
+                // as Segments.count sets it for its transaction
+                set.execute("set work_mem = '" + ru.coalition.mailings.Segments.WORK_MEM + "'");
+            }
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < ordered.size(); i++) {
                     Object v = ordered.get(i);
@@ -344,6 +386,79 @@ public final class SegmentBenchmark {
                 System.out.println(sql);
             }
         }
+    }
+
+    /**
+     * What keeping the rollup on the purchase path would cost, beside what the fold costs off it: single-row purchase
+     * inserts, each its own transaction (as a till's post commits), without and then with the two upserts
+     * (per partner and total) in the same transaction.
+     */
+    static void writePaths(Connection c, Map<String, Long> partnerIds, int members, int n, long seed) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(seed + 7);
+        long minId = single(c, "select min(id) from member");
+        long minWallet = single(c, "select min(id) from wallet");
+        long firstPartner = partnerIds.values().iterator().next();
+        long version = single(c, "select min(id) from program_version");
+        String insert = "insert into purchase (public_id, partner_id, receipt_id, member_id, wallet_id, program_version_id, occurred_at,"
+                + " fingerprint, total, points, activates_at, response, created_at) values (?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?, '{}', ?)";
+        String upsertPair = "insert into purchase_activity as a (member_id, partner_id, first_at, last_at, receipts, spend) values (?, ?, ?, ?, 1, ?)"
+                + " on conflict (partner_id, member_id) do update set first_at = least(a.first_at, excluded.first_at),"
+                + " last_at = greatest(a.last_at, excluded.last_at), receipts = a.receipts + 1, spend = a.spend + excluded.spend";
+        String upsertTotal = "insert into purchase_activity_total as t (member_id, first_at, last_at, receipts, spend) values (?, ?, ?, 1, ?)"
+                + " on conflict (member_id) do update set first_at = least(t.first_at, excluded.first_at),"
+                + " last_at = greatest(t.last_at, excluded.last_at), receipts = t.receipts + 1, spend = t.spend + excluded.spend";
+        c.setAutoCommit(false);
+        double[] perMode = new double[2];
+        for (int mode = 0; mode < 2; mode++) {
+            try (PreparedStatement ins = c.prepareStatement(insert); PreparedStatement up1 = c.prepareStatement(upsertPair);
+                 PreparedStatement up2 = c.prepareStatement(upsertTotal)) {
+                long t = 0;
+                for (int i = -200; i < n; i++) {
+                    long member = minId + rnd.nextInt(members);
+                    long partner = firstPartner + rnd.nextInt(PARTNERS);
+                    java.time.OffsetDateTime at = java.time.OffsetDateTime.now(ZoneOffset.UTC);
+                    long total = 10_000 + rnd.nextInt(500_000);
+                    long start = System.nanoTime();
+                    ins.setObject(1, UUID.randomUUID());
+                    ins.setLong(2, partner);
+                    ins.setString(3, "W" + mode + "-" + i + "-" + System.nanoTime());
+                    ins.setLong(4, member);
+                    ins.setLong(5, minWallet + (member - minId));
+                    ins.setLong(6, version);
+                    ins.setObject(7, at);
+                    ins.setLong(8, total);
+                    ins.setLong(9, total / 100);
+                    ins.setObject(10, at);
+                    ins.setObject(11, at);
+                    ins.executeUpdate();
+                    if (mode == 1) {
+                        up1.setLong(1, member);
+                        up1.setLong(2, partner);
+                        up1.setObject(3, at);
+                        up1.setObject(4, at);
+                        up1.setLong(5, total);
+                        up1.executeUpdate();
+                        up2.setLong(1, member);
+                        up2.setObject(2, at);
+                        up2.setObject(3, at);
+                        up2.setLong(4, total);
+                        up2.executeUpdate();
+                    }
+                    c.commit();
+                    if (i >= 0) {
+                        t += System.nanoTime() - start;
+                    }
+                }
+                perMode[mode] = t / 1e6 / n;
+            }
+        }
+        c.setAutoCommit(true);
+        System.out.printf("[bench] write path, %d single-row purchases each its own transaction: %.3f ms each; with the two rollup upserts"
+                + " in the same transaction: %.3f ms (+%.0f %%)%n", n, perMode[0], perMode[1], 100 * (perMode[1] / perMode[0] - 1));
+        long t = System.nanoTime();
+        fold(c);
+        System.out.printf("[bench] the fold of those %d purchases afterwards: %.1f ms (%.3f ms per purchase, off the path)%n", 2 * n,
+                (System.nanoTime() - t) / 1e6, (System.nanoTime() - t) / 1e6 / (2 * n));
     }
 
     static void printSizes(Statement s) throws Exception {
