@@ -41,7 +41,13 @@ class SegmentsBrowserTest extends BrowserTest {
         // no coalition balance and no other partner for a partner
         assertTrue(portal.locator("#minBalance").count() == 0 && portal.locator("#boughtPartner").count() == 0);
         portal.fill("#cities", city);
-        portal.waitForSelector("#segment-count-value");
+        try {
+            portal.waitForSelector("#segment-count-value");
+        } catch (RuntimeException e) {
+            Browser.screenshot(portal, "segment-editor-partner-failed");
+            System.out.println("partner count area: " + portal.locator("#segment-count").innerHTML());
+            throw e;
+        }
         String shown = portal.locator("#segment-count-value").innerText();
         assertTrue(shown.contains("меньше 5"), shown);
         Browser.screenshot(portal, "segment-editor-partner-phone");
