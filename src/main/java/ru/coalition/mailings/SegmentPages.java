@@ -31,7 +31,7 @@ public class SegmentPages {
     }
 
     /** The editor: {@code base} is the list's address; partner is the portal's own partner (null in the console). */
-    public record Editor(String base, Long id, Map<String, Object> form, List<Problem.FieldError> errors, String problem,
+    public record Editor(String lang, String base, Long id, Map<String, Object> form, List<Problem.FieldError> errors, String problem,
                          boolean saved, Partner partner, List<Partner> partners, List<Choice> ageBands, List<Choice> socialStatuses,
                          List<Choice> incomeBrackets, List<String> consents, int kept, Segments.Count count) {
         public String value(String key) {
@@ -49,12 +49,12 @@ public class SegmentPages {
 
         /** The count shown when the page opens (a stored segment's), before any typing. */
         public CountView countView() {
-            return new CountView(count, List.of(), null);
+            return new CountView(count == null ? null : shown(count, java.util.Locale.of(lang)), List.of(), null);
         }
     }
 
-    /** The count fragment: a count, "fewer than", or what is wrong. */
-    public record CountView(Segments.Count count, List<Problem.FieldError> errors, String problem) {
+    /** The count fragment: the figure as shown (a count or "fewer than 5"), or what is wrong. */
+    public record CountView(String shown, List<Problem.FieldError> errors, String problem) {
     }
 
     @CheckedTemplate(basePath = "mailings")
@@ -106,7 +106,8 @@ public class SegmentPages {
     TemplateInstance count(Partner partner, MultivaluedMap<String, String> params) {
         SegmentDefinition d = SegmentForm.definition(SegmentForm.flat(params), json);
         try {
-            return Templates.segmentCount(new CountView(segments.count(d, partner == null ? null : partner.id, locale.texts()), List.of(), null));
+            Segments.Count c = segments.count(d, partner == null ? null : partner.id, locale.texts());
+            return Templates.segmentCount(new CountView(shown(c, locale.get()), List.of(), null));
         } catch (ProblemException e) {
             return Templates.segmentCount(new CountView(null, e.fieldErrors(), locale.texts().problemDetailOrTitle(e)));
         }
@@ -139,10 +140,20 @@ public class SegmentPages {
                           boolean saved, Segments.Count count) {
         List<String> consents = SegmentCompiler.CONSENTS.stream()
                 .filter(k -> partner == null || SegmentCompiler.PARTNER_CONSENTS.contains(k)).map(k -> k.apiName).toList();
-        return new Editor(base, id, form, errors, problem, saved, partner, partner == null ? partners.list() : List.of(),
+        return new Editor(locale.get().getLanguage(), base, id, form, errors, problem, saved, partner, partner == null ? partners.list() : List.of(),
                 choices(form, "ageBand", MemberFilters.AGE_BANDS.stream().map(MemberFilters.AgeBand::code).toList()),
                 choices(form, "socialStatus", MemberFilters.SOCIAL_STATUSES), choices(form, "incomeBracket", MemberFilters.INCOME_BRACKETS),
                 consents, SegmentForm.keptCount(form, json), count);
+    }
+
+    /** "1 234 участника" or "меньше 5". */
+    static String shown(Segments.Count c, java.util.Locale locale) {
+        var msg = ru.coalition.platform.Messages.segment(locale);
+        if (c.count() == null) {
+            return msg.segmentFewerThan(c.fewerThan());
+        }
+        return msg.segmentCountMembers(ru.coalition.platform.Formats.number(c.count(), locale),
+                ru.coalition.platform.Formats.plural(c.count(), locale));
     }
 
     private static List<Choice> choices(Map<String, Object> form, String key, List<String> codes) {

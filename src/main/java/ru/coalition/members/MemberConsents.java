@@ -67,13 +67,13 @@ public class MemberConsents {
 
     /**
      * A segment's condition (ru.coalition.mailings.Segments): the consent of this kind is in force and granted for the
-     * member row aliased {@code m}. The latest decision per member and kind is in force; with none, the kind's default.
+     * member row aliased {@code m}, read from consent_state (the decision in force per member and kind, V27); with no
+     * decision recorded, the kind's default. A semi- or anti-join on consent_state's keys, not a look-up per member.
      */
     public String grantedSql(ru.coalition.platform.SqlParams params, Consent.Kind kind) {
         String k = params.bind(kind.name());
-        // the member's latest decision of the kind, looked up by the index on (member_id, kind, recorded_at desc)
-        String latest = "(select c.granted from consent c where c.member_id = m.id and c.kind = " + k
-                + " order by c.recorded_at desc, c.id desc limit 1)";
-        return kind.grantedByDefault ? "coalesce(" + latest + ", true)" : "coalesce(" + latest + ", false)";
+        return kind.grantedByDefault
+                ? "not exists (select 1 from consent_state s where s.member_id = m.id and s.kind = " + k + " and not s.granted)"
+                : "exists (select 1 from consent_state s where s.member_id = m.id and s.kind = " + k + " and s.granted)";
     }
 }
