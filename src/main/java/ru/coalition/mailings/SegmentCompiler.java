@@ -125,7 +125,7 @@ public class SegmentCompiler {
         List<SegmentDefinition.Condition> conditions = g.conditions() == null ? List.of() : g.conditions();
         List<SegmentDefinition> groups = g.groups() == null ? List.of() : g.groups();
         if (depth > MAX_DEPTH) {
-            ctx.invalid(path.isEmpty() ? "groups" : path.substring(0, path.length() - 1), "coalition.segment.too-deep", MAX_DEPTH);
+            ctx.invalid(path.isEmpty() ? "groups" : path.substring(0, path.length() - 1), "coalition.field.segment-too-deep", MAX_DEPTH);
             return "true";
         }
         for (int i = 0; i < conditions.size(); i++) {
@@ -169,7 +169,7 @@ public class SegmentCompiler {
         }
         unused(c, p, ctx, allowedFields(type));
         if (ctx.scope() != null && !QUESTIONNAIRE.contains(type) && !BEHAVIOUR.contains(type) && !"consent".equals(type)) {
-            ctx.forbidden().add(new Problem.FieldError(p + "type", ctx.texts().problem("coalition.segment.partner-field")));
+            ctx.forbidden().add(new Problem.FieldError(p + "type", ctx.texts().problem("coalition.field.segment-partner-field")));
             return "true";
         }
         SqlParams params = ctx.params();
@@ -207,7 +207,7 @@ public class SegmentCompiler {
                     return "true";
                 }
                 if (ctx.scope() != null && !PARTNER_CONSENTS.contains(kind)) {
-                    ctx.forbidden().add(new Problem.FieldError(p + "value", ctx.texts().problem("coalition.segment.partner-field")));
+                    ctx.forbidden().add(new Problem.FieldError(p + "value", ctx.texts().problem("coalition.field.segment-partner-field")));
                     return "true";
                 }
                 return consents.grantedSql(params, kind);
@@ -215,7 +215,7 @@ public class SegmentCompiler {
             case "boughtAt", "notBoughtAt" -> {
                 Long partnerId = partner(c, p, ctx, false);
                 if (c.days() == null || c.days() < 1 || c.days() > MAX_DAYS) {
-                    ctx.invalid(p + "days", c.days() == null ? "coalition.field.required" : "coalition.segment.days", MAX_DAYS);
+                    ctx.invalid(p + "days", c.days() == null ? "coalition.field.required" : "coalition.field.segment-days", MAX_DAYS);
                     return "true";
                 }
                 Instant since = ctx.now().minus(c.days(), ChronoUnit.DAYS);
@@ -280,7 +280,7 @@ public class SegmentCompiler {
         given.put("maxSpend", c.maxSpend());
         given.forEach((field, value) -> {
             if (value != null && !allowed.contains(field)) {
-                ctx.invalid(p + field, "coalition.segment.unused-field");
+                ctx.invalid(p + field, "coalition.field.segment-unused-field");
             }
         });
     }
@@ -318,7 +318,7 @@ public class SegmentCompiler {
     private Long partner(SegmentDefinition.Condition c, String p, Context ctx, boolean required) {
         if (ctx.scope() != null) {
             if (c.partner() != null && !c.partner().equals(ctx.scope().slug)) {
-                ctx.forbidden().add(new Problem.FieldError(p + "partner", ctx.texts().problem("coalition.segment.partner-field")));
+                ctx.forbidden().add(new Problem.FieldError(p + "partner", ctx.texts().problem("coalition.field.segment-partner-field")));
                 return null;
             }
             return ctx.scope().id;
@@ -356,11 +356,11 @@ public class SegmentCompiler {
 
     private static boolean bounds(Long min, Long max, String field, Context ctx) {
         if (min == null && max == null) {
-            ctx.invalid(field, "coalition.segment.bounds");
+            ctx.invalid(field, "coalition.field.segment-bounds");
             return false;
         }
         if (min != null && max != null && min > max) {
-            ctx.invalid(field, "coalition.segment.bounds");
+            ctx.invalid(field, "coalition.field.segment-bounds");
             return false;
         }
         return true;
