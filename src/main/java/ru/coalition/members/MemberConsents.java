@@ -64,4 +64,16 @@ public class MemberConsents {
         }
         return out;
     }
+
+    /**
+     * A segment's condition (ru.coalition.mailings.Segments): the consent of this kind is in force and granted for the
+     * member row aliased {@code m}, read from consent_state (the decision in force per member and kind, V27); with no
+     * decision recorded, the kind's default. A semi- or anti-join on consent_state's keys, not a look-up per member.
+     */
+    public String grantedSql(ru.coalition.platform.SqlParams params, Consent.Kind kind) {
+        String k = params.bind(kind.name());
+        return kind.grantedByDefault
+                ? "not exists (select 1 from consent_state s where s.member_id = m.id and s.kind = " + k + " and not s.granted)"
+                : "exists (select 1 from consent_state s where s.member_id = m.id and s.kind = " + k + " and s.granted)";
+    }
 }

@@ -64,6 +64,7 @@ public class ApiDocument implements OASFilter {
     public static final String TAG_CLEARING = "Clearing";
     public static final String TAG_CATALOG = "Catalog";
     public static final String TAG_BOARD = "Q&A board";
+    public static final String TAG_SEGMENTS = "Segments";
 
     /** The security scheme (quarkus.smallrye-openapi.security-scheme-name): Keycloak's OpenID Connect discovery. */
     public static final String SECURITY_SCHEME = "keycloak";
@@ -94,6 +95,7 @@ public class ApiDocument implements OASFilter {
                     ENGLISH.problem("coalition.field.phone-taken"))))),
             Map.entry(ErrorCode.MEMBER_REF_MISMATCH, on("member")),
             Map.entry(ErrorCode.CAMPAIGN_STATE, args("SENT")),
+            Map.entry(ErrorCode.SEGMENT_FIELD_FORBIDDEN, on("conditions[0].type", "conditions[0].type")),
             Map.entry(ErrorCode.PARTNER_UNKNOWN, args("kit-media")),
             Map.entry(ErrorCode.PARTNER_SUSPENDED, args("KIT MEDIA")),
             Map.entry(ErrorCode.PARTNER_NOT_FOUND, args("smol-neft")),

@@ -89,6 +89,10 @@ public interface CoalitionConfig {
         /** Points expiry and the notices 14 days before. */
         Every expiry();
 
+        /** Purchases and refunds folded into the activity tables that segment counts read (purchases.PurchaseActivity). */
+        @io.smallrye.config.WithName("purchase-activity")
+        Every purchaseActivity();
+
         /**
          * How far before its cursor a cursor job (offers) reads again: covers entries posted by a transaction that
          * committed after the previous run had looked, and the skew between the replicas' clocks. Rereading is harmless

@@ -156,7 +156,12 @@ public enum ErrorCode {
     BOARD_SLUG_TAKEN(409, "board.slug-taken"),
     CAMPAIGN_NOT_FOUND(404, "campaign.not-found"),
     CAMPAIGN_STATE(409, "campaign.state"),
-    CAMPAIGN_NO_TEST_ADDRESS(422, "campaign.no-test-address");
+    CAMPAIGN_NO_TEST_ADDRESS(422, "campaign.no-test-address"),
+
+    // mailing segments (issue 12 §3)
+    SEGMENT_NOT_FOUND(404, "segment.not-found"),
+    SEGMENT_FIELD_FORBIDDEN(422, "segment.field-forbidden"),
+    SEGMENT_IN_USE(409, "segment.in-use");
 
     private final int status;
     private final String code;

@@ -48,6 +48,9 @@
                         + " and searching need no token; asking, answering and reporting need a member's token (a first post"
                         + " waits for a moderator; posting is rate-limited); moderation and articles need a support agent's"
                         + " token (roles `support-agent`, `support-supervisor`)."),
+                @Tag(name = ApiDocument.TAG_SEGMENTS, description = "Mailing segments: filters over the member base and"
+                        + " their counts. The operator's (roles `mailing-manager`, `operator-admin`) count the whole base; a"
+                        + " partner admin's (role `partner-admin`) count only the partner's own customers, never below 5."),
         })
 package ru.coalition.platform;
 

@@ -9,6 +9,7 @@ import ru.coalition.platform.BoardMsg;
 import ru.coalition.platform.Messages;
 import ru.coalition.platform.Msg;
 import ru.coalition.platform.RequestLocale;
+import ru.coalition.platform.SegmentMsg;
 import ru.coalition.platform.SupportMsg;
 
 import java.util.ArrayList;
@@ -53,11 +54,13 @@ public final class Nav {
             new Page("/portal/audit", Msg::operatorAudit, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/tickets", Msg::navCases, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/campaigns", m -> Messages.campaign(requestLocale()).partnerCampaignsTitle(), Set.of(Roles.PARTNER_ADMIN)),
+            new Page("/portal/segments", segment(SegmentMsg::segmentsTitle), Set.of(Roles.PARTNER_ADMIN)),
             new Page("/operator", Msg::operatorPartners, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/tickets", Msg::navTickets, Set.of(Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/members", Msg::deskTitle, Set.of(Roles.OPERATOR_ADMIN, Roles.SUPPORT_AGENT, Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/mailings", m -> Messages.campaign(requestLocale()).campaignsTitle(), Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/audience", Msg::audienceTitle, Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
+            new Page("/operator/mailings/segments", segment(SegmentMsg::segmentsTitle), Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/scratch", Msg::scratchAllTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/clearing", Msg::clearingTitle, Set.of(Roles.OPERATOR_ADMIN)),
@@ -98,6 +101,11 @@ public final class Nav {
     /** A label from the board's bundle, in the language of the request. */
     private static Function<Msg, String> board(Function<BoardMsg, String> label) {
         return msg -> label.apply(Messages.board(Arc.container().instance(RequestLocale.class).get().get()));
+    }
+
+    /** A label from the segments' bundle, in the language of the request. */
+    private static Function<Msg, String> segment(Function<SegmentMsg, String> label) {
+        return msg -> label.apply(Messages.segment(requestLocale()));
     }
 
     /** The menu of the current request's viewer; empty for a visitor who is not signed in. */

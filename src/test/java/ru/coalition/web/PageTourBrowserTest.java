@@ -192,6 +192,18 @@ class PageTourBrowserTest extends BrowserTest {
                 .body(Map.of("title", "Когда активируются баллы", "body", "Баллы активируются через **14 дней** после покупки.",
                         "topic", "points", "published", true, "fromAnswer", boardAnswer))
                 .post("/api/v1/board/kb").then().statusCode(201).extract().path("slug");
+        // segments: one of kit-media's and one of the operator's, to open in their editors
+        Map<String, Object> segmentDefinition = Map.of("match", "all", "conditions", List.of(Map.of("type", "gender", "value", "female"),
+                Map.of("type", "boughtAt", "days", 90)));
+        int partnerSegment = given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Покупательницы за квартал", "definition", segmentDefinition))
+                .post("/api/v1/partner/segments").then().statusCode(201).extract().path("id");
+        int operatorSegment = given().auth().oauth2(Tokens.user("mailer", "demo1234")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Смоленск, день рождения", "definition", Map.of("match", "all", "conditions", List.of(
+                        Map.of("type", "city", "values", List.of("Смоленск")), Map.of("type", "birthdayThisMonth"),
+                        Map.of("type", "consent", "value", "marketingEmail")), "groups", List.of(Map.of("match", "any", "conditions", List.of(
+                        Map.of("type", "spend", "minSpend", "5000.00"), Map.of("type", "visits", "min", 3)))))))
+                .post("/api/v1/operator/segments").then().statusCode(201).extract().path("id");
 
         // mailings: a partner's request waiting for the operator, and an SMS draft of the operator's
         String requested = given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234")).contentType(ContentType.JSON)
@@ -215,7 +227,8 @@ class PageTourBrowserTest extends BrowserTest {
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId,
                         "/board/ask", "/board/questions/" + boardQuestion)),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
-                        "/portal/scratch", "/portal/statements", "/portal/campaigns", "/portal/campaigns/new", "/portal/campaigns/" + requested)),
+                        "/portal/scratch", "/portal/statements", "/portal/campaigns", "/portal/campaigns/new", "/portal/campaigns/" + requested,
+                        "/portal/segments", "/portal/segments/new", "/portal/segments/" + partnerSegment)),
                 new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch,
                         "/portal/statements", "/portal/tickets", "/portal/tickets/" + ticketId)),
                 new Tour("cashier", "kit-media-cashier", "demo1234",
@@ -233,7 +246,8 @@ class PageTourBrowserTest extends BrowserTest {
                         "/operator/board", "/operator/board/kb/new?fromAnswer=" + boardAnswer, "/operator/board/kb/" + kbSlug, "/board/questions/" + boardQuestion)),
                 new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/mailings", "/operator/mailings/new",
                         "/operator/mailings/new?channel=SMS", "/operator/mailings/" + requested, "/operator/mailings/" + smsDraft, "/operator/audience",
-                        "/operator/members/consents", "/operator/members/consents?q=" + member.email())));
+                        "/operator/members/consents", "/operator/members/consents?q=" + member.email(),
+                        "/operator/mailings/segments", "/operator/mailings/segments/new", "/operator/mailings/segments/" + operatorSegment)));
 
         List<String> findings = new ArrayList<>();
         for (Tour tour : tours) {

@@ -1,0 +1,156 @@
+package ru.coalition.purchases;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import ru.coalition.platform.SqlParams;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Each member's activity per partner (table purchase_activity) and over all partners (purchase_activity_total):
+ * first and last purchase, receipts, spend less refunds. Folded from purchases and refunds by {@link #fold()} (run by
+ * {@link PurchaseActivityJob}), never on the purchase path: the post writes nothing more than before.
+ *
+ * <p>Exactly once, replica-safe: each purchase and refund row carries the 64-bit id of the transaction that wrote it
+ * (column written_by). A fold first reads its horizon, the xmin of a fresh snapshot (every transaction below it has
+ * ended), then, in a later statement whose snapshot sees all of them, folds the rows written in [previous horizon,
+ * horizon) and moves the cursor to the horizon in the same transaction. An id cursor would lose a purchase whose
+ * transaction took its id early and committed after a later one was folded. Replicas take turns on the cursor row.
+ *
+ * <p>The condition methods answer SQL predicates on {@code m.id} (see members.MemberFilters) for segments.
+ */
+@ApplicationScoped
+public class PurchaseActivity {
+
+    /** The fold of the rows written in [:from, :to) (transaction ids as text), which moves the cursor to :to. */
+    public static final String FOLD = """
+                with d0 as (
+                    select p.member_id, p.partner_id, min(p.occurred_at) first_at, max(p.occurred_at) last_at,
+                           count(*) receipts, sum(p.total) spend
+                    from purchase p where p.written_by >= cast(:from as xid8) and p.written_by < cast(:to as xid8)
+                    group by p.member_id, p.partner_id
+                    union all
+                    select p.member_id, p.partner_id, null, null, 0, -sum(r.amount)
+                    from refund r join purchase p on p.id = r.purchase_id
+                    where r.written_by >= cast(:from as xid8) and r.written_by < cast(:to as xid8)
+                    group by p.member_id, p.partner_id),
+                -- a refund alone has no purchase time: infinity and -infinity leave the stored first and last as they are
+                -- (NOT NULL is checked before ON CONFLICT decides to update)
+                d as (
+                    select member_id, partner_id, coalesce(min(first_at), 'infinity') first_at,
+                           coalesce(max(last_at), '-infinity') last_at, sum(receipts) receipts, sum(spend) spend
+                    from d0 group by member_id, partner_id),
+                per_partner as (
+                    insert into purchase_activity as a (member_id, partner_id, first_at, last_at, receipts, spend)
+                    select member_id, partner_id, first_at, last_at, receipts, spend from d
+                    on conflict (partner_id, member_id) do update set first_at = least(a.first_at, excluded.first_at),
+                        last_at = greatest(a.last_at, excluded.last_at), receipts = a.receipts + excluded.receipts,
+                        spend = a.spend + excluded.spend
+                    returning 1),
+                total as (
+                    insert into purchase_activity_total as t (member_id, first_at, last_at, receipts, spend)
+                    select member_id, min(first_at), max(last_at), sum(receipts), sum(spend) from d group by member_id
+                    on conflict (member_id) do update set first_at = least(t.first_at, excluded.first_at),
+                        last_at = greatest(t.last_at, excluded.last_at), receipts = t.receipts + excluded.receipts,
+                        spend = t.spend + excluded.spend
+                    returning 1),
+                moved as (
+                    update purchase_activity_cursor set folded_below = cast(:to as xid8), folded_at = :now where id = 1
+                    returning 1)
+                select (select count(*) from per_partner) + 0 * (select count(*) from total) + 0 * (select count(*) from moved)
+                """;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** What one fold did. */
+    public record Folded(int pairs, String horizon) {
+    }
+
+    /**
+     * Folds everything written since the last fold. A replica folding at the same time makes this one wait for it and
+     * then fold what is left, so after this returns every purchase committed before the call is folded.
+     */
+    @Transactional
+    public Folded fold() {
+        @SuppressWarnings("unchecked")
+        String from = (String) em.createNativeQuery("select cast(folded_below as text) from purchase_activity_cursor where id = 1"
+                + " for update").getSingleResult();
+        // the horizon in its own statement: the fold below takes its snapshot after it, so it sees every transaction below
+        String to = (String) em.createNativeQuery("select cast(pg_snapshot_xmin(pg_current_snapshot()) as text)").getSingleResult();
+        if (from.equals(to)) {
+            return new Folded(0, to);
+        }
+        Number pairs = (Number) em.createNativeQuery(FOLD)
+                .setParameter("from", from).setParameter("to", to).setParameter("now", clock.instant())
+                .getSingleResult();
+        return new Folded(pairs.intValue(), to);
+    }
+
+    // ---- conditions for segments: predicates on m.id ----
+    // (exists / not exists, correlated on m.id: PostgreSQL makes them semi- and anti-joins under "and", and index probes
+    // under "or"; "m.id not in (subquery)" would be a linear scan per member once the subquery outgrows work_mem)
+
+    /** Bought at the partner at least once (the partner's customers). */
+    public String customerOf(SqlParams params, long partnerId) {
+        return "exists (select 1 from purchase_activity a where a.member_id = m.id and a.partner_id = " + params.bind(partnerId) + ")";
+    }
+
+    /** Bought at the partner (any partner when null) at or after the moment. */
+    public String boughtSince(SqlParams params, Long partnerId, Instant since) {
+        if (partnerId == null) {
+            return "exists (select 1 from purchase_activity_total t where t.member_id = m.id and t.last_at >= " + params.bind(since) + ")";
+        }
+        return "exists (select 1 from purchase_activity a where a.member_id = m.id and a.partner_id = " + params.bind(partnerId)
+                + " and a.last_at >= " + params.bind(since) + ")";
+    }
+
+    /** Did not buy at the partner (any partner when null) at or after the moment (also: never bought there). */
+    public String notBoughtSince(SqlParams params, Long partnerId, Instant since) {
+        return "not " + boughtSince(params, partnerId, since);
+    }
+
+    /** Spent (kopecks, less refunds) within the bounds at the partner, or over all partners when null. */
+    public String spend(SqlParams params, Long partnerId, Long min, Long max) {
+        return range(params, partnerId, "spend", min, max);
+    }
+
+    /** Receipts (visits) within the bounds at the partner, or over all partners when null. */
+    public String visits(SqlParams params, Long partnerId, Long min, Long max) {
+        return range(params, partnerId, "receipts", min, max);
+    }
+
+    /** A member without activity has spent 0 and visited 0 times: a range that holds 0 takes them in too. */
+    private String range(SqlParams params, Long partnerId, String column, Long min, Long max) {
+        String table = partnerId == null ? "purchase_activity_total a" : "purchase_activity a";
+        List<String> where = new ArrayList<>();
+        where.add("a.member_id = m.id");
+        if (partnerId != null) {
+            where.add("a.partner_id = " + params.bind(partnerId));
+        }
+        boolean zeroInside = (min == null || min <= 0) && (max == null || max >= 0);
+        List<String> bounds = new ArrayList<>();
+        if (min != null) {
+            bounds.add("a." + column + " >= " + params.bind(min));
+        }
+        if (max != null) {
+            bounds.add("a." + column + " <= " + params.bind(max));
+        }
+        String inBounds = bounds.isEmpty() ? "true" : String.join(" and ", bounds);
+        if (!zeroInside) {
+            where.add(inBounds);
+            return "exists (select 1 from " + table + " where " + String.join(" and ", where) + ")";
+        }
+        // everyone but those with a row outside the bounds
+        where.add("not (" + inBounds + ")");
+        return "not exists (select 1 from " + table + " where " + String.join(" and ", where) + ")";
+    }
+}
