@@ -156,7 +156,11 @@ public enum ErrorCode {
     BOARD_SLUG_TAKEN(409, "board.slug-taken"),
     CAMPAIGN_NOT_FOUND(404, "campaign.not-found"),
     CAMPAIGN_STATE(409, "campaign.state"),
-    CAMPAIGN_NO_TEST_ADDRESS(422, "campaign.no-test-address");
+    CAMPAIGN_NO_TEST_ADDRESS(422, "campaign.no-test-address"),
+
+    // bounces of mailings: the ESP webhook and the suppression list
+    BOUNCE_WEBHOOK_SECRET(401, "bounce.webhook-secret"),
+    SUPPRESSION_NOT_FOUND(404, "bounce.suppression-not-found");
 
     private final int status;
     private final String code;

@@ -48,6 +48,8 @@
                         + " and searching need no token; asking, answering and reporting need a member's token (a first post"
                         + " waits for a moderator; posting is rate-limited); moderation and articles need a support agent's"
                         + " token (roles `support-agent`, `support-supervisor`)."),
+                @Tag(name = ApiDocument.TAG_MAIL_BOUNCES, description = "Bounce notices from the e-mail service provider"
+                        + " that sends the operator's mailings: no token; the shared secret in the `X-Webhook-Secret` header."),
         })
 package ru.coalition.platform;
 
