@@ -1,5 +1,6 @@
 package ru.coalition.mailings;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -14,8 +15,9 @@ import java.util.Optional;
  */
 public class BounceWebhookSecret {
 
+    /** Looked up per request: filters are made while the app starts, before runtime configuration is read. */
     @Inject
-    BounceConfig config;
+    Instance<BounceConfig> config;
 
     @ServerRequestFilter
     public void check(ContainerRequestContext request) {
@@ -23,7 +25,7 @@ public class BounceWebhookSecret {
         if (!path.equals(BounceWebhookResource.PATH) && !path.equals(BounceWebhookResource.PATH + "/")) {
             return;
         }
-        Optional<String> secret = config.webhookSecret().filter(s -> !s.isBlank());
+        Optional<String> secret = config.get().webhookSecret().filter(s -> !s.isBlank());
         String given = request.getHeaderString(BounceWebhookResource.SECRET_HEADER);
         if (secret.isEmpty() || given == null || !BounceWebhookResource.sameSecret(secret.get(), given)) {
             throw new ProblemException(ErrorCode.BOUNCE_WEBHOOK_SECRET);
