@@ -298,8 +298,8 @@ class BounceMailTest {
         assertEquals(1, bouncesOf(to).size(), "the report after the broken one was taken");
         assertEquals("HARD_BOUNCE", suppressionOf(to)[0]);
         assertTrue(first.other() >= 1, "the plain mail was handed on: " + first);
-        NonBounceMail other = otherMails.seen.stream().filter(m -> m.from().equals(from)).findFirst()
-                .orElseThrow(() -> new AssertionError("handed on: " + otherMails.seen));
+        NonBounceMail other = otherMails.seen().stream().filter(m -> m.from().equals(from)).findFirst()
+                .orElseThrow(() -> new AssertionError("handed on: " + otherMails.seen()));
         assertEquals("Отписаться", other.subject());
         assertTrue(other.text().contains("Прошу больше не присылать"), other.text());
         assertTrue(other.to().contains(DevStack.BOUNCE_MAILBOX));
@@ -346,7 +346,7 @@ class BounceMailTest {
         for (String a : addresses) {
             assertEquals(1, bouncesOf(a).size(), "still one row for " + a);
         }
-        otherMails.seen.clear();
+        otherMails.clear();
     }
 
     @Test

@@ -10,7 +10,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @ApplicationScoped
 public class NonBounceMails {
 
-    final List<NonBounceMail> seen = new CopyOnWriteArrayList<>();
+    private final List<NonBounceMail> seen = new CopyOnWriteArrayList<>();
+
+    /** The mails handed on so far (a method: the test holds a client proxy, whose fields are not the bean's). */
+    public List<NonBounceMail> seen() {
+        return List.copyOf(seen);
+    }
+
+    public void clear() {
+        seen.clear();
+    }
 
     void on(@Observes NonBounceMail mail) {
         seen.add(mail);
