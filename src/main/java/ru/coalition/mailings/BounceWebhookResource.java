@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
@@ -78,7 +79,8 @@ public class BounceWebhookResource {
     @Operation(operationId = "reportBounce", summary = "Report a bounce or a complaint (the ESP's webhook)",
             description = "Send the shared secret in the X-Webhook-Secret header. A hard bounce or a complaint suppresses the"
                     + " address for marketing mail at once; soft bounces do when they repeat (by default 3 within 30 days).")
-    @Parameter(name = SECRET_HEADER, in = ParameterIn.HEADER, required = true, description = "The webhook's shared secret")
+    @Parameter(name = SECRET_HEADER, in = ParameterIn.HEADER, required = true, description = "The webhook's shared secret",
+            schema = @Schema(type = SchemaType.STRING))
     @ProblemResponses({ErrorCode.BOUNCE_WEBHOOK_SECRET, ErrorCode.VALIDATION})
     public Recorded report(@NotNull(message = "{coalition.field.body-required}") @Valid Notice n) {
         Optional<CampaignMessageIds.Ref> ref = CampaignMessageIds.parse(n.messageId());
