@@ -161,7 +161,10 @@ public enum ErrorCode {
     // mailing segments (issue 12 §3)
     SEGMENT_NOT_FOUND(404, "segment.not-found"),
     SEGMENT_FIELD_FORBIDDEN(422, "segment.field-forbidden"),
-    SEGMENT_IN_USE(409, "segment.in-use");
+    SEGMENT_IN_USE(409, "segment.in-use"),
+    // bounces of mailings: the ESP webhook and the suppression list
+    BOUNCE_WEBHOOK_SECRET(401, "bounce.webhook-secret"),
+    SUPPRESSION_NOT_FOUND(404, "bounce.suppression-not-found");
 
     private final int status;
     private final String code;

@@ -51,6 +51,8 @@
                 @Tag(name = ApiDocument.TAG_SEGMENTS, description = "Mailing segments: filters over the member base and"
                         + " their counts. The operator's (roles `mailing-manager`, `operator-admin`) count the whole base; a"
                         + " partner admin's (role `partner-admin`) count only the partner's own customers, never below 5."),
+                @Tag(name = ApiDocument.TAG_MAIL_BOUNCES, description = "Bounce notices from the e-mail service provider"
+                        + " that sends the operator's mailings: no token; the shared secret in the `X-Webhook-Secret` header."),
         })
 package ru.coalition.platform;
 

@@ -61,6 +61,7 @@ public final class Nav {
             new Page("/operator/mailings", m -> Messages.campaign(requestLocale()).campaignsTitle(), Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/audience", Msg::audienceTitle, Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/mailings/segments", segment(SegmentMsg::segmentsTitle), Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
+            new Page("/operator/mailings/bounces", m -> Messages.bounce(requestLocale()).bouncesTitle(), Set.of(Roles.MAILING_MANAGER, Roles.OPERATOR_ADMIN)),
             new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/scratch", Msg::scratchAllTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/clearing", Msg::clearingTitle, Set.of(Roles.OPERATOR_ADMIN)),

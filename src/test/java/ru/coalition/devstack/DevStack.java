@@ -33,6 +33,11 @@ public final class DevStack implements AutoCloseable {
     /** The support desk's mailbox on GreenMail (issue 11 §2): mails to this address are read over IMAP. */
     public static final String SUPPORT_MAILBOX = "support@coalition.local";
     public static final String SUPPORT_MAILBOX_PASSWORD = "support-mailbox-demo";
+    /** The bounce mailbox of mailings on GreenMail (issue 12 §6): delivery status notifications are read over IMAP. */
+    public static final String BOUNCE_MAILBOX = "bounces@coalition.local";
+    public static final String BOUNCE_MAILBOX_PASSWORD = "bounce-mailbox-demo";
+    /** The shared secret of the bounce webhook in the tests and the demo run. */
+    public static final String BOUNCE_WEBHOOK_SECRET = "demo-bounce-webhook-secret";
 
     public DevStack(Options options) {
         this.options = options;
@@ -56,6 +61,7 @@ public final class DevStack implements AutoCloseable {
                 new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         mail.start();
         mail.setUser(SUPPORT_MAILBOX, SUPPORT_MAILBOX, SUPPORT_MAILBOX_PASSWORD);
+        mail.setUser(BOUNCE_MAILBOX, BOUNCE_MAILBOX, BOUNCE_MAILBOX_PASSWORD);
         sms = SmsCatcher.start(options.smsPort(), options.printSms());
         postgres = EmbeddedPostgres.start(options.baseDir().resolve("postgres"), options.postgresPort(), options.durable());
         postgres.ensureDatabase("coalition");
@@ -84,6 +90,14 @@ public final class DevStack implements AutoCloseable {
         env.put("SUPPORT_MAILBOX_PROTOCOL", "imap");
         env.put("SUPPORT_MAILBOX_USER", SUPPORT_MAILBOX);
         env.put("SUPPORT_MAILBOX_PASSWORD", SUPPORT_MAILBOX_PASSWORD);
+        env.put("BOUNCES_MAILBOX_ENABLED", "true");
+        env.put("BOUNCES_MAILBOX_ADDRESS", BOUNCE_MAILBOX);
+        env.put("BOUNCES_MAILBOX_HOST", "127.0.0.1");
+        env.put("BOUNCES_MAILBOX_PORT", String.valueOf(imapPort));
+        env.put("BOUNCES_MAILBOX_PROTOCOL", "imap");
+        env.put("BOUNCES_MAILBOX_USER", BOUNCE_MAILBOX);
+        env.put("BOUNCES_MAILBOX_PASSWORD", BOUNCE_MAILBOX_PASSWORD);
+        env.put("BOUNCES_WEBHOOK_SECRET", BOUNCE_WEBHOOK_SECRET);
         env.put("SMS_GATEWAY_URL", sms.url());
         env.put("SMS_GATEWAY_KEY", SmsCatcher.API_KEY);
         // fixed for the demo and the tests only, so demo cards printed before a restart still work

@@ -220,6 +220,13 @@ class PageTourBrowserTest extends BrowserTest {
                 .token(memberId, 1, ru.coalition.members.Consent.Kind.PARTNER_OFFERS_EMAIL);
         String consentProof = "/operator/members/consents?q=" + member.cardNumber();
 
+        // a hard bounce through the ESP's webhook, so the bounces page has a row in each of its tables
+        String bounced = "tour-bounce-" + System.nanoTime() + "@example.org";
+        given().header("X-Webhook-Secret", ru.coalition.devstack.DevStack.BOUNCE_WEBHOOK_SECRET).contentType(ContentType.JSON)
+                .body(Map.of("id", "tour-" + bounced, "type", "hard", "recipient", bounced, "status", "5.1.1",
+                        "diagnostic", "550 5.1.1 <" + bounced + ">: Recipient address rejected: User unknown in virtual mailbox table"))
+                .post("/api/v1/mail/bounces").then().statusCode(200);
+
         List<Tour> tours = List.of(
                 new Tour("visitor", null, null, List.of("/", "/cabinet/register", rateLink, unsubscribeLink, "/board", "/board?topic=points", "/board?q=начислили баллы",
                         "/board/questions/" + boardQuestion, "/kb", "/kb/" + kbSlug)),
@@ -247,7 +254,8 @@ class PageTourBrowserTest extends BrowserTest {
                 new Tour("mailer", "mailer", "demo1234", List.of("/operator", "/operator/mailings", "/operator/mailings/new",
                         "/operator/mailings/new?channel=SMS", "/operator/mailings/" + requested, "/operator/mailings/" + smsDraft, "/operator/audience",
                         "/operator/members/consents", "/operator/members/consents?q=" + member.email(),
-                        "/operator/mailings/segments", "/operator/mailings/segments/new", "/operator/mailings/segments/" + operatorSegment)));
+                        "/operator/mailings/segments", "/operator/mailings/segments/new", "/operator/mailings/segments/" + operatorSegment,
+                        "/operator/mailings/bounces", "/operator/mailings/bounces?q=" + bounced)));
 
         List<String> findings = new ArrayList<>();
         for (Tour tour : tours) {
