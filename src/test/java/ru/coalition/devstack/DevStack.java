@@ -98,6 +98,8 @@ public final class DevStack implements AutoCloseable {
         env.put("BOUNCES_MAILBOX_USER", BOUNCE_MAILBOX);
         env.put("BOUNCES_MAILBOX_PASSWORD", BOUNCE_MAILBOX_PASSWORD);
         env.put("BOUNCES_WEBHOOK_SECRET", BOUNCE_WEBHOOK_SECRET);
+        // the mailto: unsubscribe requests land in the bounce mailbox, whose poller hands them on (MailtoUnsubscribes)
+        env.put("MAILING_UNSUBSCRIBE_ADDRESS", BOUNCE_MAILBOX);
         env.put("SMS_GATEWAY_URL", sms.url());
         env.put("SMS_GATEWAY_KEY", SmsCatcher.API_KEY);
         // fixed for the demo and the tests only, so demo cards printed before a restart still work
