@@ -34,6 +34,12 @@ public final class Inbox {
                 .filter(m -> recipient(m).equals(email) && subject(m).contains(subjectPart)).findFirst().orElse(null), m -> m != null);
     }
 
+    /** Whether a mail to this address with this text in its subject has arrived (no wait). */
+    public static boolean hasMailTo(String email, String subjectPart) {
+        return Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
+                .anyMatch(m -> recipient(m).equals(email) && subject(m).contains(subjectPart));
+    }
+
     public static String subject(MimeMessage m) {
         try {
             return m.getSubject() == null ? "" : m.getSubject();

@@ -33,11 +33,20 @@ public final class TestMembers {
 
     /** Registers a member with the given channel ("email" or "sms"), referral code and birth date. */
     public static TestMember register(String channel, String referralCode, String birthDate) {
+        return register(channel, referralCode, birthDate, "Смоленск");
+    }
+
+    /** A member of a town of the test's own, so that a count over the town counts only the test's members. */
+    public static TestMember registerIn(String city) {
+        return register("email", null, "1990-05-17", city);
+    }
+
+    private static TestMember register(String channel, String referralCode, String birthDate, String city) {
         long n = SEQ.incrementAndGet() % 10_000_000L;
         String phone = "+7920" + String.format("%07d", n);
         String email = "buyer" + phone.substring(1) + "@example.org";
         Map<String, Object> q = new HashMap<>(Map.of("lastName", "Покупатель", "firstName", "Тест", "phone", phone,
-                "birthDate", birthDate, "gender", "female", "city", "Смоленск", "socialStatus", "employed",
+                "birthDate", birthDate, "gender", "female", "city", city, "socialStatus", "employed",
                 "incomeBracket", "50-100k", "preferredChannel", channel,
                 "consents", Map.of("personalData", true, "marketingEmail", true, "marketingSms", false)));
         q.put("email", email);
