@@ -190,6 +190,7 @@ public class SendWorker {
         Consent.Channel channel = c.channel;
         int wanted = (int) Math.max(1, Math.min(config.batchSize(), Math.ceil(rate.perSecond(channel) / 10)));
         int tokens = rate.await(channel, wanted);
+        long claimedAt = System.nanoTime();
         Claim claim;
         try {
             claim = QuarkusTransaction.requiringNew().call(() -> claim(c, tokens));
@@ -201,7 +202,9 @@ public class SendWorker {
         List<Item> items = claim.items();
         for (int i = 0; i < items.size(); i++) {
             Campaign.Status now = status(campaignId);
-            if (now != Campaign.Status.SENDING) {
+            // a slow server: the rest goes back before this claim's lease could run out and another worker take it
+            boolean late = System.nanoTime() - claimedAt > config.claimFor().toNanos() / 2;
+            if (now != Campaign.Status.SENDING || late) {
                 letGo(campaignId, items.subList(i, items.size()), now == Campaign.Status.CANCELLED);
                 rate.giveBack(channel, items.size() - i);
                 break;

@@ -51,6 +51,12 @@ public class TrackingResource {
         if (c.trackClicks) {
             tracking.record(Tracking.Kind.CLICK, v, url);
         }
-        return Response.seeOther(URI.create(url)).header("Cache-Control", "no-store").build();
+        URI target;
+        try {
+            target = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ErrorCode.NOT_FOUND);
+        }
+        return Response.seeOther(target).header("Cache-Control", "no-store").build();
     }
 }
