@@ -16,7 +16,6 @@ import ru.coalition.members.Consent;
 import ru.coalition.members.MemberConsents;
 import ru.coalition.messaging.SmsGatewayClient;
 import ru.coalition.platform.CoalitionConfig;
-import ru.coalition.platform.Messages;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -31,7 +30,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +98,9 @@ public class SendWorker {
 
     @Inject
     UnsubscribeLinks unsubscribe;
+
+    @Inject
+    SmsOptOut optOut;
 
     @Inject
     @MailerName("bulk")
@@ -333,8 +334,7 @@ public class SendWorker {
             if (c.channel == Consent.Channel.EMAIL) {
                 mailer.send(mail(c, it));
             } else {
-                Locale locale = Locale.forLanguageTag("en".equals(it.language()) ? "en" : "ru");
-                String text = content(c, it).text().strip() + "\n" + Messages.sending(locale).sendingSmsOptOut();
+                String text = optOut.withFooter(content(c, it).text().strip(), it.language());
                 sms.send("Bearer " + coalition.sms().apiKey().orElse(""),
                         new SmsGatewayClient.SmsRequest(it.address(), text, coalition.sms().sender()));
             }

@@ -1,6 +1,7 @@
 package ru.coalition.mailings;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Collection;
 import java.util.Map;
@@ -8,11 +9,14 @@ import java.util.Set;
 
 /**
  * The engine's seams as they stand on the engine branch: a campaign without a segment goes to every active member;
- * segments, suppressions, bounces and unsubscribes come from parts B, D and A and are wired here when they merge
- * (until then a campaign with a segment refuses to start, nothing is suppressed and both counts are 0).
+ * unsubscribes are part A's; segments, suppressions and bounces come from parts B and D and are wired here when they
+ * merge (until then a campaign with a segment refuses to start, nothing is suppressed and the bounce counts are 0).
  */
 @ApplicationScoped
 public class SendingSeamsInForce implements SendingSeams {
+
+    @Inject
+    Unsubscribes unsubscribes;
 
     @Override
     public Selection selection(Long segmentId) {
@@ -37,7 +41,6 @@ public class SendingSeamsInForce implements SendingSeams {
 
     @Override
     public long unsubscribes(long campaignId) {
-        // MERGE (part A): return unsubscribes.countByCampaign(campaignId);
-        return 0;
+        return unsubscribes.countByCampaign(campaignId);
     }
 }

@@ -68,7 +68,4 @@ public interface SendingMsg {
 
     @Message
     String sendingReasonOther();
-
-    @Message
-    String sendingSmsOptOut();
 }
