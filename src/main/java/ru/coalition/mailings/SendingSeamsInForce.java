@@ -8,12 +8,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The engine's seams as they stand on the engine branch: a campaign without a segment goes to every active member;
- * unsubscribes are part A's; segments, suppressions and bounces come from parts B and D and are wired here when they
- * merge (until then a campaign with a segment refuses to start, nothing is suppressed and the bounce counts are 0).
+ * The engine's seams wired to the other parts of issue 12: a campaign's segment (part B's {@link Segments}; a campaign
+ * without a segment goes to every active member), suppressed addresses and bounce counts (part D's
+ * {@link Suppressions} and {@link Bounces}), unsubscribe counts (part A's {@link Unsubscribes}).
  */
 @ApplicationScoped
 public class SendingSeamsInForce implements SendingSeams {
+
+    @Inject
+    Segments segments;
+
+    @Inject
+    Suppressions suppressions;
+
+    @Inject
+    Bounces bounces;
 
     @Inject
     Unsubscribes unsubscribes;
@@ -23,20 +32,19 @@ public class SendingSeamsInForce implements SendingSeams {
         if (segmentId == null) {
             return new Selection("select m.id as member_id from member m where m.status = 'ACTIVE'", Map.of());
         }
-        // MERGE (part B): var s = segments.selection(segmentId); return new Selection(s.sql(), s.params());
-        throw new IllegalStateException("segments are part B of issue 12: campaign segment " + segmentId + " cannot be resolved yet");
+        Segments.Selection s = segments.selection(segmentId);
+        return new Selection(s.sql(), s.params());
     }
 
     @Override
     public Set<String> suppressed(Collection<String> addresses) {
-        // MERGE (part D): return suppressions.suppressed(addresses);
-        return Set.of();
+        return suppressions.suppressed(addresses);
     }
 
     @Override
     public BounceCounts bounces(long campaignId) {
-        // MERGE (part D): var b = bounces.countByCampaign(campaignId); return new BounceCounts(b.hard(), b.soft());
-        return new BounceCounts(0, 0);
+        Bounces.Counts b = bounces.countByCampaign(campaignId);
+        return new BounceCounts(b.hard(), b.soft());
     }
 
     @Override
