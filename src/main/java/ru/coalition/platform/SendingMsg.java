@@ -11,4 +11,61 @@ public interface SendingMsg {
 
     @Message
     String sendingTitle();
+
+    @Message
+    String sendingSent();
+
+    @Message
+    String sendingOpened();
+
+    @Message
+    String sendingClicked();
+
+    @Message
+    String sendingRecipients();
+
+    @Message
+    String sendingQueued();
+
+    @Message
+    String sendingSkipped();
+
+    @Message
+    String sendingFailed();
+
+    @Message
+    String sendingBounced();
+
+    @Message
+    String sendingUnsubscribed();
+
+    @Message
+    String sendingUniqueTotal();
+
+    @Message
+    String sendingProgress(int percent);
+
+    @Message
+    String sendingChartTitle(int minutes);
+
+    @Message
+    String sendingNoData();
+
+    @Message
+    String sendingReasonNoConsent();
+
+    @Message
+    String sendingReasonNoAddress();
+
+    @Message
+    String sendingReasonSuppressed();
+
+    @Message
+    String sendingReasonCapped();
+
+    @Message
+    String sendingReasonCancelled();
+
+    @Message
+    String sendingReasonOther();
 }

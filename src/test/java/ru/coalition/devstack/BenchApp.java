@@ -42,9 +42,15 @@ public final class BenchApp {
     }
 
     public static Process start(Path project, DevStack stack, String appUrl, int port) throws Exception {
+        return start(project, stack, appUrl, port, Map.of());
+    }
+
+    /** As above, with more environment (e.g. the sending engine's rates and SMTP server for its benchmark). */
+    public static Process start(Path project, DevStack stack, String appUrl, int port, Map<String, String> extraEnv) throws Exception {
         int managementPort = DevStack.freePort();
         java.util.Map<String, String> env = new java.util.HashMap<>(Map.of("COALITION_REGISTRATION_LIMIT", "1000000",
                 "QUARKUS_LOG_CONSOLE_LEVEL", "WARN"));
+        env.putAll(extraEnv);
         // deep stacks for the flight recording the benchmark takes of the measured window (jcmd JFR.start)
         env.put("JAVA_TOOL_OPTIONS", "-XX:FlightRecorderOptions=stackdepth=512");
         long t0 = System.nanoTime();
