@@ -35,10 +35,23 @@ public class CampaignPages {
                        boolean canSchedule, boolean canReject, boolean canUnschedule, boolean canWithdraw, boolean sending,
                        String segmentName, List<SegmentChoice> segments, Instant scheduledAt, Instant wishedAt,
                        Instant newsletterSlot, String requestedBy, String approvedBy, String rejectionReason,
-                       Integer recipients, SmsParts smsRu, SmsParts smsEn) {
+                       Integer recipients, SmsParts smsRu, SmsParts smsEn, CampaignStats.Stats stats) {
+
+        /** While it sends, the figures refresh themselves. */
+        public boolean live() {
+            return "SENDING".equals(status) || "PAUSED".equals(status) || "SCHEDULED".equals(status);
+        }
 
         public String consoleAction() {
             return id == null ? "/operator/mailings" : "/operator/mailings/" + id;
+        }
+
+        public String consoleFigures() {
+            return "/operator/mailings/" + id + "/figures";
+        }
+
+        public String portalFigures() {
+            return "/portal/campaigns/" + id + "/figures";
         }
 
         public String portalAction() {
@@ -51,6 +64,9 @@ public class CampaignPages {
 
     @Inject
     CampaignRenderer renderer;
+
+    @Inject
+    CampaignStats stats;
 
     public List<Row> rows(Long partnerScope) {
         Map<Long, String> names = partnerNames();
@@ -78,7 +94,7 @@ public class CampaignPages {
 
     public View newView(Long partnerScope) {
         return new View(null, null, null, null, null, null, true, false, false, false, false, false, null,
-                segments(partnerScope), null, null, null, null, null, null, null, null, null);
+                segments(partnerScope), null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A campaign's page for the operator (partnerScope null) or its partner. */
@@ -99,7 +115,13 @@ public class CampaignPages {
                 s == Campaign.Status.SENDING || s == Campaign.Status.PAUSED || s == Campaign.Status.SENT || s == Campaign.Status.CANCELLED && c.startedAt != null,
                 segment == null ? null : segment.name, segments(operator ? null : partnerScope), c.scheduledAt, c.wishedAt,
                 c.newsletterSlot, c.requestedBy, c.approvedBy, c.rejectionReason, c.recipients,
-                sms ? SmsParts.of(c.bodyRu) : null, sms && c.bodyEn != null ? SmsParts.of(c.bodyEn) : null);
+                sms ? SmsParts.of(c.bodyRu) : null, sms && c.bodyEn != null ? SmsParts.of(c.bodyEn) : null,
+                c.startedAt != null ? stats.of(c) : null);
+    }
+
+    /** The figures of a campaign that has started (null before). */
+    public CampaignStats.Stats stats(Campaign c) {
+        return c.startedAt != null ? stats.of(c) : null;
     }
 
     /** The mail as the sample member gets it, a whole HTML document for the preview frame. */

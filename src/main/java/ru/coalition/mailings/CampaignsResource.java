@@ -41,7 +41,12 @@ public class CampaignsResource {
 
         static native TemplateInstance campaign(CampaignPages.View view, Map<String, String> form, Map<String, String> errors,
                                                 String alert, String done);
+
+        static native TemplateInstance campaignFigures(CampaignStats.Stats stats, boolean live, String url);
     }
+
+    @Inject
+    Sends sends;
 
     @Inject
     Campaigns campaigns;
@@ -147,6 +152,33 @@ public class CampaignsResource {
     @Path("/{id}/unschedule")
     public Object unschedule(@PathParam("id") long id) {
         return act(id, () -> campaigns.unschedule(id, user.displayName()), "unscheduled");
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    public Object pause(@PathParam("id") long id) {
+        return act(id, () -> sends.pause(id, user.displayName()), "paused");
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    public Object resume(@PathParam("id") long id) {
+        return act(id, () -> sends.resume(id, user.displayName()), "resumed");
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Object cancel(@PathParam("id") long id) {
+        return act(id, () -> sends.cancel(id, user.displayName()), "cancelled");
+    }
+
+    /** The progress and figures alone, for the page to refresh while the campaign sends. */
+    @GET
+    @Path("/{id}/figures")
+    public TemplateInstance figures(@PathParam("id") long id) {
+        Campaign c = campaigns.get(id, null);
+        CampaignPages.View v = pages.view(c, null);
+        return Templates.campaignFigures(v.stats(), v.live(), v.consoleFigures());
     }
 
     private Object act(long id, Runnable action, String done) {

@@ -134,6 +134,15 @@ public class PortalCampaignsResource {
         }
     }
 
+    /** The figures alone (counts only), for the page to refresh while the mailing sends. */
+    @GET
+    @Path("/{id}/figures")
+    public TemplateInstance figures(@PathParam("id") long id) {
+        long partnerId = partnerId();
+        CampaignPages.View v = pages.view(campaigns.get(id, partnerId), partnerId);
+        return CampaignsResource.Templates.campaignFigures(v.stats(), v.live(), v.portalFigures());
+    }
+
     /** The request as the operator will read it, in the frame beside the form. */
     @GET
     @Path("/{id}/preview")

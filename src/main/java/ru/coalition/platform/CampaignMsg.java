@@ -227,4 +227,22 @@ public interface CampaignMsg {
 
     @Message
     String smsPartsFormat();
+
+    @Message
+    String campaignPause();
+
+    @Message
+    String campaignResume();
+
+    @Message
+    String campaignCancel();
+
+    @Message
+    String donePaused();
+
+    @Message
+    String doneResumed();
+
+    @Message
+    String doneCancelled();
 }
