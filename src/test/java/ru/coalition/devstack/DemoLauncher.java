@@ -72,7 +72,9 @@ public final class DemoLauncher {
                 // smol-neft's points lapse in the demo (DemoTenants); the job looks every minute, not every hour, so the
                 // demo member's 14-day notice is in the mail catcher right after the start
                 "TENANTS_DIR", tenants.toString(),
-                "COALITION_JOBS_EXPIRY_EVERY", "1m")));
+                "COALITION_JOBS_EXPIRY_EVERY", "1m",
+                // the newsletter's next issue (Tuesday or Friday) is always within 4 days: the demo shows one to approve
+                "COALITION_MAILINGS_NEWSLETTER_DRAFT_AHEAD", "P4D")));
         awaitReady(MANAGEMENT_PORT, app.get());
         if (ensureDemoMember(appUrl, stack)) {
             DemoData.seed(appUrl, stack.keycloak.baseUrl(), Long.getLong("demo.seed", 2026L));
@@ -80,6 +82,7 @@ public final class DemoLauncher {
             DemoScratchCards.seed(appUrl, stack.keycloak.baseUrl(), data);
             DemoExpiry.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
             DemoSupport.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
+            DemoMailings.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
         }
         printBanner(appUrl, stack);
         int exit = app.get().waitFor();
