@@ -213,8 +213,16 @@ public class AuditConsoleResource {
 
     private static final java.util.regex.Pattern ISO_DAY = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
-    /** A day written as ISO (a program version's effective day, a batch's last day) as people write days; else as is. */
+    private static final java.util.regex.Pattern ISO_INSTANT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z");
+
+    /**
+     * A day written as ISO (a program version's effective day, a batch's last day) as people write days, a moment (when a
+     * mailing goes) as people write date and time in the operator's zone; else as is.
+     */
     static String asDay(String text, java.util.Locale locale) {
+        if (ISO_INSTANT.matcher(text).matches()) {
+            return Formats.dateTime(java.time.Instant.parse(text), Formats.DEFAULT_ZONE, locale);
+        }
         return ISO_DAY.matcher(text).matches() ? Formats.date(java.time.LocalDate.parse(text), locale) : text;
     }
 
