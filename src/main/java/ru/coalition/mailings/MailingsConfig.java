@@ -18,6 +18,19 @@ public interface MailingsConfig {
     /** The general newsletter's schedule (issue 12 §4). */
     Newsletter newsletter();
 
+    /** Segment counts (issue 12 §3, SegmentIndex). */
+    Counts counts();
+
+    interface Counts {
+        /** From this many members in force, counts come from a snapshot in memory instead of SQL. */
+        @WithDefault("200000")
+        long snapshotFrom();
+
+        /** How often each replica makes its snapshot again (and checks the base's size). */
+        @WithDefault("5m")
+        String snapshotEvery();
+    }
+
     interface Newsletter {
         /** Off: no issue is drafted (the tests switch it on with a clock of their own). */
         boolean enabled();

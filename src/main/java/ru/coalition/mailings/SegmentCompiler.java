@@ -25,9 +25,11 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks a {@link SegmentDefinition} field by field and turns it into one SQL predicate on the member row {@code m}.
@@ -51,8 +53,17 @@ public class SegmentCompiler {
     static final Set<Consent.Kind> PARTNER_CONSENTS = Set.of(Consent.Kind.PARTNER_OFFERS_EMAIL, Consent.Kind.PARTNER_OFFERS_SMS);
     static final List<Consent.Kind> CONSENTS = Arrays.stream(Consent.Kind.values()).filter(k -> k.purpose != null).toList();
 
-    /** The definition as SQL: a predicate on {@code m} and its parameters. */
-    public record Compiled(String predicate, SqlParams params) {
+    /**
+     * The definition as SQL (a predicate on {@code m} and its parameters) and as the same test over a snapshot in memory
+     * (the members it holds for, a bit set by member id, not yet limited to members in force).
+     */
+    public record Compiled(String predicate, SqlParams params, Function<SegmentSnapshot, BitSet> bits) {
+    }
+
+    /** A condition or group both ways. */
+    private record Part(String sql, Function<SegmentSnapshot, BitSet> bits) {
+        static final Part EVERYONE = new Part("true", s -> s.members().everyone());
+        static final Part NOBODY = new Part("false", s -> new BitSet(s.size()));
     }
 
     @Inject
@@ -92,7 +103,7 @@ public class SegmentCompiler {
         }
         SqlParams params = new SqlParams("s");
         Context ctx = new Context(scope, texts, params, invalid, forbidden, today(), clock.instant());
-        String predicate = group(definition, "", 1, ctx, count);
+        Part whole = group(definition, "", 1, ctx, count);
         if (!invalid.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION, invalid);
         }
@@ -100,9 +111,10 @@ public class SegmentCompiler {
             throw new ProblemException(ErrorCode.SEGMENT_FIELD_FORBIDDEN, forbidden, forbidden.get(0).field());
         }
         if (scope != null) {
-            predicate = activity.customerOf(params, scope.id) + " and (" + predicate + ")";
+            long partnerId = scope.id;
+            whole = all(List.of(new Part(activity.customerOf(params, partnerId), s -> activity.customerOf(s.activity(), partnerId)), whole));
         }
-        return new Compiled(predicate, params);
+        return new Compiled(whole.sql(), params, whole.bits());
     }
 
     private LocalDate today() {
@@ -116,23 +128,43 @@ public class SegmentCompiler {
         }
     }
 
-    private String group(SegmentDefinition g, String path, int depth, Context ctx, int[] count) {
+    private static Part all(List<Part> parts) {
+        return new Part(String.join(" and ", parts.stream().map(p -> "(" + p.sql() + ")").toList()), s -> {
+            BitSet out = parts.get(0).bits().apply(s);
+            for (int i = 1; i < parts.size() && !out.isEmpty(); i++) {
+                out.and(parts.get(i).bits().apply(s));
+            }
+            return out;
+        });
+    }
+
+    private static Part any(List<Part> parts) {
+        return new Part(String.join(" or ", parts.stream().map(p -> "(" + p.sql() + ")").toList()), s -> {
+            BitSet out = parts.get(0).bits().apply(s);
+            for (int i = 1; i < parts.size(); i++) {
+                out.or(parts.get(i).bits().apply(s));
+            }
+            return out;
+        });
+    }
+
+    private Part group(SegmentDefinition g, String path, int depth, Context ctx, int[] count) {
         String match = g.match() == null ? SegmentDefinition.ALL : g.match();
         if (!SegmentDefinition.ALL.equals(match) && !SegmentDefinition.ANY.equals(match)) {
             ctx.invalid(path + "match", "coalition.field.choice");
         }
-        List<String> parts = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
         List<SegmentDefinition.Condition> conditions = g.conditions() == null ? List.of() : g.conditions();
         List<SegmentDefinition> groups = g.groups() == null ? List.of() : g.groups();
         if (depth > MAX_DEPTH) {
             ctx.invalid(path.isEmpty() ? "groups" : path.substring(0, path.length() - 1), "coalition.field.segment-too-deep", MAX_DEPTH);
-            return "true";
+            return Part.EVERYONE;
         }
         for (int i = 0; i < conditions.size(); i++) {
             count[0]++;
             if (count[0] > MAX_CONDITIONS) {
                 ctx.invalid(path + "conditions", "coalition.field.too-many");
-                return "true";
+                return Part.EVERYONE;
             }
             String p = path + "conditions[" + i + "].";
             SegmentDefinition.Condition c = conditions.get(i);
@@ -140,7 +172,7 @@ public class SegmentCompiler {
                 ctx.invalid(path + "conditions[" + i + "]", "coalition.field.required");
                 continue;
             }
-            parts.add("(" + condition(c, p, ctx) + ")");
+            parts.add(condition(c, p, ctx));
         }
         for (int i = 0; i < groups.size(); i++) {
             SegmentDefinition inner = groups.get(i);
@@ -148,106 +180,114 @@ public class SegmentCompiler {
                 ctx.invalid(path + "groups[" + i + "]", "coalition.field.required");
                 continue;
             }
-            parts.add("(" + group(inner, path + "groups[" + i + "].", depth + 1, ctx, count) + ")");
+            parts.add(group(inner, path + "groups[" + i + "].", depth + 1, ctx, count));
         }
         if (parts.isEmpty()) {
             // an empty "all" is everyone, an empty "any" nobody (as in logic)
-            return SegmentDefinition.ALL.equals(match) ? "true" : "false";
+            return SegmentDefinition.ALL.equals(match) ? Part.EVERYONE : Part.NOBODY;
         }
-        return String.join(SegmentDefinition.ALL.equals(match) ? " and " : " or ", parts);
+        return SegmentDefinition.ALL.equals(match) ? all(parts) : any(parts);
     }
 
-    private String condition(SegmentDefinition.Condition c, String p, Context ctx) {
+    private Part condition(SegmentDefinition.Condition c, String p, Context ctx) {
         String type = c.type();
         if (type == null) {
             ctx.invalid(p + "type", "coalition.field.required");
-            return "true";
+            return Part.EVERYONE;
         }
         if (!TYPES.contains(type)) {
             ctx.invalid(p + "type", "coalition.field.choice");
-            return "true";
+            return Part.EVERYONE;
         }
         unused(c, p, ctx, allowedFields(type));
         if (ctx.scope() != null && !QUESTIONNAIRE.contains(type) && !BEHAVIOUR.contains(type) && !"consent".equals(type)) {
             ctx.forbidden().add(new Problem.FieldError(p + "type", ctx.texts().problem("coalition.field.segment-partner-field")));
-            return "true";
+            return Part.EVERYONE;
         }
         SqlParams params = ctx.params();
         switch (type) {
             case "ageBand" -> {
                 List<String> v = values(c, p, ctx, MemberFilters.AGE_BANDS.stream().map(MemberFilters.AgeBand::code).toList());
-                return v == null ? "true" : members.ageBands(params, v, ctx.today());
+                return v == null ? Part.EVERYONE : new Part(members.ageBands(params, v, ctx.today()),
+                        s -> members.ageBands(s.members(), v, ctx.today()));
             }
             case "gender" -> {
                 if (!MemberFilters.GENDERS.contains(c.value())) {
                     ctx.invalid(p + "value", c.value() == null ? "coalition.field.required" : "coalition.field.choice");
-                    return "true";
+                    return Part.EVERYONE;
                 }
-                return members.gender(params, c.value());
+                return new Part(members.gender(params, c.value()), s -> members.gender(s.members(), c.value()));
             }
             case "city" -> {
                 List<String> v = values(c, p, ctx, null);
-                return v == null ? "true" : members.cities(params, v);
+                return v == null ? Part.EVERYONE : new Part(members.cities(params, v), s -> members.cities(s.members(), v));
             }
             case "socialStatus" -> {
                 List<String> v = values(c, p, ctx, MemberFilters.SOCIAL_STATUSES);
-                return v == null ? "true" : members.socialStatuses(params, v);
+                return v == null ? Part.EVERYONE : new Part(members.socialStatuses(params, v), s -> members.socialStatuses(s.members(), v));
             }
             case "incomeBracket" -> {
                 List<String> v = values(c, p, ctx, MemberFilters.INCOME_BRACKETS);
-                return v == null ? "true" : members.incomeBrackets(params, v);
+                return v == null ? Part.EVERYONE : new Part(members.incomeBrackets(params, v), s -> members.incomeBrackets(s.members(), v));
             }
             case "birthdayThisMonth" -> {
-                return members.birthdayInMonth(params, ctx.today());
+                return new Part(members.birthdayInMonth(params, ctx.today()), s -> members.birthdayInMonth(s.members(), ctx.today()));
             }
             case "consent" -> {
                 Consent.Kind kind = CONSENTS.stream().filter(k -> k.apiName.equals(c.value())).findFirst().orElse(null);
                 if (kind == null) {
                     ctx.invalid(p + "value", c.value() == null ? "coalition.field.required" : "coalition.field.choice");
-                    return "true";
+                    return Part.EVERYONE;
                 }
                 if (ctx.scope() != null && !PARTNER_CONSENTS.contains(kind)) {
                     ctx.forbidden().add(new Problem.FieldError(p + "value", ctx.texts().problem("coalition.field.segment-partner-field")));
-                    return "true";
+                    return Part.EVERYONE;
                 }
-                return consents.grantedSql(params, kind);
+                return new Part(consents.grantedSql(params, kind), s -> consents.granted(s.members(), kind));
             }
             case "boughtAt", "notBoughtAt" -> {
                 Long partnerId = partner(c, p, ctx, false);
                 if (c.days() == null || c.days() < 1 || c.days() > MAX_DAYS) {
                     ctx.invalid(p + "days", c.days() == null ? "coalition.field.required" : "coalition.field.segment-days", MAX_DAYS);
-                    return "true";
+                    return Part.EVERYONE;
                 }
-                Instant since = ctx.now().minus(c.days(), ChronoUnit.DAYS);
-                return "boughtAt".equals(type) ? activity.boughtSince(params, partnerId, since)
-                        : activity.notBoughtSince(params, partnerId, since);
+                // PostgreSQL keeps microseconds: cut here, so that SQL and the snapshot compare the same moment
+                Instant since = ctx.now().minus(c.days(), ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+                return "boughtAt".equals(type)
+                        ? new Part(activity.boughtSince(params, partnerId, since), s -> activity.boughtSince(s.activity(), partnerId, since))
+                        : new Part(activity.notBoughtSince(params, partnerId, since), s -> activity.notBoughtSince(s.activity(), partnerId, since));
             }
             case "spend" -> {
                 Long partnerId = partner(c, p, ctx, false);
                 Long min = money(c.minSpend(), p + "minSpend", ctx);
                 Long max = money(c.maxSpend(), p + "maxSpend", ctx);
                 if (!bounds(min, max, p + "minSpend", ctx)) {
-                    return "true";
+                    return Part.EVERYONE;
                 }
-                return activity.spend(params, partnerId, min, max);
+                return new Part(activity.spend(params, partnerId, min, max), s -> activity.spend(s.activity(), partnerId, min, max));
             }
             case "visits" -> {
                 Long partnerId = partner(c, p, ctx, false);
                 if (!count(c.min(), p + "min", ctx) || !count(c.max(), p + "max", ctx) || !bounds(c.min(), c.max(), p + "min", ctx)) {
-                    return "true";
+                    return Part.EVERYONE;
                 }
-                return activity.visits(params, partnerId, c.min(), c.max());
+                Long least = c.min();
+                Long most = c.max();
+                return new Part(activity.visits(params, partnerId, least, most), s -> activity.visits(s.activity(), partnerId, least, most));
             }
             case "tier" -> {
                 Long partnerId = partner(c, p, ctx, true);
                 List<String> v = values(c, p, ctx, null);
-                return v == null || partnerId == null ? "true" : tiers.atTier(params, partnerId, v);
+                return v == null || partnerId == null ? Part.EVERYONE
+                        : new Part(tiers.atTier(params, partnerId, v), s -> tiers.atTier(s.tiers(), partnerId, v));
             }
             case "balance" -> {
                 if (!bounds(c.min(), c.max(), p + "min", ctx)) {
-                    return "true";
+                    return Part.EVERYONE;
                 }
-                return balances.coalitionBalance(params, c.min(), c.max());
+                Long least = c.min();
+                Long most = c.max();
+                return new Part(balances.coalitionBalance(params, least, most), s -> balances.coalitionBalance(s.balances(), least, most));
             }
             default -> throw new IllegalStateException(type);
         }

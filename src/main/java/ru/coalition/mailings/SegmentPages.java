@@ -33,7 +33,7 @@ public class SegmentPages {
     /** The editor: {@code base} is the list's address; partner is the portal's own partner (null in the console). */
     public record Editor(String lang, String base, Long id, Map<String, Object> form, List<Problem.FieldError> errors, String problem,
                          boolean saved, Partner partner, List<Partner> partners, List<Choice> ageBands, List<Choice> socialStatuses,
-                         List<Choice> incomeBrackets, List<String> consents, int kept, Segments.Count count) {
+                         List<Choice> incomeBrackets, List<String> consents, int kept, String countShown) {
         public String value(String key) {
             Object v = form.get(key);
             return v == null ? "" : v.toString();
@@ -49,7 +49,7 @@ public class SegmentPages {
 
         /** The count shown when the page opens (a stored segment's), before any typing. */
         public CountView countView() {
-            return new CountView(count == null ? null : shown(count, java.util.Locale.of(lang)), List.of(), null);
+            return new CountView(countShown, List.of(), null);
         }
     }
 
@@ -77,6 +77,13 @@ public class SegmentPages {
 
     @Inject
     RequestLocale locale;
+
+    @Inject
+    ru.coalition.platform.CoalitionConfig config;
+
+    private java.time.ZoneId zone() {
+        return java.time.ZoneId.of(config.operatorZone());
+    }
 
     TemplateInstance list(String base, Long partnerId, Partner partner, boolean deleted) {
         return Templates.segments(base, segments.list(partnerId), partner, deleted);
@@ -107,7 +114,7 @@ public class SegmentPages {
         SegmentDefinition d = SegmentForm.definition(SegmentForm.flat(params), json);
         try {
             Segments.Count c = segments.count(d, partner == null ? null : partner.id, locale.texts());
-            return Templates.segmentCount(new CountView(shown(c, locale.get()), List.of(), null));
+            return Templates.segmentCount(new CountView(shown(c, locale.get(), zone()), List.of(), null));
         } catch (ProblemException e) {
             return Templates.segmentCount(new CountView(null, e.fieldErrors(), locale.texts().problemDetailOrTitle(e)));
         }
@@ -143,17 +150,17 @@ public class SegmentPages {
         return new Editor(locale.get().getLanguage(), base, id, form, errors, problem, saved, partner, partner == null ? partners.list() : List.of(),
                 choices(form, "ageBand", MemberFilters.AGE_BANDS.stream().map(MemberFilters.AgeBand::code).toList()),
                 choices(form, "socialStatus", MemberFilters.SOCIAL_STATUSES), choices(form, "incomeBracket", MemberFilters.INCOME_BRACKETS),
-                consents, SegmentForm.keptCount(form, json), count);
+                consents, SegmentForm.keptCount(form, json), count == null ? null : shown(count, locale.get(), zone()));
     }
 
     /** "1 234 участника" or "меньше 5". */
-    static String shown(Segments.Count c, java.util.Locale locale) {
+    static String shown(Segments.Count c, java.util.Locale locale, java.time.ZoneId zone) {
         var msg = ru.coalition.platform.Messages.segment(locale);
-        if (c.count() == null) {
-            return msg.segmentFewerThan(c.fewerThan());
-        }
-        return msg.segmentCountMembers(ru.coalition.platform.Formats.number(c.count(), locale),
+        String text = c.count() == null ? msg.segmentFewerThan(c.fewerThan())
+                : msg.segmentCountMembers(ru.coalition.platform.Formats.number(c.count(), locale),
                 ru.coalition.platform.Formats.plural(c.count(), locale));
+        // a large base is counted from a snapshot a few minutes old: say so, with its moment in the operator's zone
+        return c.asOf() == null ? text : msg.segmentCountAsOf(text, ru.coalition.platform.Formats.time(c.asOf(), zone));
     }
 
     private static List<Choice> choices(Map<String, Object> form, String key, List<String> codes) {

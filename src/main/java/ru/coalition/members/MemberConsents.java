@@ -76,4 +76,14 @@ public class MemberConsents {
                 ? "not exists (select 1 from consent_state s where s.member_id = m.id and s.kind = " + k + " and not s.granted)"
                 : "exists (select 1 from consent_state s where s.member_id = m.id and s.kind = " + k + " and s.granted)";
     }
+
+    /** {@link #grantedSql} over a snapshot: the members whose consent of this kind is in force. */
+    public java.util.BitSet granted(MemberSnapshot s, Consent.Kind kind) {
+        if (kind.grantedByDefault) {
+            java.util.BitSet out = s.everyone();
+            out.andNot(s.withdrawn.get(kind));
+            return out;
+        }
+        return (java.util.BitSet) s.granted.get(kind).clone();
+    }
 }

@@ -1,20 +1,33 @@
 package ru.coalition.members;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import ru.coalition.platform.SqlParams;
+import ru.coalition.platform.SqlScan;
 
+import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Conditions on members for a segment (ru.coalition.mailings.Segments), as SQL over the member table: each answers a
  * predicate on the member row aliased {@code m}; other features' conditions test {@code m.id}. The base of every
  * segment is {@link #activeMembers}: members in force (not deleted).
+ *
+ * <p>Each condition also has its in-memory twin over a {@link MemberSnapshot} (the members' set as a bit set by id), used
+ * to count segments of a large base quickly; the two must mean the same, and SegmentIndexTest compares them.
  */
 @ApplicationScoped
 public class MemberFilters {
+
+    /** Ids are kept in int arrays: a base with larger ids is counted in SQL only. */
+    public static final long MAX_SNAPSHOT_ID = Integer.MAX_VALUE - 16;
 
     /** Age bands of the questionnaire-based filters: code, youngest age, oldest age (null: no upper bound). */
     public record AgeBand(String code, int from, Integer to) {
@@ -72,5 +85,149 @@ public class MemberFilters {
     /** Born in the month of the given day (the operator's date). */
     public String birthdayInMonth(SqlParams params, LocalDate today) {
         return "extract(month from m.birth_date) = " + params.bind(today.getMonthValue());
+    }
+
+    // ---- the same conditions over a snapshot ----
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    Clock clock;
+
+    /** How many members are in force (decides whether counts are worth a snapshot). */
+    public long activeCount() {
+        return SqlScan.number(db, "select count(*) from member where status = '" + Member.ACTIVE + "'");
+    }
+
+    /**
+     * Reads every member's answers and consents in force. The largest id is read first: a member who registers while
+     * this runs is left for the next snapshot.
+     */
+    public MemberSnapshot snapshot() {
+        java.time.Instant asOf = clock.instant();
+        long max = SqlScan.number(db, "select coalesce(max(id), 0) from member");
+        if (max > MAX_SNAPSHOT_ID) {
+            throw new IllegalStateException("member ids above " + MAX_SNAPSHOT_ID + " are counted in SQL only");
+        }
+        int size = (int) max + 1;
+        Map<String, Integer> cities = new HashMap<>();
+        MemberSnapshot s = new MemberSnapshot(asOf, size, cities);
+        // lower() as PostgreSQL does it, so that "city" means here exactly what it means in cities() above
+        SqlScan.each(db, "select id, birth_date, gender, lower(city), social_status, income_bracket from member"
+                + " where status = '" + Member.ACTIVE + "' and id < " + size, rs -> {
+            int id = (int) rs.getLong(1);
+            s.active.set(id);
+            LocalDate born = rs.getObject(2, LocalDate.class);
+            if (born != null) {
+                s.birthDay[id] = (int) born.toEpochDay();
+                s.birthMonth[id] = (byte) born.getMonthValue();
+            }
+            s.gender[id] = (byte) (GENDERS.indexOf(rs.getString(3)) + 1);
+            String city = rs.getString(4);
+            if (city != null) {
+                s.city[id] = cities.computeIfAbsent(city, c -> cities.size());
+            }
+            s.socialStatus[id] = (byte) (SOCIAL_STATUSES.indexOf(rs.getString(5)) + 1);
+            s.incomeBracket[id] = (byte) (INCOME_BRACKETS.indexOf(rs.getString(6)) + 1);
+        });
+        SqlScan.each(db, "select member_id, kind, granted from consent_state where member_id < " + size, rs -> {
+            Consent.Kind kind;
+            try {
+                kind = Consent.Kind.valueOf(rs.getString(2));
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+            (rs.getBoolean(3) ? s.granted : s.withdrawn).get(kind).set((int) rs.getLong(1));
+        });
+        return s;
+    }
+
+    public BitSet ageBands(MemberSnapshot s, List<String> codes, LocalDate today) {
+        long[] from = new long[codes.size()];
+        long[] to = new long[codes.size()];
+        for (int i = 0; i < codes.size(); i++) {
+            String code = codes.get(i);
+            AgeBand band = AGE_BANDS.stream().filter(b -> b.code().equals(code)).findFirst().orElseThrow();
+            from[i] = today.minusYears(band.from()).toEpochDay();
+            to[i] = band.to() == null ? Long.MIN_VALUE : today.minusYears(band.to() + 1L).toEpochDay();
+        }
+        BitSet out = new BitSet(s.size);
+        for (int id = 0; id < s.size; id++) {
+            int day = s.birthDay[id];
+            if (day == MemberSnapshot.NO_DATE) {
+                continue;
+            }
+            for (int i = 0; i < from.length; i++) {
+                if (day <= from[i] && day > to[i]) {
+                    out.set(id);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    public BitSet gender(MemberSnapshot s, String gender) {
+        return matching(s.gender, GENDERS.indexOf(gender) + 1);
+    }
+
+    public BitSet cities(MemberSnapshot s, List<String> cities) {
+        BitSet codes = new BitSet();
+        for (String c : cities) {
+            Integer code = s.cities.get(c.strip().toLowerCase(Locale.ROOT));
+            if (code != null) {
+                codes.set(code);
+            }
+        }
+        BitSet out = new BitSet(s.size);
+        for (int id = 0; id < s.size; id++) {
+            int code = s.city[id];
+            if (code >= 0 && codes.get(code)) {
+                out.set(id);
+            }
+        }
+        return out;
+    }
+
+    public BitSet socialStatuses(MemberSnapshot s, List<String> statuses) {
+        return matchingAny(s.socialStatus, statuses.stream().mapToInt(v -> SOCIAL_STATUSES.indexOf(v) + 1).toArray());
+    }
+
+    public BitSet incomeBrackets(MemberSnapshot s, List<String> brackets) {
+        return matchingAny(s.incomeBracket, brackets.stream().mapToInt(v -> INCOME_BRACKETS.indexOf(v) + 1).toArray());
+    }
+
+    public BitSet birthdayInMonth(MemberSnapshot s, LocalDate today) {
+        return matching(s.birthMonth, today.getMonthValue());
+    }
+
+    private static BitSet matching(byte[] column, int value) {
+        BitSet out = new BitSet(column.length);
+        if (value <= 0) {
+            return out;
+        }
+        for (int id = 0; id < column.length; id++) {
+            if (column[id] == value) {
+                out.set(id);
+            }
+        }
+        return out;
+    }
+
+    private static BitSet matchingAny(byte[] column, int[] values) {
+        boolean[] wanted = new boolean[128];
+        for (int v : values) {
+            if (v > 0 && v < wanted.length) {
+                wanted[v] = true;
+            }
+        }
+        BitSet out = new BitSet(column.length);
+        for (int id = 0; id < column.length; id++) {
+            if (wanted[column[id] & 0x7f]) {
+                out.set(id);
+            }
+        }
+        return out;
     }
 }

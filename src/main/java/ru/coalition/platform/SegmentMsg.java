@@ -155,4 +155,7 @@ public interface SegmentMsg {
 
     @Message
     String segmentBehaviourHintPartner();
+
+    @Message
+    String segmentCountAsOf(String count, String time);
 }

@@ -5,10 +5,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import ru.coalition.platform.SqlParams;
+import ru.coalition.platform.SqlScan;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -152,5 +155,105 @@ public class PurchaseActivity {
         // everyone but those with a row outside the bounds
         where.add("not (" + inBounds + ")");
         return "not exists (select 1 from " + table + " where " + String.join(" and ", where) + ")";
+    }
+
+    // ---- the same conditions over a snapshot ----
+
+    /** PostgreSQL's microseconds of a rollup time, with its ±infinity placeholders at the ends of long. */
+    private static final String MICROS = "case when %1$s = 'infinity' then 9223372036854775807 when %1$s = '-infinity'"
+            + " then -9223372036854775808 else cast(extract(epoch from %1$s) * 1000000 as bigint) end";
+
+    @Inject
+    DataSource db;
+
+    /** Reads the rollup of members with ids below {@code size} (the member snapshot's). */
+    public ActivitySnapshot snapshot(int size) {
+        ActivitySnapshot s = new ActivitySnapshot(size);
+        SqlScan.each(db, "select partner_id, member_id, " + MICROS.formatted("last_at") + ", receipts, spend from purchase_activity"
+                + " where member_id < " + size, rs -> s.byPartner.computeIfAbsent(rs.getLong(1), k -> new ActivitySnapshot.Rows())
+                .add((int) rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        SqlScan.each(db, "select member_id, " + MICROS.formatted("last_at") + ", receipts, spend from purchase_activity_total"
+                + " where member_id < " + size, rs -> {
+            int id = (int) rs.getLong(1);
+            s.hasTotal.set(id);
+            s.totalLastAt[id] = rs.getLong(2);
+            s.totalReceipts[id] = rs.getLong(3);
+            s.totalSpend[id] = rs.getLong(4);
+        });
+        return s;
+    }
+
+    /** A moment as the snapshot keeps it; a condition's moment is cut to microseconds first (see SegmentCompiler). */
+    static long micros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000);
+    }
+
+    public BitSet customerOf(ActivitySnapshot s, long partnerId) {
+        ActivitySnapshot.Rows r = s.partner(partnerId);
+        BitSet out = new BitSet(s.size);
+        for (int i = 0; i < r.n; i++) {
+            out.set(r.member[i]);
+        }
+        return out;
+    }
+
+    public BitSet boughtSince(ActivitySnapshot s, Long partnerId, Instant since) {
+        long at = micros(since);
+        BitSet out = new BitSet(s.size);
+        if (partnerId == null) {
+            for (int id = s.hasTotal.nextSetBit(0); id >= 0; id = s.hasTotal.nextSetBit(id + 1)) {
+                if (s.totalLastAt[id] >= at) {
+                    out.set(id);
+                }
+            }
+            return out;
+        }
+        ActivitySnapshot.Rows r = s.partner(partnerId);
+        for (int i = 0; i < r.n; i++) {
+            if (r.lastAt[i] >= at) {
+                out.set(r.member[i]);
+            }
+        }
+        return out;
+    }
+
+    public BitSet notBoughtSince(ActivitySnapshot s, Long partnerId, Instant since) {
+        BitSet out = s.everyone();
+        out.andNot(boughtSince(s, partnerId, since));
+        return out;
+    }
+
+    public BitSet spend(ActivitySnapshot s, Long partnerId, Long min, Long max) {
+        return range(s, partnerId, false, min, max);
+    }
+
+    public BitSet visits(ActivitySnapshot s, Long partnerId, Long min, Long max) {
+        return range(s, partnerId, true, min, max);
+    }
+
+    /** As {@link #range(SqlParams, Long, String, Long, Long)}: without a row a member has 0, inside a range holding 0. */
+    private BitSet range(ActivitySnapshot s, Long partnerId, boolean receipts, Long min, Long max) {
+        long lo = min == null ? Long.MIN_VALUE : min;
+        long hi = max == null ? Long.MAX_VALUE : max;
+        BitSet inside = new BitSet(s.size);
+        BitSet outside = new BitSet(s.size);
+        if (partnerId == null) {
+            long[] column = receipts ? s.totalReceipts : s.totalSpend;
+            for (int id = s.hasTotal.nextSetBit(0); id >= 0; id = s.hasTotal.nextSetBit(id + 1)) {
+                (column[id] >= lo && column[id] <= hi ? inside : outside).set(id);
+            }
+        } else {
+            ActivitySnapshot.Rows r = s.partner(partnerId);
+            long[] column = receipts ? r.receipts : r.spend;
+            for (int i = 0; i < r.n; i++) {
+                (column[i] >= lo && column[i] <= hi ? inside : outside).set(r.member[i]);
+            }
+        }
+        if (lo <= 0 && hi >= 0) {
+            BitSet out = s.everyone();
+            out.andNot(outside);
+            return out;
+        }
+        return inside;
     }
 }

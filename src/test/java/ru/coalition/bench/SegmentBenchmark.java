@@ -65,6 +65,7 @@ public final class SegmentBenchmark {
         if (reuse != null) {
             // a database an earlier run loaded and left running (-Dbench.keep=true): time the counts again, no load
             String url = "jdbc:postgresql://127.0.0.1:" + reuse + "/coalition";
+            Class.forName("org.postgresql.Driver"); // under exec:java nothing else has loaded it yet
             try (Connection c = DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
                 Map<String, Long> partnerIds = new LinkedHashMap<>();
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select slug, id from partner where slug like 'bench-%' order by id")) {
@@ -75,7 +76,7 @@ public final class SegmentBenchmark {
                 try (Statement s = c.createStatement()) {
                     printSizes(s);
                 }
-                time(c, partnerIds, runs, Instant.parse("2026-12-06T09:00:00Z"));
+                time(c, url, partnerIds, runs, Instant.parse("2026-12-06T09:00:00Z"));
                 writePaths(c, partnerIds, members, Integer.getInteger("bench.writes", 3000), seed);
             }
             pgbench(reuse);
@@ -101,7 +102,7 @@ public final class SegmentBenchmark {
                     s.execute("vacuum analyze");
                     printSizes(s);
                 }
-                time(c, partnerIds, runs, now);
+                time(c, url, partnerIds, runs, now);
                 writePaths(c, partnerIds, members, Integer.getInteger("bench.writes", 3000), seed);
             }
             pgbench(String.valueOf(pg.port()));
@@ -315,8 +316,12 @@ public final class SegmentBenchmark {
     record Case(String name, Long partner, String json) {
     }
 
-    static void time(Connection c, Map<String, Long> partnerIds, int runs, Instant now) throws Exception {
+    static void time(Connection c, String url, Map<String, Long> partnerIds, int runs, Instant now) throws Exception {
         ObjectMapper json = new ObjectMapper();
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(EmbeddedPostgres.USER);
+        ds.setPassword(EmbeddedPostgres.PASSWORD);
         long p1 = partnerIds.get("bench-01");
         List<Case> cases = List.of(
                 new Case("operator: women 25-44 in Moscow", null, """
@@ -341,11 +346,23 @@ public final class SegmentBenchmark {
                 new Case("partner P1: all own customers", p1, """
                         {"match":"all","conditions":[]}"""));
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        System.out.println("| definition | count | min ms | median ms | p95 ms |");
-        System.out.println("|---|---|---|---|---|");
+        SegmentSql segments = new SegmentSql(ds, partnerIds, clock);
+        // the snapshot SegmentIndex keeps for a large base: read twice (the first warms the JIT), the second timed
+        segments.snapshot();
+        System.gc();
+        long heap0 = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        long t0 = System.nanoTime();
+        ru.coalition.mailings.SegmentSnapshot snapshot = segments.snapshot();
+        long loadMs = (System.nanoTime() - t0) / 1_000_000;
+        System.gc();
+        long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory() - heap0;
+        System.out.printf("[bench] snapshot of %d members read in %d ms, about %d MB of heap (%d MB by its own estimate)%n",
+                snapshot.members().activeCount(), loadMs, heap >> 20, snapshot.bytes() >> 20);
+        System.out.println("| definition | count | SQL min ms | SQL median ms | SQL p95 ms | snapshot count | snapshot min ms | snapshot median ms | snapshot p95 ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Case k : cases) {
             SegmentDefinition d = json.readValue(k.json(), SegmentDefinition.class);
-            Map.Entry<String, Map<String, Object>> q = SegmentSql.count(d, partnerIds, k.partner(), clock);
+            Map.Entry<String, Map<String, Object>> q = segments.count(d, k.partner());
             List<Object> ordered = new ArrayList<>();
             Matcher m = Pattern.compile(":(s\\d+)").matcher(q.getKey());
             StringBuilder sql = new StringBuilder();
@@ -381,7 +398,21 @@ public final class SegmentBenchmark {
                 }
             }
             Arrays.sort(ms);
-            System.out.printf("| %s | %d | %.1f | %.1f | %.1f |%n", k.name(), count, ms[0], ms[runs / 2], ms[(int) Math.ceil(runs * 0.95) - 1]);
+            long inMemory = 0;
+            double[] mem = new double[runs];
+            for (int r = -5; r < runs; r++) {
+                long t = System.nanoTime();
+                inMemory = segments.count(d, k.partner(), snapshot);
+                if (r >= 0) {
+                    mem[r] = (System.nanoTime() - t) / 1e6;
+                }
+            }
+            Arrays.sort(mem);
+            System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %d | %.1f | %.1f | %.1f |%n", k.name(), count, ms[0], ms[runs / 2],
+                    ms[(int) Math.ceil(runs * 0.95) - 1], inMemory, mem[0], mem[runs / 2], mem[(int) Math.ceil(runs * 0.95) - 1]);
+            if (inMemory != count) {
+                System.out.println("[bench] MISMATCH: the snapshot's count differs from SQL's for " + k.name());
+            }
             if (Boolean.getBoolean("bench.explain")) {
                 System.out.println(sql);
             }
