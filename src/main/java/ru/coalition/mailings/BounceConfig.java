@@ -2,6 +2,7 @@ package ru.coalition.mailings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import ru.coalition.platform.MailboxSettings;
 
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ public interface BounceConfig {
     Optional<String> webhookSecret();
 
     /** The bounce mailbox: the Return-Path of campaign mail, where MTAs send their reports. */
-    interface Mailbox {
+    interface Mailbox extends MailboxSettings {
 
         /** Whether the mailbox is read at all. */
         @WithDefault("false")

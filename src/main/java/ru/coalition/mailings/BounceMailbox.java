@@ -6,30 +6,20 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.search.FlagTerm;
 import org.jboss.logging.Logger;
 import org.jsoup.Jsoup;
+import ru.coalition.platform.MailboxReader;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 /**
  * Reads the bounce mailbox over IMAP (issue 12 §6): each unseen delivery status notification is parsed
@@ -39,8 +29,7 @@ import java.util.Properties;
  * malformed, so it never holds up the mails behind it; a mail whose recording failed (the database) stays unseen and
  * is read again next time.
  * <p>
- * One replica reads at a time: a poll holds a PostgreSQL advisory lock on a connection of its own, and a replica (or a
- * second call) that cannot take it skips its turn. A DSN read twice anyway (a crash between the commit and \Seen)
+ * One replica reads at a time ({@link MailboxReader}). A DSN read twice anyway (a crash between the commit and \Seen)
  * makes no second row: mail_bounce is unique per notice and address.
  */
 @ApplicationScoped
@@ -86,87 +75,40 @@ public class BounceMailbox {
 
     /** Reads the unseen mails once (at most a batch); does nothing while the mailbox is disabled or another poll reads. */
     public Polled poll() {
-        if (!config.mailbox().enabled()) {
-            return Polled.SKIPPED;
-        }
-        try (Connection lockHolder = dataSource.getConnection()) {
-            if (!advisory(lockHolder, "select pg_try_advisory_lock(?)")) {
-                return Polled.SKIPPED;
+        int[] reports = {0}, recorded = {0}, other = {0}, malformed = {0}, failed = {0};
+        boolean ran = MailboxReader.poll(dataSource, LOCK, config.mailbox(), config.mailbox().deleteTaken(), (m, session) -> {
+            MimeMessage copy;
+            try {
+                // the whole mail, read once: parsing then works on these bytes, not on the IMAP connection
+                copy = new MimeMessage((MimeMessage) m);
+            } catch (MessagingException | RuntimeException e) {
+                failed[0]++;
+                LOG.warnf(e, "Bounce mailbox: mail %d not fetched", m.getMessageNumber());
+                return false;
             }
             try {
-                return read();
-            } finally {
-                advisory(lockHolder, "select pg_advisory_unlock(?)");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the bounce mailbox lock could not be taken", e);
-        }
-    }
-
-    private static boolean advisory(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, LOCK);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
-            }
-        }
-    }
-
-    private Polled read() {
-        BounceConfig.Mailbox box = config.mailbox();
-        int reports = 0, recorded = 0, other = 0, malformed = 0, failed = 0;
-        Session session = Session.getInstance(properties(box));
-        boolean expunge = box.deleteTaken();
-        try (Store store = session.getStore(box.protocol())) {
-            store.connect(box.host(), box.port(), box.user().orElse(box.address()), box.password().orElse(""));
-            Folder folder = store.getFolder(box.folder());
-            folder.open(Folder.READ_WRITE);
-            try {
-                Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-                int n = Math.min(unseen.length, box.batchSize());
-                for (int i = 0; i < n; i++) {
-                    Message m = unseen[i];
-                    MimeMessage copy;
-                    try {
-                        // the whole mail, read once: parsing then works on these bytes, not on the IMAP connection
-                        copy = new MimeMessage((MimeMessage) m);
-                    } catch (MessagingException | RuntimeException e) {
-                        failed++;
-                        LOG.warnf(e, "Bounce mailbox: mail %d not fetched", m.getMessageNumber());
-                        continue;
-                    }
-                    try {
-                        if (DeliveryReports.isReport(copy)) {
-                            DeliveryReports.Report report = DeliveryReports.read(copy, session);
-                            recorded += record(report);
-                            reports++;
-                        } else {
-                            others.fire(nonBounce(copy));
-                            other++;
-                        }
-                    } catch (DeliveryReports.Malformed e) {
-                        // reading it again would fail again: it is marked read and the next mail's turn comes
-                        malformed++;
-                        LOG.warnf("Bounce mailbox: mail %d skipped: %s", m.getMessageNumber(), e.getMessage());
-                    } catch (Exception e) {
-                        // left unseen: read again next time (a fault of the database, or of an observer, may pass)
-                        failed++;
-                        LOG.warnf(e, "Bounce mailbox: mail %d not taken", m.getMessageNumber());
-                        continue;
-                    }
-                    // taken (its transaction committed) or unreadable: only now is the mail marked
-                    m.setFlag(Flags.Flag.SEEN, true);
-                    if (expunge) {
-                        m.setFlag(Flags.Flag.DELETED, true);
-                    }
+                if (DeliveryReports.isReport(copy)) {
+                    DeliveryReports.Report report = DeliveryReports.read(copy, session);
+                    recorded[0] += record(report);
+                    reports[0]++;
+                } else {
+                    others.fire(nonBounce(copy));
+                    other[0]++;
                 }
-            } finally {
-                folder.close(expunge);
+            } catch (DeliveryReports.Malformed e) {
+                // reading it again would fail again: it is marked read and the next mail's turn comes
+                malformed[0]++;
+                LOG.warnf("Bounce mailbox: mail %d skipped: %s", m.getMessageNumber(), e.getMessage());
+            } catch (Exception e) {
+                // left unseen: read again next time (a fault of the database, or of an observer, may pass)
+                failed[0]++;
+                LOG.warnf(e, "Bounce mailbox: mail %d not taken", m.getMessageNumber());
+                return false;
             }
-        } catch (MessagingException e) {
-            throw new IllegalStateException("the bounce mailbox could not be read: " + e.getMessage(), e);
-        }
-        return new Polled(true, reports, recorded, other, malformed, failed);
+            // taken (its transaction committed) or unreadable: only now is the mail marked
+            return true;
+        });
+        return ran ? new Polled(true, reports[0], recorded[0], other[0], malformed[0], failed[0]) : Polled.SKIPPED;
     }
 
     /** Records a report's bounced recipients in one transaction; how many were new. */
@@ -220,19 +162,5 @@ public class BounceMailbox {
                 html = String.valueOf(part.getContent());
             }
         }
-    }
-
-    private static Properties properties(BounceConfig.Mailbox box) {
-        String p = "mail." + box.protocol() + ".";
-        Properties props = new Properties();
-        props.put("mail.store.protocol", box.protocol());
-        props.put(p + "host", box.host());
-        props.put(p + "port", String.valueOf(box.port()));
-        // read without setting \Seen: a mail is marked only once its bounces are written
-        props.put(p + "peek", "true");
-        props.put(p + "connectiontimeout", "10000");
-        props.put(p + "timeout", "30000");
-        props.put(p + "writetimeout", "30000");
-        return props;
     }
 }

@@ -2,6 +2,7 @@ package ru.coalition.support;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import ru.coalition.platform.MailboxSettings;
 
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
  * (SUPPORT_MAILBOX_*); the tests and the demo run get GreenMail's IMAP from DevStack.
  */
 @ConfigMapping(prefix = "coalition.support.mailbox")
-public interface MailboxConfig {
+public interface MailboxConfig extends MailboxSettings {
 
     /** Whether the desk reads the mailbox at all (and sends replies by mail). */
     @WithDefault("false")

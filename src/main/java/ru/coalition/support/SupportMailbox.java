@@ -3,29 +3,16 @@ package ru.coalition.support;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.search.FlagTerm;
 import org.jboss.logging.Logger;
+import ru.coalition.platform.MailboxReader;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Properties;
 
 /**
  * Reads the support mailbox over IMAP (issue 11 §2): every unseen mail becomes a ticket or a reply
- * ({@link MailTickets}), each in its own transaction, and is marked \Seen only after that transaction committed. One
- * replica reads at a time: a poll holds a PostgreSQL advisory lock on a connection of its own, and a replica that
- * cannot take it skips its turn (the lock goes with the connection if the replica dies). A mail read twice (a crash
- * between the commit and \Seen) is recognised by its Message-ID and makes no second record. Mails are read with
- * BODY.PEEK, so reading alone never marks one seen.
+ * ({@link MailTickets}), each in its own transaction, and is marked \Seen only after that transaction committed; one
+ * replica reads at a time ({@link MailboxReader}). A mail read twice (a crash between the commit and \Seen) is
+ * recognised by its Message-ID and makes no second record.
  */
 @ApplicationScoped
 public class SupportMailbox {
@@ -62,82 +49,26 @@ public class SupportMailbox {
 
     /** Reads the unseen mails once (at most a batch); does nothing while the mailbox is disabled or another replica reads. */
     public Polled poll() {
-        if (!config.enabled()) {
-            return new Polled(false, 0, 0, 0, 0, 0);
-        }
-        try (Connection lockHolder = dataSource.getConnection()) {
-            if (!advisory(lockHolder, "select pg_try_advisory_lock(?)")) {
-                return new Polled(false, 0, 0, 0, 0, 0);
-            }
+        int[] opened = {0}, replied = {0}, already = {0}, ignored = {0}, failed = {0};
+        boolean ran = MailboxReader.poll(dataSource, LOCK, config, false, (m, session) -> {
+            MailTickets.Outcome outcome;
             try {
-                return read();
-            } finally {
-                advisory(lockHolder, "select pg_advisory_unlock(?)");
+                outcome = mails.take(IncomingMail.of(m));
+            } catch (Exception e) {
+                // left unseen: read again next time (a fault of ours, or of the database, may pass)
+                failed[0]++;
+                LOG.warnf(e, "Support mailbox: mail %d not taken", m.getMessageNumber());
+                return false;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the mailbox lock could not be taken", e);
-        }
-    }
-
-    private static boolean advisory(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, LOCK);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
+            switch (outcome.taken()) {
+                case OPENED -> opened[0]++;
+                case REPLIED -> replied[0]++;
+                case ALREADY_TAKEN -> already[0]++;
+                case IGNORED -> ignored[0]++;
             }
-        }
-    }
-
-    private Polled read() {
-        int opened = 0, replied = 0, already = 0, ignored = 0, failed = 0;
-        Session session = Session.getInstance(properties());
-        try (Store store = session.getStore(config.protocol())) {
-            store.connect(config.host(), config.port(), config.user().orElse(config.address()), config.password().orElse(""));
-            Folder folder = store.getFolder(config.folder());
-            folder.open(Folder.READ_WRITE);
-            try {
-                Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-                int n = Math.min(unseen.length, config.batchSize());
-                for (int i = 0; i < n; i++) {
-                    Message m = unseen[i];
-                    MailTickets.Outcome outcome;
-                    try {
-                        outcome = mails.take(IncomingMail.of(m));
-                    } catch (Exception e) {
-                        // left unseen: read again next time (a fault of ours, or of the database, may pass)
-                        failed++;
-                        LOG.warnf(e, "Support mailbox: mail %d not taken", m.getMessageNumber());
-                        continue;
-                    }
-                    // the transaction committed: only now is the mail marked read
-                    m.setFlag(Flags.Flag.SEEN, true);
-                    switch (outcome.taken()) {
-                        case OPENED -> opened++;
-                        case REPLIED -> replied++;
-                        case ALREADY_TAKEN -> already++;
-                        case IGNORED -> ignored++;
-                    }
-                }
-            } finally {
-                folder.close(false);
-            }
-        } catch (MessagingException e) {
-            throw new IllegalStateException("the support mailbox could not be read: " + e.getMessage(), e);
-        }
-        return new Polled(true, opened, replied, already, ignored, failed);
-    }
-
-    private Properties properties() {
-        String p = "mail." + config.protocol() + ".";
-        Properties props = new Properties();
-        props.put("mail.store.protocol", config.protocol());
-        props.put(p + "host", config.host());
-        props.put(p + "port", String.valueOf(config.port()));
-        // read without setting \Seen: a mail is marked only once its ticket is written
-        props.put(p + "peek", "true");
-        props.put(p + "connectiontimeout", "10000");
-        props.put(p + "timeout", "30000");
-        props.put(p + "writetimeout", "30000");
-        return props;
+            // the transaction committed: only now is the mail marked read
+            return true;
+        });
+        return new Polled(ran, opened[0], replied[0], already[0], ignored[0], failed[0]);
     }
 }
