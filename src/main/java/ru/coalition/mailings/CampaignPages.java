@@ -32,7 +32,7 @@ public class CampaignPages {
     /** A campaign's page: null campaign fields for a new one. */
     @TemplateData
     public record View(Long id, String name, String kind, String channel, String partner, String status, boolean editable,
-                       boolean canSchedule, boolean canReject, boolean canUnschedule, boolean canWithdraw, boolean sending,
+                       boolean canSchedule, boolean canReject, boolean canUnschedule, boolean canWithdraw,
                        String segmentName, List<SegmentChoice> segments, Instant scheduledAt, Instant wishedAt,
                        Instant newsletterSlot, String requestedBy, String approvedBy, String rejectionReason,
                        Integer recipients, SmsParts smsRu, SmsParts smsEn, CampaignStats.Stats stats) {
@@ -68,32 +68,20 @@ public class CampaignPages {
     @Inject
     CampaignStats stats;
 
+    @Inject
+    Campaigns campaigns;
+
     public List<Row> rows(Long partnerScope) {
         Map<Long, String> names = partnerNames();
-        return Campaign.<Campaign>find(partnerScope == null ? "from Campaign" : "partnerId = ?1", orderAnd(partnerScope))
-                .page(0, 500).list().stream()
+        return campaigns.list(partnerScope).stream()
                 .map(c -> new Row(c.id, c.name, c.kind.name(), c.channel.name(), c.partnerId == null ? null : names.get(c.partnerId),
                         c.status.name(), c.status == Campaign.Status.REQUESTED ? c.wishedAt : c.scheduledAt != null ? c.scheduledAt : c.createdAt,
                         c.recipients))
-                .sorted(java.util.Comparator.comparingInt((Row r) -> rank(r.status())).thenComparing(Row::id, java.util.Comparator.reverseOrder()))
                 .toList();
     }
 
-    private static Object[] orderAnd(Long partnerScope) {
-        return partnerScope == null ? new Object[0] : new Object[] {partnerScope};
-    }
-
-    private static int rank(String status) {
-        return switch (status) {
-            case "REQUESTED" -> 0;
-            case "SENDING", "PAUSED" -> 1;
-            case "DRAFT", "SCHEDULED" -> 2;
-            default -> 3;
-        };
-    }
-
     public View newView(Long partnerScope) {
-        return new View(null, null, null, null, null, null, true, false, false, false, false, false, null,
+        return new View(null, null, null, null, null, null, true, false, false, false, false, null,
                 segments(partnerScope), null, null, null, null, null, null, null, null, null, null);
     }
 
@@ -112,7 +100,6 @@ public class CampaignPages {
                 operator && (s == Campaign.Status.REQUESTED || s == Campaign.Status.DRAFT && c.kind == Campaign.Kind.NEWSLETTER),
                 operator && s == Campaign.Status.SCHEDULED,
                 !operator && s == Campaign.Status.REQUESTED,
-                s == Campaign.Status.SENDING || s == Campaign.Status.PAUSED || s == Campaign.Status.SENT || s == Campaign.Status.CANCELLED && c.startedAt != null,
                 segment == null ? null : segment.name, segments(operator ? null : partnerScope), c.scheduledAt, c.wishedAt,
                 c.newsletterSlot, c.requestedBy, c.approvedBy, c.rejectionReason, c.recipients,
                 sms ? SmsParts.of(c.bodyRu) : null, sms && c.bodyEn != null ? SmsParts.of(c.bodyEn) : null,

@@ -60,9 +60,13 @@ public class Campaigns {
         return c;
     }
 
-    /** Newest first; a partner's own only when partnerScope is given. Requests waiting for the operator come first. */
+    /**
+     * The latest 500, a partner's own only when partnerScope is given: requests waiting for the operator first, then
+     * those going out, then drafts and scheduled ones, then the rest; newest first within each.
+     */
     public List<Campaign> list(Long partnerScope) {
-        String order = " order by case when status = 'REQUESTED' then 0 when status in ('SENDING', 'PAUSED') then 1 else 2 end, id desc";
+        String order = " order by case when status = 'REQUESTED' then 0 when status in ('SENDING', 'PAUSED') then 1"
+                + " when status in ('DRAFT', 'SCHEDULED') then 2 else 3 end, id desc";
         return (partnerScope == null ? Campaign.<Campaign>find("from Campaign" + order) : Campaign.<Campaign>find("partnerId = ?1" + order, partnerScope))
                 .page(0, 500).list();
     }

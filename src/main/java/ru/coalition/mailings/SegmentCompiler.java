@@ -32,8 +32,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Checks a {@link SegmentDefinition} field by field and turns it into one SQL predicate on the member row {@code m}.
- * Each condition's SQL comes from the feature that owns its table (members, purchases, tiers, ledger); this class only
+ * Checks a {@link SegmentDefinition} field by field and turns it into one SQL predicate on the member row {@code m},
+ * and into the same test over a {@link SegmentSnapshot} (bit sets by member id, for counts of a large base). Each
+ * condition, both ways, comes from the feature that owns its table (members, purchases, tiers, ledger); this class only
  * joins them with and/or. A partner's definition may use questionnaire fields, partner-offer consents and behaviour at
  * that partner only: anything else is refused (422 segment.field-forbidden) naming the field.
  */

@@ -9,6 +9,8 @@ import ru.coalition.testing.Inbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -27,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two instances of the packaged app against one PostgreSQL, both running every job each second: threshold offers,
- * birthday bonuses and greetings, and the outbox are each done exactly once (runs after `package`, by failsafe).
+ * birthday bonuses and greetings, the outbox, the newsletter's drafts and the support desk's SLA escalations are each
+ * done exactly once (runs after `package`, by failsafe).
  */
 class TwoInstancesJobsIT {
 
@@ -48,7 +51,8 @@ class TwoInstancesJobsIT {
                 "COALITION_JOBS_TIERS_EVERY", "1s", "COALITION_JOBS_DELAY", "1s", "COALITION_OUTBOX_EVERY", "1s",
                 "COALITION_REGISTRATION_LIMIT", "1000", "QUARKUS_LOG_CONSOLE_LEVEL", "WARN",
                 // the newsletter's drafting job every second, with every issue of the coming week due for drafting
-                "COALITION_MAILINGS_NEWSLETTER_EVERY", "1s", "COALITION_MAILINGS_NEWSLETTER_DRAFT_AHEAD", "P8D");
+                "COALITION_MAILINGS_NEWSLETTER_EVERY", "1s", "COALITION_MAILINGS_NEWSLETTER_DRAFT_AHEAD", "P8D",
+                "COALITION_SLA_EVERY", "1s");
         Path project = DevStack.projectDir();
         int managementA = DevStack.freePort();
         int managementB = DevStack.freePort();
@@ -67,8 +71,7 @@ class TwoInstancesJobsIT {
     }
 
     static String token(Map<String, String> form) {
-        return given().formParams(form).post(stack.keycloak.realmUrl() + "/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
+        return token(form, stack.keycloak.realmUrl());
     }
 
     /** The packaged app in production: the API document stays on the public port for partners' developers. */
@@ -123,7 +126,7 @@ class TwoInstancesJobsIT {
         }
         given().baseUri(urlA).auth().oauth2(operator).get("/api/v1/operator/ledger/audit").then().statusCode(200)
                 .body("breaches.size()", equalTo(0));
-        try (var db = java.sql.DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+        try (var db = db();
              var rs = db.createStatement().executeQuery("select distinct c.client_address from consent c join member m on m.id = c.member_id"
                      + " where m.email like 'twice%@example.org'")) {
             List<String> addresses = new ArrayList<>();
@@ -141,7 +144,7 @@ class TwoInstancesJobsIT {
     @Test
     void theNewslettersIssueOfEachSlotIsDraftedOnceByTwoInstances() throws Exception {
         // Tuesday and Friday 10:00: two slots in any 8 days (three when the 8 days start and end on a slot's day)
-        try (var db = java.sql.DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+        try (var db = db()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> count(db, "select count(*) from campaign where kind = 'NEWSLETTER'") >= 2);
             // let both instances run the job a few more times
             await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
@@ -183,7 +186,7 @@ class TwoInstancesJobsIT {
         post.get().then().statusCode(201).body("breakdown.accrual", equalTo(100));
         post.get().then().statusCode(201).body("breakdown.accrual", equalTo(100));
 
-        try (var db = java.sql.DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+        try (var db = db()) {
             // a version in force from today that pays 1 point per 10 roubles
             try (var s = db.prepareStatement("insert into program_version (partner_id, effective_from, definition, checksum, created_at)"
                     + " select partner_id, ?, jsonb_set(definition, '{earn,perRubles}', '\"10.00\"'), 'cache-test', now()"
@@ -208,30 +211,116 @@ class TwoInstancesJobsIT {
      */
     @Test
     void aRevocationTakesEffectOnTheOtherInstanceWithinASecond() throws Exception {
-        String username = "79400000098";
-        given().baseUri(urlA).contentType(ContentType.JSON).body("""
-                {"lastName":"Отзыв","firstName":"Проверка","phone":"+79400000098","email":"revoked@example.org","birthDate":"1990-05-05",
-                 "gender":"male","city":"Смоленск","socialStatus":"employed","incomeBracket":"50-100k","preferredChannel":"email",
-                 "consents":{"personalData":true,"marketingEmail":false,"marketingSms":false}}""")
-                .post("/api/v1/members").then().statusCode(201);
-        String admin = token(Map.of("grant_type", "password", "client_id", "admin-cli", "username", EmbeddedKeycloak.ADMIN_USER,
-                "password", EmbeddedKeycloak.ADMIN_PASSWORD), stack.keycloak.baseUrl() + "/realms/master");
-        String id = given().auth().oauth2(admin).queryParam("exact", true).queryParam("username", username)
-                .get(stack.keycloak.baseUrl() + "/admin/realms/coalition/users").then().statusCode(200).extract().path("[0].id");
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("type", "password", "value", "Revoke-pass-1", "temporary", false))
-                .put(stack.keycloak.baseUrl() + "/admin/realms/coalition/users/" + id + "/reset-password").then().statusCode(204);
-        String member = token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", username,
-                "password", "Revoke-pass-1"));
+        String member = member("+79400000098", "Revoke-pass-1");
+        String id = keycloakId("79400000098");
         // instance B finds the member not revoked, and keeps that
         given().baseUri(urlB).auth().oauth2(member).get("/api/v1/me/wallets").then().statusCode(200);
         given().baseUri(urlB).auth().oauth2(member).get("/api/v1/me/wallets").then().statusCode(200);
-        try (var db = java.sql.DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+        try (var db = db();
              var s = db.prepareStatement("insert into revoked_subject (subject, revoked_at, reason) values (?, now(), 'test')")) {
             s.setString(1, id);
             assertEquals(1, s.executeUpdate());
         }
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
                 .until(() -> given().baseUri(urlB).auth().oauth2(member).get("/api/v1/me/wallets").statusCode() == 401);
+    }
+
+    /**
+     * The SLA job on both instances: a breached ticket is escalated to the supervisor exactly once (one escalation, one
+     * assignment, one notice, one e-mail), however the two race for it. The packaged app keeps the system clock, so time
+     * is moved the other way round: the tickets' due moments are set in the past in the database, as if their business
+     * hours had passed.
+     */
+    @Test
+    void aBreachIsEscalatedExactlyOnceThoughBothInstancesRunTheJob() throws Exception {
+        String member = member("+79400000077", "Sla-pass-1");
+        String support = token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", "support",
+                "password", "demo1234"));
+        List<String> tickets = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            var opened = given().baseUri(i % 2 == 0 ? urlA : urlB).auth().oauth2(member).contentType(ContentType.JSON)
+                    .body(Map.of("subject", "Рекламация " + i, "body", "Не начислили баллы.", "category", "complaint"))
+                    .post("/api/v1/me/tickets").then().statusCode(201).extract();
+            tickets.add(opened.path("ticketId"));
+            numbers.add(opened.path("number"));
+            given().baseUri(urlB).auth().oauth2(support).post("/api/v1/operator/tickets/{id}/assign-to-me", tickets.get(i)).then().statusCode(200);
+        }
+        // the three business hours of the first answer have passed (the resolution is still far)
+        try (Connection db = db(); var s = db.prepareStatement("update support_ticket set first_response_risk_at = now() - interval '20 minutes',"
+                + " first_response_due_at = now() - interval '1 minute' where public_id = any (?)")) {
+            s.setArray(1, db.createArrayOf("uuid", tickets.stream().map(java.util.UUID::fromString).toArray()));
+            assertEquals(4, s.executeUpdate());
+        }
+        for (String id : tickets) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from support_ticket where public_id = ? and escalated_at is not null", id) == 1);
+        }
+        // both instances go on running the job for a while
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);
+
+        String supervisor = token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", "supervisor",
+                "password", "demo1234"));
+        given().baseUri(urlA).auth().oauth2(supervisor).get("/api/v1/operator/notices").then().statusCode(200)
+                .body("ticketId", org.hamcrest.Matchers.hasItems(tickets.toArray()));
+        for (int i = 0; i < tickets.size(); i++) {
+            String id = tickets.get(i);
+            String events = "select count(*) from support_event e join support_ticket t on t.id = e.ticket_id where t.public_id = ? and e.action = ";
+            assertEquals(1, count(events + "'escalated'", id), "one escalation of " + numbers.get(i));
+            assertEquals(1, count(events + "'breached'", id), "one breach of " + numbers.get(i));
+            assertEquals(1, count(events + "'assigned' and e.actor = 'SLA'", id), "one assignment to the supervisor of " + numbers.get(i));
+            String notices = "select count(*) from support_notice n join support_ticket t on t.id = n.ticket_id where t.public_id = ? and n.kind = ";
+            assertEquals(1, count(notices + "'escalated'", id), "one escalation notice of " + numbers.get(i));
+            assertEquals(1, count(notices + "'breached'", id), "one breach notice to the agent of " + numbers.get(i));
+            given().baseUri(urlB).auth().oauth2(supervisor).get("/api/v1/operator/tickets/{id}", id).then().statusCode(200)
+                    .body("ticket.escalatedAt", org.hamcrest.Matchers.notNullValue())
+                    .body("history.findAll { it.action == 'escalated' }.size()", org.hamcrest.Matchers.equalTo(1));
+            String number = numbers.get(i);
+            await().atMost(Duration.ofSeconds(20)).until(() -> mails("supervisor@demo.coalition.local", number) >= 1);
+            assertEquals(1, mails("supervisor@demo.coalition.local", number), "one e-mail to the supervisor about " + number);
+        }
+        // every escalated ticket is in the supervisor's queue, ahead of the rest
+        List<String> queue = given().baseUri(urlA).auth().oauth2(supervisor).get("/api/v1/operator/tickets").then().statusCode(200)
+                .extract().jsonPath().getList("ticketId");
+        assertEquals(new java.util.HashSet<>(tickets), new java.util.HashSet<>(queue.subList(0, tickets.size())));
+    }
+
+    /** A member who can sign in: registered on instance A, then given a password through Keycloak's admin API. */
+    static String member(String phone, String password) {
+        String username = phone.substring(1);
+        given().baseUri(urlA).contentType(ContentType.JSON).body("""
+                {"lastName":"Двойной","firstName":"Проверка","phone":"%s","email":"m%s@example.org","birthDate":"1990-05-05",
+                 "gender":"male","city":"Смоленск","socialStatus":"employed","incomeBracket":"50-100k","preferredChannel":"email",
+                 "consents":{"personalData":true,"marketingEmail":false,"marketingSms":false}}""".formatted(phone, username))
+                .post("/api/v1/members").then().statusCode(201);
+        given().auth().oauth2(keycloakAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("type", "password", "value", password, "temporary", false))
+                .put(stack.keycloak.baseUrl() + "/admin/realms/coalition/users/" + keycloakId(username) + "/reset-password")
+                .then().statusCode(204);
+        return token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", username, "password", password));
+    }
+
+    static String keycloakAdmin() {
+        return token(Map.of("grant_type", "password", "client_id", "admin-cli", "username", EmbeddedKeycloak.ADMIN_USER,
+                "password", EmbeddedKeycloak.ADMIN_PASSWORD), stack.keycloak.baseUrl() + "/realms/master");
+    }
+
+    static String keycloakId(String username) {
+        return given().auth().oauth2(keycloakAdmin()).queryParam("exact", true).queryParam("username", username)
+                .get(stack.keycloak.baseUrl() + "/admin/realms/coalition/users").then().statusCode(200).extract().path("[0].id");
+    }
+
+    static Connection db() throws Exception {
+        return DriverManager.getConnection(stack.postgres.jdbcUrl("coalition"), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+    }
+
+    static long count(String sql, String ticketId) throws Exception {
+        try (Connection db = db(); var s = db.prepareStatement(sql)) {
+            s.setObject(1, java.util.UUID.fromString(ticketId));
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     static String token(Map<String, String> form, String realmUrl) {
