@@ -8,6 +8,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -36,6 +37,8 @@ public class CabinetWalletsResource {
                                                String referralCode, String referralLink);
 
         static native TemplateInstance paymentCode(String code, Instant expiresAt);
+
+        static native TemplateInstance historyEntry(MemberAccount.EntryExplained e);
     }
 
     @Inject
@@ -61,6 +64,14 @@ public class CabinetWalletsResource {
         MemberAccount.History history = account.history(m, page, PAGE_SIZE);
         return Templates.wallets(account.wallets(m), history, account.offers(m), account.giftCards(m), m.referralCode,
                 config.publicUrl() + "/cabinet/register?ref=" + m.referralCode);
+    }
+
+    /** One entry of the history, opened: how its receipt earned the points (issue 13 §5). */
+    @GET
+    @Path("/history/{id}")
+    public TemplateInstance historyEntry(@PathParam("id") long id) {
+        Member m = members.requireByKeycloakId(user.subject());
+        return Templates.historyEntry(account.entry(m, id));
     }
 
     /** htmx: a fresh one-time code replaces the button. */

@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -100,6 +101,19 @@ public class MeApiResource {
     public MemberAccount.History history(@Parameter(description = "Page number, from 0") @QueryParam("page") @DefaultValue("0") int page,
                                          @Parameter(description = "Entries per page, 1 to 100") @QueryParam("size") @DefaultValue("20") int size) {
         return account.history(self(), page, size);
+    }
+
+    /** One entry of the history, opened: for a receipt's points, how the receipt earned them (issue 13 §5). */
+    @GET
+    @Path("/history/{entryId}")
+    @Operation(operationId = "getMyHistoryEntry", summary = "One ledger entry of the member's, with the receipt behind it explained",
+            description = "For an accrual, a bonus a receipt brought, or a refund's reversal: the receipt's lines and what each earned, the"
+                    + " lines that earned nothing and why (promo, an excluded category such as a gift card bought), the part a gift card"
+                    + " paid, the tier multiplier, the rounding once per receipt, the bonuses, when the points activate, and the refunds"
+                    + " since. Another member's entry is 404.")
+    @ProblemResponses(ErrorCode.HISTORY_ENTRY_NOT_FOUND)
+    public MemberAccount.EntryExplained historyEntry(@PathParam("entryId") long entryId) {
+        return account.entry(self(), entryId);
     }
 
     @GET

@@ -20,8 +20,11 @@ import ru.coalition.platform.CatalogMsg;
 import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.Messages;
 import ru.coalition.platform.Msg;
+import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.programs.Money;
+import ru.coalition.purchases.AccrualExplanations;
 import ru.coalition.rewards.Offer;
 import ru.coalition.rewards.OfferService;
 import ru.coalition.tiers.TierService;
@@ -33,6 +36,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The member's own view of their points, offers and gift cards: the cabinet and the app read the same figures. */
@@ -80,7 +84,19 @@ public class MemberAccount {
      * internal reason never); description: the same in the member's words, for pages («чек 123», «за приглашённого друга»).
      */
     public record HistoryItem(long id, String wallet, String partner, String kind, long points, OffsetDateTime at,
-                              OffsetDateTime activatesAt, boolean pending, String reference, String description) {
+                              OffsetDateTime activatesAt, boolean pending, String reference, String description,
+                              @Schema(description = "Whether GET /api/v1/me/history/{entryId} explains it by its receipt") boolean explained) {
+    }
+
+    /**
+     * One entry of the history, opened: the entry as the history lists it and, when a receipt earned it (an accrual,
+     * its bonuses) or a refund took it back, that receipt's accrual in its parts.
+     */
+    @Schema(name = "HistoryEntryExplained")
+    public record EntryExplained(HistoryItem entry,
+                                 @Schema(nullable = true,
+                                         description = "The receipt behind the entry; null for entries no receipt made (scratch cards, rewards, birthday …)")
+                                 AccrualExplanations.Explanation purchase) {
     }
 
     public record History(int page, int size, long total, List<HistoryItem> items) {
@@ -137,6 +153,9 @@ public class MemberAccount {
     @Inject
     RequestLocale requestLocale;
 
+    @Inject
+    AccrualExplanations explanations;
+
     public List<Wallet> wallets(Member m) {
         Map<Long, Partner> byId = partnersById();
         return ledger.walletsOf(m.id).stream().map(w -> {
@@ -154,15 +173,39 @@ public class MemberAccount {
         Map<Long, Partner> byId = partnersById();
         Instant now = clock.instant();
         int limit = Math.max(1, Math.min(size, LedgerService.HISTORY_PAGE_LIMIT));
-        List<HistoryItem> items = ledger.history(m.id, page, limit).stream().map(e -> {
-            Partner wallet = e.walletPartnerId() == null ? null : byId.get(e.walletPartnerId());
-            Partner origin = e.partnerId() == null ? null : byId.get(e.partnerId());
-            return new HistoryItem(e.id(), wallet == null ? COALITION : wallet.slug, origin == null ? null : origin.name,
-                    e.kind().name(), e.amount(), at(e.createdAt(), origin), at(e.activatesAt(), origin),
-                    e.activatesAt().isAfter(now), publicReference(e), description(e));
-        }).toList();
+        List<HistoryItem> items = ledger.history(m.id, page, limit).stream().map(e -> item(e, byId, now)).toList();
         return new History(Math.max(0, page), limit, ledger.historyCount(m.id), items);
     }
+
+    /** One entry of the member's, with the receipt behind it explained; another member's entry is not found (404). */
+    public EntryExplained entry(Member m, long entryId) {
+        LedgerService.HistoryItem e = ledger.entry(m.id, entryId).orElseThrow(() -> new ProblemException(ErrorCode.HISTORY_ENTRY_NOT_FOUND));
+        Optional<Long> purchase = e.sourceId() == null || !explained(e) ? Optional.empty()
+                : LedgerService.SOURCE_PURCHASE.equals(e.sourceType()) ? Optional.of(e.sourceId())
+                : LedgerService.SOURCE_REFUND.equals(e.sourceType()) ? explanations.purchaseOfRefund(e.sourceId())
+                : Optional.empty();
+        return new EntryExplained(item(e, partnersById(), clock.instant()),
+                purchase.flatMap(id -> explanations.ofMemberPurchase(m.id, id)).orElse(null));
+    }
+
+    private HistoryItem item(LedgerService.HistoryItem e, Map<Long, Partner> byId, Instant now) {
+        Partner wallet = e.walletPartnerId() == null ? null : byId.get(e.walletPartnerId());
+        Partner origin = e.partnerId() == null ? null : byId.get(e.partnerId());
+        return new HistoryItem(e.id(), wallet == null ? COALITION : wallet.slug, origin == null ? null : origin.name,
+                e.kind().name(), e.amount(), at(e.createdAt(), origin), at(e.activatesAt(), origin),
+                e.activatesAt().isAfter(now), publicReference(e), description(e), explained(e));
+    }
+
+    /**
+     * Whether the entry can be opened for its receipt (the history links those): a receipt's own entries and their
+     * reversals. Not a referral bonus: the receipt behind it is the invited friend's, not the member's to read.
+     */
+    static boolean explained(LedgerService.HistoryItem e) {
+        return (LedgerService.SOURCE_PURCHASE.equals(e.sourceType()) || LedgerService.SOURCE_REFUND.equals(e.sourceType()))
+                && !REFERRAL.equals(e.note());
+    }
+
+    private static final String REFERRAL = "referral";
 
     /** The notes of bonus entries (and of their reversals): a name, or name:detail (tier:gold, birthday:2026). */
     private static final java.util.Set<String> BONUS_NOTES = java.util.Set.of("welcome", "referral", "gift-card-use", "tier", "birthday");

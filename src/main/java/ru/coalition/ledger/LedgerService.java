@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -564,6 +565,18 @@ public class LedgerService {
         return rows.stream().map(r -> new HistoryItem(((Number) r[0]).longValue(), toLong(r[1]), toLong(r[2]),
                 EntryKind.valueOf((String) r[3]), ((Number) r[4]).longValue(), SqlValues.toInstant(r[5]), SqlValues.toInstant(r[6]),
                 (String) r[7], toLong(r[8]), (String) r[9])).toList();
+    }
+
+    /** One entry of the member's; empty for another member's. */
+    public Optional<HistoryItem> entry(long memberId, long entryId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select e.id, w.partner_id, e.partner_id, e.kind, e.amount, e.activates_at,"
+                        + " e.created_at, e.source_type, e.source_id, e.note from ledger_entry e join wallet w on w.id = e.wallet_id"
+                        + " where e.member_id = :m and e.id = :id")
+                .setParameter("m", memberId).setParameter("id", entryId).getResultList();
+        return rows.stream().findFirst().map(r -> new HistoryItem(((Number) r[0]).longValue(), toLong(r[1]), toLong(r[2]),
+                EntryKind.valueOf((String) r[3]), ((Number) r[4]).longValue(), SqlValues.toInstant(r[5]), SqlValues.toInstant(r[6]),
+                (String) r[7], toLong(r[8]), (String) r[9]));
     }
 
     public long historyCount(long memberId) {

@@ -177,4 +177,109 @@ public interface CabinetMsg {
 
     @Message
     String mailExpiryLink();
+
+    @Message
+    String historyEntryTitle();
+
+    @Message
+    String historyEntryOpen();
+
+    @Message
+    String historyEntryBack();
+
+    @Message
+    String historyEntryReceipt(String receipt, String partner);
+
+    @Message
+    String historyEntryNoReceipt();
+
+    @Message
+    String historyEntryRuleTitle();
+
+    @Message
+    String historyEntryRule(long points, String perRubles);
+
+    @Message
+    String historyEntryRounding(String mode);
+
+    @Message
+    String historyEntryVersion(java.time.LocalDate from);
+
+    @Message
+    String historyEntryNotEarning();
+
+    @Message
+    String historyEntryPromo();
+
+    @Message
+    String historyEntryCategory(String category);
+
+    @Message
+    String historyEntryLines();
+
+    @Message
+    String historyEntryLine();
+
+    @Message
+    String historyEntryCategoryColumn();
+
+    @Message
+    String historyEntryAmount();
+
+    @Message
+    String historyEntryLinePoints();
+
+    @Message
+    String historyEntryExcludedPromo();
+
+    @Message
+    String historyEntryExcludedCategory();
+
+    @Message
+    String historyEntrySteps();
+
+    @Message
+    String historyEntryTotal();
+
+    @Message
+    String historyEntryEligible();
+
+    @Message
+    String historyEntryGiftCardPaid();
+
+    @Message
+    String historyEntryBase();
+
+    @Message
+    String historyEntryMultiplier();
+
+    @Message
+    String historyEntryBeforeRounding();
+
+    @Message
+    String historyEntryAccrual();
+
+    @Message
+    String historyEntryGiftCardBonus();
+
+    @Message
+    String historyEntryWelcomeBonus();
+
+    @Message
+    String historyEntryPoints();
+
+    @Message
+    String historyEntryActivation(java.time.OffsetDateTime at, boolean pending);
+
+    @Message
+    String historyEntryDelay(Integer days, boolean dayCounts);
+
+    @Message
+    String historyEntryRefunds();
+
+    @Message
+    String historyEntryRefund(String refund, String amount, long points, java.time.Instant at);
+
+    @Message
+    String historyEntryInconsistent();
 }

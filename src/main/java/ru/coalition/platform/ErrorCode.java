@@ -160,6 +160,7 @@ public enum ErrorCode {
 
     // mailing segments (issue 12 §3)
     SEGMENT_NOT_FOUND(404, "segment.not-found"),
+    HISTORY_ENTRY_NOT_FOUND(404, "history.entry-not-found"),
     SEGMENT_FIELD_FORBIDDEN(422, "segment.field-forbidden"),
     SEGMENT_IN_USE(409, "segment.in-use"),
     // bounces of mailings: the ESP webhook and the suppression list

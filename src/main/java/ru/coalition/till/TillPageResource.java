@@ -25,6 +25,7 @@ import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;
 import ru.coalition.programs.Money;
+import ru.coalition.purchases.AccrualExplanations;
 import ru.coalition.purchases.Purchase;
 import ru.coalition.purchases.PurchaseRequest;
 import ru.coalition.purchases.PurchaseService;
@@ -67,7 +68,8 @@ public class TillPageResource {
     }
 
     /** A recent receipt on the cashier's screen with its lines, so a refund is picked, not typed from memory. */
-    public record PurchaseRow(String receiptId, OffsetDateTime at, BigDecimal total, long points, List<PurchaseService.ReceiptLine> lines) {
+    public record PurchaseRow(String receiptId, OffsetDateTime at, BigDecimal total, long points, List<PurchaseService.ReceiptLine> lines,
+                              AccrualExplanations.Explanation accrual) {
         public boolean refundedAll() {
             return !lines.isEmpty() && lines.stream().allMatch(l -> l.left() == 0);
         }
@@ -95,6 +97,9 @@ public class TillPageResource {
 
     @Inject
     PurchaseService purchases;
+
+    @Inject
+    AccrualExplanations explanations;
 
     @Inject
     ru.coalition.purchases.RefundService refunds;
@@ -301,7 +306,7 @@ public class TillPageResource {
         Map<Long, List<PurchaseService.ReceiptLine>> lines = purchases.receiptLines(latest.stream().map(x -> x.id).toList());
         List<PurchaseRow> rows = latest.stream().map((Purchase x) -> new PurchaseRow(x.receiptId,
                 x.occurredAt.atOffset(java.time.ZoneOffset.UTC), BigDecimal.valueOf(x.total, 2), x.points,
-                lines.getOrDefault(x.id, List.of()))).toList();
+                lines.getOrDefault(x.id, List.of()), explanations.explain(x))).toList();
         return Templates.till(p, query, Shown.of(m, query), till.wallet(p, m), till.offers(p, m), rows, outcome, LINE_ROWS);
     }
 

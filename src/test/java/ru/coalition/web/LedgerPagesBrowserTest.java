@@ -116,6 +116,10 @@ class LedgerPagesBrowserTest extends BrowserTest {
         till.click("#purchase-form button[type=submit]");
         till.waitForSelector("#outcome.success");
         assertEquals("1234", till.textContent("#till-pending").replaceAll("[\\s\u00a0\u202f]", ""));
+        // the cashier can tell the member why: the receipt's accrual, explained under it (the gift card earns nothing)
+        till.click("details.receipt >> nth=0 >> details.accrual-explained summary");
+        assertEquals("1234", till.textContent("details.receipt >> nth=0 >> .accrual-total").replaceAll("[^0-9]", ""));
+        assertTrue(till.getAttribute("details.receipt >> nth=0 >> tr.line[data-line='2']", "class").contains("excluded"));
         Browser.screenshot(till, "till-purchase");
 
         // a wrong amount is explained, and nothing is posted
@@ -142,6 +146,18 @@ class LedgerPagesBrowserTest extends BrowserTest {
         String code = cabinet.textContent("#the-code").trim();
         assertTrue(code.matches("\\d{6}"), code);
         Browser.screenshot(cabinet, "cabinet-wallets");
+
+        // the member opens the accrual: the banner earned its 1 234,56 points, the gift card bought nothing, rounded down
+        cabinet.click("#history a.explain");
+        cabinet.waitForSelector(".accrual-steps");
+        assertTrue(cabinet.getAttribute("tr.line[data-line='2']", "class").contains("excluded"));
+        assertTrue(cabinet.textContent("tr.line[data-line='2']").contains("категория не начисляется"), cabinet.textContent(".accrual-lines"));
+        assertTrue(cabinet.textContent("tr.line[data-line='1']").replaceAll("[\\s\u00a0\u202f]", "").contains("1234,56"),
+                cabinet.textContent("tr.line[data-line='1']"));
+        assertEquals("1234", cabinet.textContent(".accrual-points").replaceAll("[^0-9]", ""));
+        assertTrue(cabinet.textContent(".accrual-rule").contains("округление вниз"), cabinet.textContent(".accrual-rule"));
+        assertTrue(cabinet.textContent(".accrual-activation").contains("не считая"), cabinet.textContent(".accrual-activation"));
+        Browser.screenshot(cabinet, "cabinet-accrual-explained");
 
         // paying with pending points is refused with the reason
         till.fill("#points", "100");

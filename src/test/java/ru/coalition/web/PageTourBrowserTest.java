@@ -126,8 +126,12 @@ class PageTourBrowserTest extends BrowserTest {
         given().auth().oauth2(Tokens.till("kit-media")).contentType(ContentType.JSON)
                 .body(Map.of("receiptId", "TOUR-" + System.nanoTime(), "occurredAt", OffsetDateTime.now().minusMinutes(1).toString(),
                         "member", Map.of("cardNumber", member.cardNumber()),
-                        "lines", List.of(Map.of("sku", "PRINT-A4", "name", "Печать А4", "amount", "2300.50", "category", "print"))))
+                        "lines", List.of(Map.of("sku", "PRINT-A4", "name", "Печать А4", "amount", "2300.50", "category", "print"),
+                                Map.of("sku", "CARD-PROMO", "name", "Визитки по акции", "amount", "500.00", "category", "print", "promo", true))))
                 .post("/api/v1/purchases").then().statusCode(201);
+        // that purchase's accrual, opened in the cabinet: its lines, the excluded promo line, the sum
+        Object accrualEntry = given().auth().oauth2(member.token()).get("/api/v1/me/history").then().statusCode(200)
+                .extract().path("items.find { it.kind == 'ACCRUAL' }.id");
         // a batch of scratch cards ready to print: its page shows the downloads and the actions
         String batch = ScratchCardsApiTest.readyBatch(25, 50, java.time.LocalDate.now().plusMonths(3));
 
@@ -232,7 +236,7 @@ class PageTourBrowserTest extends BrowserTest {
                         "/board/questions/" + boardQuestion, "/kb", "/kb/" + kbSlug)),
                 new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/catalog", "/cabinet/vouchers", "/cabinet/profile",
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId,
-                        "/board/ask", "/board/questions/" + boardQuestion)),
+                        "/cabinet/history/" + accrualEntry, "/board/ask", "/board/questions/" + boardQuestion)),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
                         "/portal/scratch", "/portal/statements", "/portal/campaigns", "/portal/campaigns/new", "/portal/campaigns/" + requested,
                         "/portal/segments", "/portal/segments/new", "/portal/segments/" + partnerSegment)),
