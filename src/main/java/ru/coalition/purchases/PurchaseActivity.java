@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import ru.coalition.partners.Partner;
+import ru.coalition.partners.PartnerService;
+import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.SqlParams;
 import ru.coalition.platform.SqlScan;
 
@@ -16,7 +19,7 @@ import java.util.List;
 
 /**
  * Each member's activity per partner (table purchase_activity) and over all partners (purchase_activity_total):
- * first and last purchase, receipts, spend less refunds. Folded from purchases and refunds by {@link #fold()} (run by
+ * first and last purchase, receipts, spend less refunds; and per partner-local day (purchase_day, for analytics). Folded from purchases and refunds by {@link #fold()} (run by
  * {@link PurchaseActivityJob}), never on the purchase path: the post writes nothing more than before.
  *
  * <p>Exactly once, replica-safe: each purchase and refund row carries the 64-bit id of the transaction that wrote it
@@ -62,10 +65,31 @@ public class PurchaseActivity {
                         last_at = greatest(t.last_at, excluded.last_at), receipts = t.receipts + excluded.receipts,
                         spend = t.spend + excluded.spend
                     returning 1),
+                -- the same rows per partner-local day (issue 13): a refund counts on its receipt's day
+                zones as (
+                    select * from unnest(cast(:partners as bigint[]), cast(:zones as text[])) as z(partner_id, zone)),
+                dd0 as (
+                    select p.partner_id, cast(p.occurred_at at time zone coalesce(z.zone, :zone) as date) as day, p.member_id,
+                           count(*) receipts, sum(p.total) spend
+                    from purchase p left join zones z on z.partner_id = p.partner_id
+                    where p.written_by >= cast(:from as xid8) and p.written_by < cast(:to as xid8)
+                    group by 1, 2, 3
+                    union all
+                    select p.partner_id, cast(p.occurred_at at time zone coalesce(z.zone, :zone) as date), p.member_id, 0, -sum(r.amount)
+                    from refund r join purchase p on p.id = r.purchase_id left join zones z on z.partner_id = p.partner_id
+                    where r.written_by >= cast(:from as xid8) and r.written_by < cast(:to as xid8)
+                    group by 1, 2, 3),
+                per_day as (
+                    insert into purchase_day as x (partner_id, day, member_id, receipts, spend)
+                    select partner_id, day, member_id, sum(receipts), sum(spend) from dd0 group by 1, 2, 3
+                    on conflict (partner_id, day, member_id) do update set receipts = x.receipts + excluded.receipts,
+                        spend = x.spend + excluded.spend
+                    returning 1),
                 moved as (
                     update purchase_activity_cursor set folded_below = cast(:to as xid8), folded_at = :now where id = 1
                     returning 1)
                 select (select count(*) from per_partner) + 0 * (select count(*) from total) + 0 * (select count(*) from moved)
+                    + 0 * (select count(*) from per_day)
                 """;
 
     @Inject
@@ -73,6 +97,12 @@ public class PurchaseActivity {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PartnerService partners;
+
+    @Inject
+    CoalitionConfig config;
 
     /** What one fold did. */
     public record Folded(int pairs, String horizon) {
@@ -92,8 +122,12 @@ public class PurchaseActivity {
         if (from.equals(to)) {
             return new Folded(0, to);
         }
+        List<Partner> all = partners.list();
         Number pairs = (Number) em.createNativeQuery(FOLD)
                 .setParameter("from", from).setParameter("to", to).setParameter("now", clock.instant())
+                .setParameter("partners", all.stream().map(x -> x.id).toArray(Long[]::new))
+                .setParameter("zones", all.stream().map(x -> x.timeZone).toArray(String[]::new))
+                .setParameter("zone", config.operatorZone())
                 .getSingleResult();
         return new Folded(pairs.intValue(), to);
     }

@@ -288,12 +288,16 @@ public final class SegmentBenchmark {
             to = rs.getString(1);
         }
         List<Object> values = new ArrayList<>();
-        Matcher m = Pattern.compile(":(from|to|now)\\b").matcher(ru.coalition.purchases.PurchaseActivity.FOLD);
+        Matcher m = Pattern.compile(":(from|to|now|partners|zones|zone)\\b").matcher(ru.coalition.purchases.PurchaseActivity.FOLD);
         StringBuilder sql = new StringBuilder();
         while (m.find()) {
             values.add(switch (m.group(1)) {
                 case "from" -> from;
                 case "to" -> to;
+                // every bench partner keeps Moscow time: no partner list, the fold's own fallback zone for all
+                case "partners" -> c.createArrayOf("bigint", new Long[0]);
+                case "zones" -> c.createArrayOf("text", new String[0]);
+                case "zone" -> "Europe/Moscow";
                 default -> Timestamp.from(Instant.now());
             });
             m.appendReplacement(sql, "?");

@@ -1,0 +1,52 @@
+package ru.coalition.analytics;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.coalition.identity.Roles;
+import ru.coalition.partners.CurrentPartner;
+import ru.coalition.platform.ApiDocument;
+import ru.coalition.platform.ErrorCode;
+import ru.coalition.platform.ProblemResponses;
+import ru.coalition.platform.RequestLocale;
+
+/** A partner's own analytics for its BI (API-CONTRACT.md "Analytics (partner)"; docs/analytics.md). */
+@Path("/api/v1/partner/analytics")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.PARTNER_ADMIN)
+@Tag(name = ApiDocument.TAG_PARTNER)
+@SecurityRequirement(name = ApiDocument.SECURITY_SCHEME)
+@ProblemResponses({ErrorCode.VALIDATION, ErrorCode.PARTNER_NO_CLAIM, ErrorCode.PARTNER_UNKNOWN, ErrorCode.PARTNER_SUSPENDED})
+public class PartnerAnalyticsApiResource {
+
+    @Inject
+    PartnerAnalytics analytics;
+
+    @Inject
+    CurrentPartner partner;
+
+    @Inject
+    RequestLocale locale;
+
+    @GET
+    @Path("/summary")
+    @Operation(operationId = "partnerAnalyticsSummary", summary = "The partner's purchase figures for a period of its local days",
+            description = "Revenue (receipts less their refunds), receipts, members with a receipt, the average receipt, receipts per"
+                    + " member, members whose first receipt here falls in the period, and of those the ones who had bought at another"
+                    + " partner of the coalition before. Only what members did at this partner counts; days in the partner's time zone,"
+                    + " both ends included; at most " + PartnerAnalytics.MAX_DAYS + " days.")
+    public PartnerAnalytics.SummaryView summary(
+            @Parameter(description = "First day, yyyy-MM-dd", required = true, schema = @Schema(format = "date")) @QueryParam("from") String from,
+            @Parameter(description = "Last day, yyyy-MM-dd", required = true, schema = @Schema(format = "date")) @QueryParam("to") String to) {
+        return analytics.summary(partner.require(), PartnerAnalytics.period(from, to, locale.texts()));
+    }
+}

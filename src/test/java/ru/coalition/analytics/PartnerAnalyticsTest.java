@@ -1,0 +1,154 @@
+package ru.coalition.analytics;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import ru.coalition.purchases.PurchaseActivity;
+import ru.coalition.testing.MovableClock;
+import ru.coalition.testing.TestMembers;
+import ru.coalition.testing.Tokens;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The partner summary (issue 13 §1) on a small fixed data set in March 2033, a month no other test buys in, worked out by
+ * hand below; the other partner's token sees its own figures only; the day rollup equals the receipts after refunds and a
+ * back-dated receipt; bad periods are 422.
+ */
+@QuarkusTest
+class PartnerAnalyticsTest {
+
+    static boolean seeded;
+
+    @Inject
+    PurchaseActivity activity;
+
+    @Inject
+    EntityManager em;
+
+    @BeforeEach
+    void seed() {
+        MovableClock.installAt("2033-04-05T12:00:00+03:00");
+        if (seeded) {
+            return;
+        }
+        String kit = Tokens.till("kit-media");
+        String smol = Tokens.till("smol-neft");
+        var a = TestMembers.register();
+        var b = TestMembers.register();
+        var c = TestMembers.register();
+        var d = TestMembers.register();
+        var e = TestMembers.register();
+        // A: two receipts in March, the first ones at kit-media
+        buy(kit, a.cardNumber(), "AN-A1", "2033-03-02T10:00:00+03:00", "1000.00");
+        buy(kit, a.cardNumber(), "AN-A2", "2033-03-05T10:00:00+03:00", "500.00");
+        // B: late in the evening of 3 March (local day), 500.00 of it refunded: the refund counts on the receipt's day
+        buy(kit, b.cardNumber(), "AN-B1", "2033-03-03T23:30:00+03:00", "2000.00");
+        given().auth().oauth2(kit).contentType(ContentType.JSON)
+                .body(Map.of("refundId", "AN-B1-R", "lines", List.of(Map.of("sku", "ITEM", "amount", "500.00"))))
+                .post("/api/v1/purchases/{r}/refunds", "AN-B1-" + b.cardNumber()).then().statusCode(201);
+        // C: came from smol-neft (February), first at kit-media on 10 March
+        buy(smol, c.cardNumber(), "AN-C0", "2033-02-10T10:00:00+03:00", "300.00");
+        buy(kit, c.cardNumber(), "AN-C1", "2033-03-10T10:00:00+03:00", "700.00");
+        // D: a customer since February, back in March: returning, not new
+        buy(kit, d.cardNumber(), "AN-D0", "2033-02-15T10:00:00+03:00", "400.00");
+        buy(kit, d.cardNumber(), "AN-D1", "2033-03-12T10:00:00+03:00", "100.00");
+        // E: half an hour into 1 April, local time: not March
+        buy(kit, e.cardNumber(), "AN-E1", "2033-04-01T00:30:00+03:00", "999.00");
+        activity.fold();
+        seeded = true;
+    }
+
+    private static void buy(String till, String card, String receipt, String at, String amount) {
+        given().auth().oauth2(till).contentType(ContentType.JSON)
+                .body(Map.of("receiptId", receipt + "-" + card, "occurredAt", at, "member", Map.of("cardNumber", card),
+                        "lines", List.of(Map.of("sku", "ITEM", "amount", amount, "category", "print"))))
+                .post("/api/v1/purchases").then().statusCode(201);
+    }
+
+    @Test
+    void theSummaryOfMarchIsWhatTheReceiptsComeTo() {
+        // receipts: A 2, B 1, C 1, D 1 = 5; revenue 1000 + 500 + 2000 - 500 + 700 + 100 = 3 800.00; members A B C D;
+        // new: A, B, C (D first bought in February); of them from another partner: C
+        given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234"))
+                .queryParam("from", "2033-03-01").queryParam("to", "2033-03-31")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(200)
+                .body("from", equalTo("2033-03-01")).body("to", equalTo("2033-03-31"))
+                .body("revenue", equalTo("3800.00")).body("receipts", equalTo(5)).body("members", equalTo(4))
+                .body("averageReceipt", equalTo("760.00")).body("frequency", equalTo(1.25f))
+                .body("newMembers", equalTo(3)).body("fromOtherPartners", equalTo(1));
+        // one day: B's receipt of 3 March, refund included
+        given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234"))
+                .queryParam("from", "2033-03-03").queryParam("to", "2033-03-03")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(200)
+                .body("revenue", equalTo("1500.00")).body("receipts", equalTo(1)).body("members", equalTo(1))
+                .body("newMembers", equalTo(1)).body("fromOtherPartners", equalTo(0));
+    }
+
+    @Test
+    void anotherPartnerSeesOnlyItsOwnFigures() {
+        // smol-neft sold nothing in March; in February one receipt, to C, a new customer who came from nowhere else
+        given().auth().oauth2(Tokens.user("smol-neft-admin", "demo1234"))
+                .queryParam("from", "2033-03-01").queryParam("to", "2033-03-31")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(200)
+                .body("revenue", equalTo("0.00")).body("receipts", equalTo(0)).body("members", equalTo(0))
+                .body("averageReceipt", equalTo("0.00")).body("frequency", equalTo(0)).body("newMembers", equalTo(0));
+        given().auth().oauth2(Tokens.user("smol-neft-admin", "demo1234"))
+                .queryParam("from", "2033-02-01").queryParam("to", "2033-02-28")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(200)
+                .body("revenue", equalTo("300.00")).body("receipts", equalTo(1)).body("members", equalTo(1))
+                .body("newMembers", equalTo(1)).body("fromOtherPartners", equalTo(0));
+    }
+
+    @Test
+    void theDayRollupEqualsTheReceiptsAfterRefundsAndABackDatedReceipt() {
+        // a receipt of January posted now, in a later fold than the rest: it lands on its own day
+        var f = TestMembers.register();
+        buy(Tokens.till("kit-media"), f.cardNumber(), "AN-F1", "2033-01-20T15:00:00+03:00", "250.00");
+        activity.fold();
+        given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234"))
+                .queryParam("from", "2033-01-20").queryParam("to", "2033-01-20")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(200)
+                .body("revenue", equalTo("250.00")).body("receipts", equalTo(1)).body("newMembers", equalTo(1));
+        QuarkusTransaction.requiringNew().run(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> diff = em.createNativeQuery("""
+                    with direct as (
+                        select p.partner_id, cast(p.occurred_at at time zone pa.time_zone as date) as day, p.member_id, count(*) as receipts,
+                               sum(p.total) - coalesce(sum((select sum(r.amount) from refund r where r.purchase_id = p.id)), 0) as spend
+                        from purchase p join partner pa on pa.id = p.partner_id group by 1, 2, 3),
+                    rolled as (select partner_id, day, member_id, receipts, spend from purchase_day)
+                    (select 'missing', * from direct except select 'missing', * from rolled)
+                    union all (select 'extra', * from rolled except select 'extra', * from direct)""").getResultList();
+            assertEquals(List.of(), diff.stream().map(java.util.Arrays::toString).toList(), "purchase_day vs the receipts");
+        });
+    }
+
+    @Test
+    void badPeriodsAreExplainedAndOthersAreRefused() {
+        String admin = Tokens.user("kit-media-admin", "demo1234");
+        given().auth().oauth2(admin).queryParam("to", "2033-03-31").get("/api/v1/partner/analytics/summary").then().statusCode(422)
+                .contentType("application/problem+json").body("errors.field", hasItem("from"));
+        given().auth().oauth2(admin).queryParam("from", "2033-31-03").queryParam("to", "2033-03-31")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(422).body("errors.field", hasItem("from"));
+        given().auth().oauth2(admin).queryParam("from", "2033-03-31").queryParam("to", "2033-03-01")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(422).body("errors.field", hasItem("to"));
+        given().auth().oauth2(admin).queryParam("from", "2020-01-01").queryParam("to", "2033-03-01")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(422).body("errors.field", hasItem("to"));
+        // a member, and the till's own client, are not partner admins
+        given().auth().oauth2(TestMembers.register().token()).queryParam("from", "2033-03-01").queryParam("to", "2033-03-31")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(403);
+        given().auth().oauth2(Tokens.till("kit-media")).queryParam("from", "2033-03-01").queryParam("to", "2033-03-31")
+                .get("/api/v1/partner/analytics/summary").then().statusCode(403);
+    }
+}
