@@ -45,8 +45,46 @@ public class PartnerAnalytics {
                               long fromOtherPartners) {
     }
 
+    /** One figure beside its value in the comparison period; {@code change} in percent, null when there was nothing before. */
+    @io.quarkus.qute.TemplateData
+    public record Tile(String key, BigDecimal value, BigDecimal before, Integer change) {
+    }
+
+    /** A day of the chart and the table. */
+    @io.quarkus.qute.TemplateData
+    public record DayRow(LocalDate day, String revenue, long receipts, long members) {
+    }
+
+    /** The dashboard of a period: the summary beside the same number of days just before, and the period's days. */
+    public record Dashboard(Period period, Period previous, SummaryView now, SummaryView before, List<Tile> tiles, List<DayRow> days) {
+    }
+
     @Inject
     PurchaseFigures purchases;
+
+    public Dashboard dashboard(Partner partner, Period period) {
+        long length = ChronoUnit.DAYS.between(period.from(), period.to()) + 1;
+        Period previous = new Period(period.from().minusDays(length), period.from().minusDays(1));
+        SummaryView now = summary(partner, period);
+        SummaryView before = summary(partner, previous);
+        List<Tile> tiles = List.of(
+                tile("revenue", new BigDecimal(now.revenue()), new BigDecimal(before.revenue())),
+                tile("receipts", BigDecimal.valueOf(now.receipts()), BigDecimal.valueOf(before.receipts())),
+                tile("members", BigDecimal.valueOf(now.members()), BigDecimal.valueOf(before.members())),
+                tile("averageReceipt", new BigDecimal(now.averageReceipt()), new BigDecimal(before.averageReceipt())),
+                tile("frequency", now.frequency(), before.frequency()),
+                tile("newMembers", BigDecimal.valueOf(now.newMembers()), BigDecimal.valueOf(before.newMembers())),
+                tile("fromOtherPartners", BigDecimal.valueOf(now.fromOtherPartners()), BigDecimal.valueOf(before.fromOtherPartners())));
+        List<DayRow> days = purchases.days(partner, period.from(), period.to()).stream()
+                .map(d -> new DayRow(d.day(), Money.format(d.revenue()), d.receipts(), d.members())).toList();
+        return new Dashboard(period, previous, now, before, tiles, days);
+    }
+
+    private static Tile tile(String key, BigDecimal now, BigDecimal then) {
+        Integer change = then.signum() == 0 ? null
+                : now.subtract(then).multiply(BigDecimal.valueOf(100)).divide(then.abs(), 0, RoundingMode.HALF_UP).intValueExact();
+        return new Tile(key, now, then, change);
+    }
 
     public SummaryView summary(Partner partner, Period period) {
         PurchaseFigures.Summary s = purchases.summary(partner, period.from(), period.to());

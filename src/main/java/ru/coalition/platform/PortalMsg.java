@@ -498,4 +498,68 @@ public interface PortalMsg {
 
     @Message
     String editorRuleOther();
+
+    @Message
+    String analyticsTitle();
+
+    @Message
+    String analyticsIntro();
+
+    @Message
+    String analyticsFrom();
+
+    @Message
+    String analyticsTo();
+
+    @Message
+    String analyticsShow();
+
+    @Message
+    String analyticsLast30();
+
+    @Message
+    String analyticsLast90();
+
+    @Message
+    String analyticsCompared(java.time.LocalDate from, java.time.LocalDate to);
+
+    @Message
+    String analyticsRevenue();
+
+    @Message
+    String analyticsReceipts();
+
+    @Message
+    String analyticsMembers();
+
+    @Message
+    String analyticsAverageReceipt();
+
+    @Message
+    String analyticsFrequency();
+
+    @Message
+    String analyticsNewMembers();
+
+    @Message
+    String analyticsFromOtherPartners();
+
+    @Message
+    String analyticsBefore(String value);
+
+
+    @Message
+    String analyticsChartTitle();
+
+    @Message
+    String analyticsChartEmpty();
+
+    @Message
+    String analyticsDays();
+
+    @Message
+    String analyticsDay();
+
+    @Message
+    String analyticsCsv();
 }

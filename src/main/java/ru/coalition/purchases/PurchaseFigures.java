@@ -34,6 +34,21 @@ public class PurchaseFigures {
     @Inject
     PartnerScope scope;
 
+    /** One local day: revenue (kopecks, less refunds), receipts, distinct members. */
+    public record Day(LocalDate day, long revenue, long receipts, long members) {
+    }
+
+    /** The days of the period that had receipts, in order. */
+    public java.util.List<Day> days(Partner partner, LocalDate from, LocalDate to) {
+        scope.enter(partner);
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = em.createNativeQuery("select day, sum(spend), sum(receipts), count(*) from purchase_day"
+                        + " where partner_id = :p and day between :from and :to group by day order by day")
+                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getResultList();
+        return rows.stream().map(r -> new Day(r[0] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[0],
+                ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).longValue())).toList();
+    }
+
     /** The figures of the days from {@code from} to {@code to}, both included, in the partner's time zone. */
     public Summary summary(Partner partner, LocalDate from, LocalDate to) {
         scope.enter(partner);

@@ -50,6 +50,7 @@ public final class Nav {
             new Page("/portal/program", Msg::portalProgram, Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
             new Page("/portal/scratch", Msg::scratchBatchesTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/statements", Msg::statementsTitle, Set.of(Roles.PARTNER_ADMIN)),
+            new Page("/portal/analytics", m -> Messages.portal(requestLocale()).analyticsTitle(), Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/staff", Msg::staffTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/audit", Msg::operatorAudit, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/tickets", Msg::navCases, Set.of(Roles.PARTNER_ADMIN)),
