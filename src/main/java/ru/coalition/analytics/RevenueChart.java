@@ -11,11 +11,10 @@ import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.data.time.Day;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
+import ru.coalition.platform.Charts;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.geom.Rectangle2D;
 import java.math.BigDecimal;
 import java.text.SimpleDateFormat;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class RevenueChart {
     /** {@code {dashboard.revenueSvg}} in a template. */
     @TemplateExtension(matchName = "revenueSvg")
     static RawString revenueSvgOf(PartnerAnalytics.Dashboard dashboard, @TemplateExtension.TemplateAttribute("locale") Object locale) {
-        Locale l = locale instanceof Locale x ? x : locale instanceof String s && !s.isBlank() ? Locale.forLanguageTag(s) : Locale.forLanguageTag("ru");
+        Locale l = Charts.locale(locale);
         return new RawString(svg(dashboard.days(), dashboard.period(), l));
     }
 
@@ -72,9 +71,6 @@ public final class RevenueChart {
         time.setDateFormatOverride(format);
         time.setRange(new Day(period.from().getDayOfMonth(), period.from().getMonthValue(), period.from().getYear()).getFirstMillisecond(),
                 new Day(period.to().getDayOfMonth(), period.to().getMonthValue(), period.to().getYear()).getLastMillisecond());
-        SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-        chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-        return g.getSVGElement(null, true, new org.jfree.svg.ViewBox(0, 0, WIDTH, HEIGHT), null, null)
-                .replaceFirst("width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\"", "width=\"100%\"");
+        return Charts.svg(chart, WIDTH, HEIGHT);
     }
 }

@@ -11,7 +11,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.time.FixedMillisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
+import ru.coalition.platform.Charts;
 import ru.coalition.platform.Formats;
 import ru.coalition.platform.Messages;
 import ru.coalition.platform.SendingMsg;
@@ -19,7 +19,6 @@ import ru.coalition.platform.SendingMsg;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.geom.Rectangle2D;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.Locale;
@@ -40,7 +39,7 @@ public final class CampaignChart {
     /** {@code {stats.chartSvg}} in a template: the chart in the template's language. */
     @TemplateExtension(matchName = "chartSvg")
     static RawString chartSvgOf(CampaignStats.Stats stats, @TemplateExtension.TemplateAttribute("locale") Object locale) {
-        Locale l = locale instanceof Locale x ? x : locale instanceof String s && !s.isBlank() ? Locale.forLanguageTag(s) : Locale.forLanguageTag("ru");
+        Locale l = Charts.locale(locale);
         return new RawString(svg(stats, l));
     }
 
@@ -83,10 +82,6 @@ public final class CampaignChart {
             lines.setSeriesStroke(i, new BasicStroke(2f));
             lines.setSeriesShapesVisible(i, stats.series().size() < 30);
         }
-        SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-        chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-        // scales with its box: the fixed width and height become the viewBox only
-        return g.getSVGElement(null, true, new org.jfree.svg.ViewBox(0, 0, WIDTH, HEIGHT), null, null)
-                .replaceFirst("width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\"", "width=\"100%\"");
+        return Charts.svg(chart, WIDTH, HEIGHT);
     }
 }
