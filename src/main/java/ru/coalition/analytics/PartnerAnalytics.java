@@ -3,6 +3,7 @@ package ru.coalition.analytics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import ru.coalition.members.MemberFilters;
 import ru.coalition.partners.Partner;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.Problem;
@@ -93,6 +94,82 @@ public class PartnerAnalytics {
                 : BigDecimal.valueOf(s.receipts()).divide(BigDecimal.valueOf(s.members()), 2, RoundingMode.HALF_UP);
         return new SummaryView(period.from(), period.to(), Money.format(s.revenue()), s.receipts(), s.members(), Money.format(average),
                 frequency, s.newMembers(), s.fromOtherPartners());
+    }
+
+    @Schema(name = "PortraitBucket")
+    public record BucketView(
+            @Schema(description = "The answer: the code of an age band, gender, social status or income bracket, the city as its"
+                    + " members wrote it; \"*\" for the answers of fewer than 5 customers together") String value,
+            @Schema(description = "The answer in words, in the request's language") String label,
+            @Schema(description = "The second answer of a cross-tab (by=)", nullable = true) String by,
+            @Schema(description = "The second answer in words", nullable = true) String byLabel,
+            @Schema(description = "Customers, rounded to a multiple of 5 (never below 5)") long members,
+            @Schema(description = "Roubles they spent, moved by a keyed amount and rounded to the rouble") String revenue) {
+    }
+
+    @Schema(name = "PartnerPortrait")
+    public record PortraitView(@Schema(description = "First day of the first whole month") LocalDate from,
+                               @Schema(description = "Last day of the last whole month") LocalDate to,
+                               String dimension, @Schema(nullable = true) String by,
+                               @Schema(description = "The segment whose customers it portrays; absent: all customers", nullable = true) Long segment,
+                               List<BucketView> buckets,
+                               @Schema(description = "Answers (cells) not shown on their own: fewer than 5 customers, merged into \"*\" or left out")
+                               int suppressed,
+                               @Schema(description = "The fewest customers a bucket, or a difference of two, stands for") int k) {
+    }
+
+    @Inject
+    Portraits portraits;
+
+    /** A portrait of checked query parameters; the labels in the texts' language. */
+    public PortraitView portrait(Partner partner, String from, String to, String dimension, String by, String segment, Texts texts) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Period period = null;
+        try {
+            period = period(from, to, texts);
+        } catch (ProblemException e) {
+            errors.addAll(e.fieldErrors());
+        }
+        MemberFilters.Dimension d = dimension(dimension, true, "dimension", texts, errors);
+        MemberFilters.Dimension b = dimension(by, false, "by", texts, errors);
+        if (d != null && d == b) {
+            errors.add(new Problem.FieldError("by", texts.problem("coalition.field.choice")));
+        }
+        Long segmentId = null;
+        if (segment != null && !segment.isBlank()) {
+            try {
+                segmentId = Long.valueOf(segment.strip());
+            } catch (NumberFormatException e) {
+                errors.add(new Problem.FieldError("segment", texts.problem("coalition.field.choice")));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION, errors);
+        }
+        Portraits.Portrait p = portraits.portrait(partner, new Portraits.Request(period.from(), period.to(), d, b, segmentId));
+        PortraitLabels labels = new PortraitLabels(texts.locale());
+        List<BucketView> buckets = p.cells().stream().map(c -> new BucketView(shownValue(p.dimension(), c), labels.of(p.dimension(), c.value(), c.spelling()),
+                c.by(), c.by() == null ? null : labels.of(p.by(), c.by(), c.by()), c.members(), Money.format(c.revenue()))).toList();
+        return new PortraitView(p.from(), p.to(), d.name(), b == null ? null : b.name(), segmentId, buckets, p.suppressed(), Portraits.K);
+    }
+
+    private static String shownValue(MemberFilters.Dimension d, Portraits.Cell c) {
+        return d == MemberFilters.Dimension.city && !Portraits.OTHER.equals(c.value()) ? c.spelling() : c.value();
+    }
+
+    private static MemberFilters.Dimension dimension(String value, boolean required, String field, Texts texts, List<Problem.FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(new Problem.FieldError(field, texts.problem("coalition.field.required")));
+            }
+            return null;
+        }
+        try {
+            return MemberFilters.Dimension.valueOf(value.strip());
+        } catch (IllegalArgumentException e) {
+            errors.add(new Problem.FieldError(field, texts.problem("coalition.field.choice")));
+            return null;
+        }
     }
 
     /** The period of two query parameters, checked: both dates, in order, at most {@link #MAX_DAYS} days. */

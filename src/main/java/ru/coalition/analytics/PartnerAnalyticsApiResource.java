@@ -49,4 +49,22 @@ public class PartnerAnalyticsApiResource {
             @Parameter(description = "Last day, yyyy-MM-dd", required = true, schema = @Schema(format = "date")) @QueryParam("to") String to) {
         return analytics.summary(partner.require(), PartnerAnalytics.period(from, to, locale.texts()));
     }
+
+    @GET
+    @Path("/portrait")
+    @Operation(operationId = "partnerAnalyticsPortrait", summary = "The socio-demographic portrait of the partner's customers",
+            description = "Customers (members with a receipt here in the period's whole months) and what they spent, by one answer of"
+                    + " the questionnaire, or by two as a cross-tab (by=), of all customers or of one of the partner's segments."
+                    + " k-anonymous: no bucket stands for fewer than 5 members; answers of fewer are merged into \"*\" or left out"
+                    + " (suppressed); counts are rounded to a multiple of 5 by a keyed rounding and revenues moved by a keyed amount,"
+                    + " so no difference of two answers singles out a member (docs/analytics.md \"Portrait\").")
+    @ProblemResponses(ErrorCode.SEGMENT_NOT_FOUND)
+    public PartnerAnalytics.PortraitView portrait(
+            @Parameter(description = "A day of the first month, yyyy-MM-dd", required = true, schema = @Schema(format = "date")) @QueryParam("from") String from,
+            @Parameter(description = "A day of the last month, yyyy-MM-dd", required = true, schema = @Schema(format = "date")) @QueryParam("to") String to,
+            @Parameter(description = "age, gender, socialStatus, incomeBracket or city", required = true) @QueryParam("dimension") String dimension,
+            @Parameter(description = "A second answer for a cross-tab") @QueryParam("by") String by,
+            @Parameter(description = "The id of one of the partner's segments") @QueryParam("segment") String segment) {
+        return analytics.portrait(partner.require(), from, to, dimension, by, segment, locale.texts());
+    }
 }

@@ -87,6 +87,52 @@ public class MemberFilters {
         return "extract(month from m.birth_date) = " + params.bind(today.getMonthValue());
     }
 
+    /** The questionnaire answers a portrait groups a partner's customers by (issue 13 §3, docs/analytics.md). */
+    public enum Dimension { age, gender, socialStatus, incomeBracket, city }
+
+    /**
+     * A member's answer as SQL over {@code m}, as a code: the age band on the given day (codes of {@link #AGE_BANDS}),
+     * the gender, status and bracket codes, the city lower-cased (as the segments' city condition compares it).
+     */
+    public String answer(Dimension d, SqlParams params, LocalDate onDay) {
+        return switch (d) {
+            case age -> {
+                StringBuilder s = new StringBuilder("case");
+                for (AgeBand band : AGE_BANDS) {
+                    if (band.to() != null) {
+                        s.append(" when m.birth_date > ").append(params.bind(onDay.minusYears(band.to() + 1L))).append(" then '")
+                                .append(band.code()).append('\'');
+                    } else {
+                        s.append(" else '").append(band.code()).append('\'');
+                    }
+                }
+                yield s.append(" end").toString();
+            }
+            case gender -> "m.gender";
+            case socialStatus -> "m.social_status";
+            case incomeBracket -> "m.income_bracket";
+            case city -> "lower(m.city)";
+        };
+    }
+
+    /** How an answer is shown: the city as a member of its group wrote it; the codes of the others are labelled by the page. */
+    public String spelling(Dimension d, SqlParams params, LocalDate onDay) {
+        return d == Dimension.city ? "btrim(m.city)" : answer(d, params, onDay);
+    }
+
+    /**
+     * Each member's secret, fixed key in [0, 2^32) under a seed only the server knows: a portrait's cell sums its
+     * members' keys, so the same members always give the same cell key and the rounding keyed by it is the same.
+     */
+    public String cellKey(SqlParams params, long seed) {
+        return "(hashtextextended(cast(m.id as text), " + params.bind(seed) + ") & 4294967295)";
+    }
+
+    /** Members in force: an erased member has no answers left to show. */
+    public String inForce() {
+        return "m.status = '" + Member.ACTIVE + "'";
+    }
+
     // ---- the same conditions over a snapshot ----
 
     @Inject

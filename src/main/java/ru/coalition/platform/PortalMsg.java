@@ -562,4 +562,55 @@ public interface PortalMsg {
 
     @Message
     String analyticsCsv();
+
+    @Message
+    String analyticsOther();
+
+    @Message
+    String analyticsDimension(String dimension);
+
+    @Message
+    String analyticsPortraitTitle();
+
+    @Message
+    String analyticsPortraitLink();
+
+    @Message
+    String analyticsPortraitIntro();
+
+    @Message
+    String analyticsMonths(java.time.LocalDate from, java.time.LocalDate to);
+
+    @Message
+    String analyticsSegment();
+
+    @Message
+    String analyticsAllCustomers();
+
+    @Message
+    String analyticsAnswer();
+
+    @Message
+    String analyticsPeople();
+
+    @Message
+    String analyticsRevenueApprox();
+
+    @Message
+    String analyticsSuppressed(int count);
+
+    @Message
+    String analyticsPortraitEmpty();
+
+    @Message
+    String analyticsCrossTab();
+
+    @Message
+    String analyticsCrossTabHidden();
+
+    @Message
+    String analyticsPortraitCsv();
+
+    @Message
+    String analyticsDimensionColumn();
 }

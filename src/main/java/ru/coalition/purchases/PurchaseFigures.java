@@ -49,6 +49,15 @@ public class PurchaseFigures {
                 ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).longValue())).toList();
     }
 
+    /**
+     * The partner's customers of a period as SQL to compose into a larger statement (a portrait): columns member_id and
+     * spend (kopecks of the period's receipts less their refunds). The caller runs it in the partner's scope.
+     */
+    public String customers(Partner partner, LocalDate from, LocalDate to, ru.coalition.platform.SqlParams params) {
+        return "select member_id, sum(spend) as spend from purchase_day where partner_id = " + params.bind(partner.id)
+                + " and day between " + params.bind(from) + " and " + params.bind(to) + " group by member_id";
+    }
+
     /** The figures of the days from {@code from} to {@code to}, both included, in the partner's time zone. */
     public Summary summary(Partner partner, LocalDate from, LocalDate to) {
         scope.enter(partner);

@@ -107,6 +107,7 @@ public final class DevStack implements AutoCloseable {
         env.put("SCRATCH_CODE_SEAL_KEY", "ZGVtby1zY3JhdGNoLWNvZGUtc2VhbC1rZXktMzItYnl0ZXM=");
         env.put("SUPPORT_RATING_LINK_KEY", "ZGVtby1zdXBwb3J0LXJhdGluZy1saW5rLWtleS0zMmI=");
         env.put("MAILING_LINK_KEY", "ZGVtby1tYWlsaW5nLWxpbmsta2V5LXRoaXJ0eS10d28tYnl0ZXM=");
+        env.put("ANALYTICS_CELL_KEY", "ZGVtby1hbmFseXRpY3MtY2VsbC1rZXktMzItYnl0ZXM=");
         return env;
     }
 

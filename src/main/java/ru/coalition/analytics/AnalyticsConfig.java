@@ -1,0 +1,34 @@
+package ru.coalition.analytics;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/** Settings of the analytics (coalition.analytics.*). */
+@ConfigMapping(prefix = "coalition.analytics")
+public interface AnalyticsConfig {
+
+    /** Base64 of at least 32 random bytes keying the portrait's rounding (ANALYTICS_CELL_KEY). */
+    String cellKey();
+
+    /** The seed of the members' keys: the first 8 bytes of the key's SHA-256. */
+    default long cellKeySeed() {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(cellKey().strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ANALYTICS_CELL_KEY is not base64");
+        }
+        if (key.length < 32) {
+            throw new IllegalStateException("ANALYTICS_CELL_KEY must hold at least 32 random bytes (base64)");
+        }
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(key)).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
