@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import ru.coalition.identity.Roles;
+import ru.coalition.mailings.Segments;
+import ru.coalition.members.MemberFilters;
 import ru.coalition.partners.CurrentPartner;
 import ru.coalition.partners.Partner;
 import ru.coalition.platform.Messages;
@@ -39,10 +41,28 @@ import java.util.List;
 public class PortalAnalyticsResource {
 
     static final int DEFAULT_DAYS = 30;
+    static final int DEFAULT_MONTHS = 12;
 
     @CheckedTemplate(basePath = "analytics")
     static class Templates {
         static native TemplateInstance dashboard(PartnerAnalytics.Dashboard dashboard, List<Problem.FieldError> errors, String from, String to);
+
+        static native TemplateInstance portrait(PortraitPage page, List<Problem.FieldError> errors);
+    }
+
+    /** One question of the portrait: its answers as shown, and their chart. */
+    @io.quarkus.qute.TemplateData
+    public record Section(String dimension, PartnerAnalytics.PortraitView view, String svg) {
+    }
+
+    /** A row of the age-by-gender table: the age band, then the customers of each gender (null: hidden). */
+    @io.quarkus.qute.TemplateData
+    public record CrossRow(String label, List<Long> cells) {
+    }
+
+    /** The portrait page: whole months as yyyy-MM, the partner's segments to choose from, the questions and the cross-tab. */
+    public record PortraitPage(LocalDate from, LocalDate to, String fromMonth, String toMonth, List<Segments.View> segments, Long segment,
+                               List<Section> sections, List<String> columns, List<CrossRow> cross, int crossSuppressed) {
     }
 
     @Inject
@@ -94,6 +114,90 @@ public class PortalAnalyticsResource {
         };
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-days-" + period.from() + "-" + period.to() + ".csv\"").build();
+    }
+
+    @Inject
+    Segments segments;
+
+    /**
+     * The portrait of the customers of whole months (the last twelve, this one included, unless ?from=&to= ask others, as
+     * yyyy-MM or a day of the month), of all of them or of a segment: each question's answers as bars and a table, and
+     * age by gender.
+     */
+    @GET
+    @Path("/portrait")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance portrait(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("segment") String segment) {
+        Partner p = currentPartner.require();
+        List<Problem.FieldError> errors = List.of();
+        String[] months = {monthDay(from), monthDay(to)};
+        if (from == null && to == null) {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(p.timeZone));
+            months = new String[]{today.minusMonths(DEFAULT_MONTHS - 1L).withDayOfMonth(1).toString(), today.toString()};
+        }
+        try {
+            PartnerAnalytics.period(months[0], months[1], locale.texts());
+        } catch (ProblemException e) {
+            errors = e.fieldErrors();
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(p.timeZone));
+            months = new String[]{today.minusMonths(DEFAULT_MONTHS - 1L).withDayOfMonth(1).toString(), today.toString()};
+        }
+        String chosen = segment == null || segment.isBlank() ? null : segment;
+        List<Section> sections = new java.util.ArrayList<>();
+        PartnerAnalytics.PortraitView first = null;
+        for (MemberFilters.Dimension d : MemberFilters.Dimension.values()) {
+            PartnerAnalytics.PortraitView view = analytics.portrait(p, months[0], months[1], d.name(), null, chosen, locale.texts());
+            first = first == null ? view : first;
+            sections.add(new Section(d.name(), view, PortraitChart.svg(view.buckets(), locale.get())));
+        }
+        PartnerAnalytics.PortraitView cross = analytics.portrait(p, months[0], months[1], "age", "gender", chosen, locale.texts());
+        PortraitLabels labels = new PortraitLabels(locale.get());
+        List<String> columns = MemberFilters.GENDERS.stream().map(g -> Messages.of(locale.get()).genderLabel(g)).toList();
+        List<CrossRow> rows = new java.util.ArrayList<>();
+        for (MemberFilters.AgeBand band : MemberFilters.AGE_BANDS) {
+            List<Long> cells = MemberFilters.GENDERS.stream().map(g -> cross.buckets().stream()
+                    .filter(b -> b.value().equals(band.code()) && g.equals(b.by())).map(PartnerAnalytics.BucketView::members)
+                    .findFirst().orElse(null)).toList();
+            if (cells.stream().anyMatch(java.util.Objects::nonNull)) {
+                rows.add(new CrossRow(labels.of(MemberFilters.Dimension.age, band.code(), band.code()), cells));
+            }
+        }
+        return Templates.portrait(new PortraitPage(first.from(), first.to(), first.from().toString().substring(0, 7), first.to().toString().substring(0, 7),
+                segments.list(p.id), first.segment(), sections, columns, rows, cross.suppressed()), errors);
+    }
+
+    /** The portrait's answers of every question as CSV: question, answer, customers, revenue. */
+    @GET
+    @Path("/portrait.csv")
+    @Produces("text/csv")
+    public Response portraitCsv(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("segment") String segment) {
+        Partner p = currentPartner.require();
+        String chosen = segment == null || segment.isBlank() ? null : segment;
+        List<PartnerAnalytics.PortraitView> views = java.util.Arrays.stream(MemberFilters.Dimension.values())
+                .map(d -> analytics.portrait(p, monthDay(from), monthDay(to), d.name(), null, chosen, locale.texts())).toList();
+        PortalMsg msg = Messages.portal(locale.get());
+        boolean russian = "ru".equals(locale.get().getLanguage());
+        StreamingOutput body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write('\ufeff');
+            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';')
+                    .setHeader(msg.analyticsDimensionColumn(), msg.analyticsAnswer(), msg.analyticsPeople(), msg.analyticsRevenueApprox()).get().print(w)) {
+                for (PartnerAnalytics.PortraitView v : views) {
+                    for (PartnerAnalytics.BucketView b : v.buckets()) {
+                        csv.printRecord(msg.analyticsDimension(v.dimension()), b.label(), b.members(), russian ? b.revenue().replace('.', ',') : b.revenue());
+                    }
+                }
+            }
+        };
+        PartnerAnalytics.PortraitView any = views.get(0);
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-portrait-" + any.from().toString().substring(0, 7) + "-"
+                        + any.to().toString().substring(0, 7) + ".csv\"").build();
+    }
+
+    /** A month as the month input sends it (yyyy-MM) becomes its first day; a date stays as it is. */
+    static String monthDay(String value) {
+        return value != null && value.strip().matches("\\d{4}-\\d{2}") ? value.strip() + "-01" : value;
     }
 
     /** The last {@code n} local days of the partner, today included. */

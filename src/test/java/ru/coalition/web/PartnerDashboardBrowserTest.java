@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * kit-media's admin on the dashboard (issue 13 §1) on a phone: the figures of a period in May 2046 (a month no other test
- * buys in) beside the days before it, switching the period, the days' chart and table, the CSV, and a wrong period.
+ * buys in) beside the days before it, switching the period, the days' chart and table, the CSV, and a wrong period; the
+ * customers' portrait (issue 13 §3) of June 2051 with its small answers merged and hidden, and its CSV.
  */
 @QuarkusTest
 class PartnerDashboardBrowserTest extends BrowserTest {
@@ -75,6 +76,51 @@ class PartnerDashboardBrowserTest extends BrowserTest {
         page.navigate(base + "portal/analytics?from=2046-05-09&to=2046-05-01");
         page.waitForSelector("#period-errors");
         assertTrue(page.textContent("#period-errors").contains("раньше первого"), page.textContent("#period-errors"));
+    }
+
+    @Test
+    void theAdminSeesThePortraitWithTheSmallAnswersHidden() throws Exception {
+        MovableClock.installAt("2051-07-05T12:00:00+03:00");
+        String till = Tokens.till("kit-media");
+        // June 2051, a month no other test buys in: Смоленск 13, Вязьма 5, Рославль 2 (too few: with Вязьма as "others")
+        customers(till, 7, "female", "Смоленск", "2051-06-03");
+        customers(till, 6, "male", "Смоленск", "2051-06-04");
+        customers(till, 5, "male", "Вязьма", "2051-06-05");
+        customers(till, 2, "female", "Рославль", "2051-06-06");
+        activity.fold();
+
+        Page page = browser.phonePage();
+        page.navigate(base + "portal/analytics");
+        Browser.signIn(page, "kit-media-admin", "demo1234");
+        page.click("#portrait-link");
+        page.waitForSelector("#portrait");
+        page.fill("#from", "2051-06");
+        page.fill("#to", "2051-06");
+        page.click("#period button[type=submit]");
+        page.waitForURL("**from=2051-06**");
+        assertTrue(page.textContent("#months").contains("01.06.2051") && page.textContent("#months").contains("30.06.2051"), page.textContent("#months"));
+        var city = page.locator("[data-dimension=city]");
+        assertEquals(List.of("Смоленск", "*"), city.locator("tr[data-value]").evaluateAll("rows => rows.map(r => r.dataset.value)"));
+        assertTrue(city.locator("tr[data-value='*']").textContent().contains("Остальные"), city.textContent());
+        assertTrue(city.locator(".suppressed").textContent().contains("Скрыто ответов: 2"), city.textContent());
+        String smolensk = digits(city.locator("tr[data-value='Смоленск'] td").nth(1).textContent());
+        assertTrue(smolensk.equals("10") || smolensk.equals("15"), "13 rounded to a multiple of 5: " + smolensk);
+        assertEquals(1, city.locator("svg").count());
+        assertEquals(5, page.locator("#portrait section[data-dimension]").count());
+        Browser.screenshot(page, "partner-portrait");
+
+        Download download = page.waitForDownload(() -> page.click("#portrait-csv"));
+        String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith("\ufeffВопрос анкеты;Ответ;Человек (≈);Выручка (≈)"), csv);
+        assertTrue(csv.contains("Город;Смоленск;" + smolensk + ";"), csv);
+        assertTrue(!csv.contains("Рославль") && !csv.contains("Вязьма"), csv);
+    }
+
+    private static void customers(String till, int n, String gender, String city, String day) {
+        for (int i = 0; i < n; i++) {
+            String card = TestMembers.registerAnswering(Map.of("gender", gender, "city", city, "birthDate", "2020-06-15"));
+            buy(till, card, "PB-" + city, day + "T12:00:00+03:00", "1000.00");
+        }
     }
 
     private static String digits(String text) {

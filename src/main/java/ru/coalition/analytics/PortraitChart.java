@@ -1,0 +1,59 @@
+package ru.coalition.analytics;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+import ru.coalition.platform.Charts;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The customers of one portrait question as horizontal bars, one an answer (an SVG drawn on the server like
+ * {@link RevenueChart}); the numbers are in the table beside it.
+ */
+public final class PortraitChart {
+
+    private static final int WIDTH = 640;
+
+    private PortraitChart() {
+    }
+
+    public static String svg(List<PartnerAnalytics.BucketView> buckets, Locale locale) {
+        if (buckets.isEmpty()) {
+            return "";
+        }
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (PartnerAnalytics.BucketView b : buckets) {
+            data.addValue(b.members(), "members", b.label());
+        }
+        JFreeChart chart = ChartFactory.createBarChart(null, null, null, data, PlotOrientation.HORIZONTAL, false, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        plot.setOutlineVisible(false);
+        BarRenderer bars = (BarRenderer) plot.getRenderer();
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        bars.setSeriesPaint(0, new Color(0x0F, 0x76, 0x6E));
+        bars.setMaximumBarWidth(0.6);
+        // large enough to read when the 640-unit drawing is shrunk to a phone's width
+        Font ticks = new Font(Font.SANS_SERIF, Font.PLAIN, 20);
+        plot.getDomainAxis().setTickLabelFont(ticks);
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.45f);
+        NumberAxis count = (NumberAxis) plot.getRangeAxis();
+        count.setTickLabelFont(ticks);
+        count.setNumberFormatOverride(NumberFormat.getIntegerInstance(locale));
+        count.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return Charts.svg(chart, WIDTH, 70 + 56 * buckets.size());
+    }
+}
