@@ -67,4 +67,21 @@ public class PartnerAnalyticsApiResource {
             @Parameter(description = "The id of one of the partner's segments") @QueryParam("segment") String segment) {
         return analytics.portrait(partner.require(), from, to, dimension, by, segment, locale.texts());
     }
+
+    @Inject
+    CoalitionEffect coalition;
+
+    @GET
+    @Path("/coalition")
+    @Operation(operationId = "partnerAnalyticsCoalition", summary = "What the coalition brings the partner",
+            description = "For the period's whole months: customers, newcomers, the newcomers who had bought at another partner first and"
+                    + " at which (a ranked list, at least 5 members a row, the rest together as \"*\"), customers who bought at another"
+                    + " partner in those months too, and the share of the revenue from members who came through the coalition. Counts"
+                    + " are rounded to a multiple of 5 by a keyed rounding and null below 5 (docs/analytics.md \"Coalition effect\").")
+    public CoalitionEffect.View coalition(
+            @Parameter(description = "A day of the first month, yyyy-MM-dd", required = true, schema = @Schema(format = "date")) @QueryParam("from") String from,
+            @Parameter(description = "A day of the last month, yyyy-MM-dd", required = true, schema = @Schema(format = "date")) @QueryParam("to") String to) {
+        PartnerAnalytics.Period period = PartnerAnalytics.period(from, to, locale.texts());
+        return coalition.of(partner.require(), period.from(), period.to());
+    }
 }

@@ -122,7 +122,7 @@ public class Portraits {
         String answer = members.answer(q.dimension(), params, q.to());
         String by = q.by() == null ? "''" : members.answer(q.by(), params, q.to());
         String spelling = members.spelling(q.dimension(), params, q.to());
-        String key = members.cellKey(params, config.cellKeySeed());
+        String key = MemberFilters.cellKey(params, config.cellKeySeed(), "m.id");
         StringBuilder sql = new StringBuilder("with c as (").append(purchases.customers(partner, q.from(), q.to(), params)).append(')');
         Map<String, Object> values = new LinkedHashMap<>();
         String inSegment = "true";
@@ -223,11 +223,28 @@ public class Portraits {
         return shown.value().equals(raw.value()) && Objects.equals(shown.by(), raw.by());
     }
 
+    /**
+     * A count of members as any k-anonymous figure shows it: null below {@link #K}, else rounded to a multiple of K as a
+     * portrait's cell is, keyed by the sum of the members' keys ({@code key}, modulo 2^32).
+     */
+    public static Long shown(long members, long key) {
+        return members < K ? null : rounded(members, keyed(members, key));
+    }
+
+    private static SplittableRandom keyed(long members, long key) {
+        return new SplittableRandom(key * 0x9E3779B97F4A7C15L + members);
+    }
+
+    /** Down to a multiple of K, or up with the odds of the remainder (13: up with 3 in 5), the draw being the cell's own. */
+    private static long rounded(long members, SplittableRandom keyed) {
+        long remainder = members % K;
+        return members - remainder + (keyed.nextInt(K) < remainder ? K : 0);
+    }
+
     /** The cell as shown: its count rounded to a multiple of K and its revenue moved, both keyed by its members. */
     static Cell released(Raw r) {
-        SplittableRandom keyed = new SplittableRandom(r.key() * 0x9E3779B97F4A7C15L + r.members());
-        long remainder = r.members() % K;
-        long members = r.members() - remainder + (keyed.nextInt(K) < remainder ? K : 0);
+        SplittableRandom keyed = keyed(r.members(), r.key());
+        long members = rounded(r.members(), keyed);
         // the revenue's own draw also takes the true revenue, so a cell whose members spent more moves anew
         SplittableRandom moved = new SplittableRandom(keyed.nextLong() ^ (r.revenue() * 0xBF58476D1CE4E5B9L));
         double share = 0.25 + 0.5 * moved.nextDouble();

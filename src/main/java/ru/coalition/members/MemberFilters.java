@@ -123,9 +123,10 @@ public class MemberFilters {
     /**
      * Each member's secret, fixed key in [0, 2^32) under a seed only the server knows: a portrait's cell sums its
      * members' keys, so the same members always give the same cell key and the rounding keyed by it is the same.
+     * {@code memberId} is the SQL of a member id column (m.id over the member table).
      */
-    public String cellKey(SqlParams params, long seed) {
-        return "(hashtextextended(cast(m.id as text), " + params.bind(seed) + ") & 4294967295)";
+    public static String cellKey(SqlParams params, long seed, String memberId) {
+        return "(hashtextextended(cast(" + memberId + " as text), " + params.bind(seed) + ") & 4294967295)";
     }
 
     /** Members in force: an erased member has no answers left to show. */

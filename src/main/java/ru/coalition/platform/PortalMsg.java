@@ -613,4 +613,7 @@ public interface PortalMsg {
 
     @Message
     String analyticsDimensionColumn();
+
+    @Message
+    String analyticsOtherPartners();
 }

@@ -1,0 +1,138 @@
+package ru.coalition.purchases;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import ru.coalition.partners.Partner;
+import ru.coalition.platform.SqlParams;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the coalition brings a partner (issue 13 §2; docs/analytics.md "Coalition effect"), read from the rollups the fold
+ * keeps. These figures are about the partner's customers but read their purchases at the other partners too, so they
+ * run outside the partner's row-level-security scope with explicit filters, and the caller shows them k-anonymously:
+ * each count comes with the sum of its members' keys (the SQL {@code key} makes of a member id column).
+ */
+@ApplicationScoped
+@Transactional
+public class CoalitionFigures {
+
+    /** A number of members and the sum of their keys (modulo 2^32). */
+    public record Count(long members, long key) {
+    }
+
+    /**
+     * @param customers     members with a receipt here in the period
+     * @param fresh         of those, members whose first receipt here falls in the period
+     * @param acquired      of the fresh, members who had bought at another partner first
+     * @param elsewhere     of the customers, members with a receipt at another partner in the period too
+     * @param revenue       kopecks of the customers' receipts here, less refunds
+     * @param acquiredEver  of the customers, members whose first receipt here came after one elsewhere (at any time)
+     * @param acquiredRevenue kopecks of the period's revenue from those
+     */
+    public record Effect(Count customers, Count fresh, Count acquired, Count elsewhere, long revenue, Count acquiredEver,
+                         long acquiredRevenue) {
+    }
+
+    /** One partner where the acquired members had bought first, and how many. */
+    public record Source(long partnerId, Count members) {
+    }
+
+    /** Members of two partners in a period (a == b: the partner's own customers). */
+    public record Overlap(long a, long b, long members) {
+    }
+
+    /** The SQL of a member's key for a member id column, its values bound in the statement's parameters. */
+    public interface MemberKey {
+        String sql(SqlParams params, String memberId);
+    }
+
+    @Inject
+    EntityManager em;
+
+    /** The partner's figures for its local days from {@code from} to {@code to}. */
+    public Effect effect(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
+        SqlParams p = new SqlParams("ce");
+        String sql = with(partner, from, to, p) + " select"
+                + " count(*), coalesce(sum(" + key.sql(p, "c.member_id") + "), 0),"
+                + " count(*) filter (where a.fresh), coalesce(sum(" + key.sql(p, "c.member_id") + ") filter (where a.fresh), 0),"
+                + " count(*) filter (where a.fresh and a.acquired), coalesce(sum(" + key.sql(p, "c.member_id") + ") filter (where a.fresh and a.acquired), 0),"
+                + " count(*) filter (where c.elsewhere), coalesce(sum(" + key.sql(p, "c.member_id") + ") filter (where c.elsewhere), 0),"
+                + " coalesce(sum(c.spend), 0),"
+                + " count(*) filter (where a.acquired), coalesce(sum(" + key.sql(p, "c.member_id") + ") filter (where a.acquired), 0),"
+                + " coalesce(sum(c.spend) filter (where a.acquired), 0)"
+                + " from c join a on a.member_id = c.member_id";
+        Object[] r = (Object[]) bound(em.createNativeQuery(sql), p).getSingleResult();
+        return new Effect(count(r[0], r[1]), count(r[2], r[3]), count(r[4], r[5]), count(r[6], r[7]), number(r[8]),
+                count(r[9], r[10]), number(r[11]));
+    }
+
+    /** Where the period's acquired newcomers had bought first: the partner of each one's earliest receipt in the coalition. */
+    public List<Source> sources(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
+        SqlParams p = new SqlParams("cs");
+        String sql = with(partner, from, to, p) + ", s as (select c.member_id, (select o.partner_id from purchase_activity o"
+                + " where o.member_id = c.member_id and o.partner_id <> " + p.bind(partner.id) + " order by o.first_at, o.partner_id limit 1) as source"
+                + " from c join a on a.member_id = c.member_id where a.fresh and a.acquired)"
+                + " select s.source, count(*), coalesce(sum(" + key.sql(p, "s.member_id") + "), 0) from s where s.source is not null group by s.source";
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = bound(em.createNativeQuery(sql), p).getResultList();
+        List<Source> sources = new ArrayList<>();
+        for (Object[] r : rows) {
+            sources.add(new Source(number(r[0]), count(r[1], r[2])));
+        }
+        return sources;
+    }
+
+    /**
+     * Members who bought at both of two partners in a period of days (each partner's own local days), for the operator's
+     * matrix; the diagonal is each partner's customers.
+     */
+    public List<Overlap> overlap(LocalDate from, LocalDate to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("with c as (select distinct partner_id, member_id from purchase_day where day between :from and :to)"
+                        + " select x.partner_id, y.partner_id, count(*) from c x join c y on y.member_id = x.member_id and y.partner_id >= x.partner_id"
+                        + " group by 1, 2")
+                .setParameter("from", from).setParameter("to", to).getResultList();
+        return rows.stream().map(r -> new Overlap(number(r[0]), number(r[1]), number(r[2]))).toList();
+    }
+
+    /**
+     * c: the period's customers here, their spend and whether they bought elsewhere in it; a: whether each one's first
+     * receipt here falls in the period (fresh) and came after a first receipt anywhere else (acquired).
+     */
+    private static String with(Partner partner, LocalDate from, LocalDate to, SqlParams p) {
+        ZoneId zone = ZoneId.of(partner.timeZone);
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        String id = p.bind(partner.id);
+        String days = " day between " + p.bind(from) + " and " + p.bind(to);
+        return "with h as (select d.member_id, sum(d.spend) as spend from purchase_day d where d.partner_id = " + id + " and d." + days.strip()
+                + " group by d.member_id),"
+                + " c as (select h.member_id, h.spend, exists (select 1 from purchase_day o where o.member_id = h.member_id"
+                + " and o.partner_id <> " + id + " and o." + days.strip() + ") as elsewhere from h),"
+                + " a as (select pa.member_id, pa.first_at >= " + p.bind(start) + " and pa.first_at < " + p.bind(end) + " as fresh,"
+                + " t.first_at < pa.first_at as acquired from purchase_activity pa join purchase_activity_total t on t.member_id = pa.member_id"
+                + " where pa.partner_id = " + id + " and pa.member_id in (select member_id from c))";
+    }
+
+    private static Query bound(Query q, SqlParams p) {
+        p.values().forEach(q::setParameter);
+        return q;
+    }
+
+    private static Count count(Object members, Object key) {
+        return new Count(number(members), new BigInteger(key.toString()).mod(BigInteger.ONE.shiftLeft(32)).longValue());
+    }
+
+    private static long number(Object n) {
+        return ((Number) n).longValue();
+    }
+}
