@@ -48,6 +48,9 @@ public class PortalAnalyticsResource {
         static native TemplateInstance dashboard(PartnerAnalytics.Dashboard dashboard, List<Problem.FieldError> errors, String from, String to);
 
         static native TemplateInstance portrait(PortraitPage page, List<Problem.FieldError> errors);
+
+        static native TemplateInstance coalition(CoalitionEffect.View effect, String fromMonth, String toMonth, String svg,
+                                                 List<Problem.FieldError> errors);
     }
 
     /** One question of the portrait: its answers as shown, and their chart. */
@@ -148,7 +151,7 @@ public class PortalAnalyticsResource {
         for (MemberFilters.Dimension d : MemberFilters.Dimension.values()) {
             PartnerAnalytics.PortraitView view = analytics.portrait(p, months[0], months[1], d.name(), null, chosen, locale.texts());
             first = first == null ? view : first;
-            sections.add(new Section(d.name(), view, PortraitChart.svg(view.buckets(), locale.get())));
+            sections.add(new Section(d.name(), view, MemberBars.svg(view.buckets(), locale.get())));
         }
         PartnerAnalytics.PortraitView cross = analytics.portrait(p, months[0], months[1], "age", "gender", chosen, locale.texts());
         PortraitLabels labels = new PortraitLabels(locale.get());
@@ -164,6 +167,70 @@ public class PortalAnalyticsResource {
         }
         return Templates.portrait(new PortraitPage(first.from(), first.to(), first.from().toString().substring(0, 7), first.to().toString().substring(0, 7),
                 segments.list(p.id), first.segment(), sections, columns, rows, cross.suppressed()), errors);
+    }
+
+    @Inject
+    CoalitionEffect coalition;
+
+    /** What the coalition brings the partner, for whole months (the last twelve unless ?from=&to= ask others). */
+    @GET
+    @Path("/coalition")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance coalition(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Partner p = currentPartner.require();
+        List<Problem.FieldError> errors = List.of();
+        String[] months = {monthDay(from), monthDay(to)};
+        PartnerAnalytics.Period period;
+        try {
+            period = from == null && to == null ? lastMonths(p) : PartnerAnalytics.period(months[0], months[1], locale.texts());
+        } catch (ProblemException e) {
+            errors = e.fieldErrors();
+            period = lastMonths(p);
+        }
+        CoalitionEffect.View effect = coalition.of(p, period.from(), period.to());
+        java.util.Map<String, Long> bars = new java.util.LinkedHashMap<>();
+        effect.sources().forEach(s -> bars.put(s.name(), s.members()));
+        return Templates.coalition(effect, effect.from().toString().substring(0, 7), effect.to().toString().substring(0, 7),
+                MemberBars.svg(bars, locale.get()), errors);
+    }
+
+    /** The coalition effect as CSV: figure, value; then the partners newcomers came from. */
+    @GET
+    @Path("/coalition.csv")
+    @Produces("text/csv")
+    public Response coalitionCsv(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Partner p = currentPartner.require();
+        PartnerAnalytics.Period period = PartnerAnalytics.period(monthDay(from), monthDay(to), locale.texts());
+        CoalitionEffect.View e = coalition.of(p, period.from(), period.to());
+        PortalMsg msg = Messages.portal(locale.get());
+        StreamingOutput body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write('\ufeff');
+            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader(msg.analyticsFigure(), msg.analyticsValue()).get().print(w)) {
+                csv.printRecord(msg.analyticsCustomers(), shown(e.customers(), msg));
+                csv.printRecord(msg.analyticsNewMembers(), shown(e.newCustomers(), msg));
+                csv.printRecord(msg.analyticsFromOtherPartners(), shown(e.fromOtherPartners(), msg));
+                csv.printRecord(msg.analyticsAlsoElsewhere(), shown(e.alsoElsewhere(), msg));
+                csv.printRecord(msg.analyticsAlsoElsewhereShare(), e.alsoElsewhereShare() == null ? msg.analyticsFewerThan(Portraits.K) : e.alsoElsewhereShare() + " %");
+                csv.printRecord(msg.analyticsAcquiredRevenueShare(), e.acquiredRevenueShare() == null ? msg.analyticsFewerThan(Portraits.K) : e.acquiredRevenueShare() + " %");
+                for (CoalitionEffect.SourceView s : e.sources()) {
+                    csv.printRecord(msg.analyticsCameFrom(s.name()), s.members());
+                }
+            }
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-coalition-" + e.from().toString().substring(0, 7) + "-"
+                        + e.to().toString().substring(0, 7) + ".csv\"").build();
+    }
+
+    private static String shown(Long members, PortalMsg msg) {
+        return members == null ? msg.analyticsFewerThan(Portraits.K) : members.toString();
+    }
+
+    /** The last twelve whole months of the partner, this one included. */
+    private PartnerAnalytics.Period lastMonths(Partner p) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(p.timeZone));
+        return new PartnerAnalytics.Period(today.minusMonths(DEFAULT_MONTHS - 1L).withDayOfMonth(1), today);
     }
 
     /** The portrait's answers of every question as CSV: question, answer, customers, revenue. */

@@ -616,4 +616,52 @@ public interface PortalMsg {
 
     @Message
     String analyticsOtherPartners();
+
+    @Message
+    String analyticsCoalitionTitle();
+
+    @Message
+    String analyticsCoalitionLink();
+
+    @Message
+    String analyticsCoalitionIntro();
+
+    @Message
+    String analyticsCustomers();
+
+    @Message
+    String analyticsAlsoElsewhere();
+
+    @Message
+    String analyticsAlsoElsewhereShare();
+
+    @Message
+    String analyticsAcquiredRevenueShare();
+
+    @Message
+    String analyticsFewerThan(int k);
+
+    @Message
+    String analyticsSourcesTitle();
+
+    @Message
+    String analyticsSourcesEmpty();
+
+    @Message
+    String analyticsSourcesSuppressed(int count);
+
+    @Message
+    String analyticsCameFrom(String partner);
+
+    @Message
+    String analyticsPartner();
+
+    @Message
+    String analyticsFigure();
+
+    @Message
+    String analyticsValue();
+
+    @Message
+    String analyticsCoalitionCsv();
 }

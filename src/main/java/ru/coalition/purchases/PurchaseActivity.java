@@ -85,11 +85,41 @@ public class PurchaseActivity {
                     on conflict (partner_id, day, member_id) do update set receipts = x.receipts + excluded.receipts,
                         spend = x.spend + excluded.spend
                     returning 1),
+                -- sales by category (a refund's lines on their receipt's day) and receipts by local hour (issue 13)
+                cc0 as (
+                    select p.partner_id, cast(p.occurred_at at time zone coalesce(z.zone, :zone) as date) as day,
+                           coalesce(l.category, '') as category, sum(l.amount) amount, count(*) lines
+                    from purchase p join purchase_line l on l.purchase_id = p.id left join zones z on z.partner_id = p.partner_id
+                    where p.written_by >= cast(:from as xid8) and p.written_by < cast(:to as xid8)
+                    group by 1, 2, 3
+                    union all
+                    select p.partner_id, cast(p.occurred_at at time zone coalesce(z.zone, :zone) as date), coalesce(l.category, ''),
+                           -sum(rl.amount), 0
+                    from refund r join refund_line rl on rl.refund_id = r.id join purchase p on p.id = r.purchase_id
+                    join purchase_line l on l.purchase_id = rl.purchase_id and l.line_no = rl.line_no
+                    left join zones z on z.partner_id = p.partner_id
+                    where r.written_by >= cast(:from as xid8) and r.written_by < cast(:to as xid8)
+                    group by 1, 2, 3),
+                per_category as (
+                    insert into purchase_category_day as x (partner_id, day, category, amount, lines)
+                    select partner_id, day, category, sum(amount), sum(lines) from cc0 group by 1, 2, 3
+                    on conflict (partner_id, day, category) do update set amount = x.amount + excluded.amount,
+                        lines = x.lines + excluded.lines
+                    returning 1),
+                per_hour as (
+                    insert into purchase_hour as x (partner_id, day, hour, receipts)
+                    select p.partner_id, cast(p.occurred_at at time zone coalesce(z.zone, :zone) as date),
+                           extract(hour from p.occurred_at at time zone coalesce(z.zone, :zone)), count(*)
+                    from purchase p left join zones z on z.partner_id = p.partner_id
+                    where p.written_by >= cast(:from as xid8) and p.written_by < cast(:to as xid8)
+                    group by 1, 2, 3
+                    on conflict (partner_id, day, hour) do update set receipts = x.receipts + excluded.receipts
+                    returning 1),
                 moved as (
                     update purchase_activity_cursor set folded_below = cast(:to as xid8), folded_at = :now where id = 1
                     returning 1)
                 select (select count(*) from per_partner) + 0 * (select count(*) from total) + 0 * (select count(*) from moved)
-                    + 0 * (select count(*) from per_day)
+                    + 0 * (select count(*) from per_day) + 0 * (select count(*) from per_category) + 0 * (select count(*) from per_hour)
                 """;
 
     @Inject

@@ -143,6 +143,15 @@ public class RefundService {
                 .setParameter("pa", partner.id).setParameter("rid", r.refundId()).setParameter("pu", purchase.id)
                 .setParameter("f", fingerprint).setParameter("a", amount).setParameter("pr", pointsReversed)
                 .setParameter("br", bonusesReversed).setParameter("resp", response).setParameter("now", now).getSingleResult();
+        for (int i = 0; i < lines.size(); i++) {
+            long taken = refunded[i] - lines.get(i).refunded();
+            if (taken > 0) {
+                // the split is kept with the refund (the line's running total alone cannot say which refund took what)
+                em.createNativeQuery("insert into refund_line (refund_id, purchase_id, line_no, amount) values (:r, :p, :n, :a)")
+                        .setParameter("r", refundRowId.longValue()).setParameter("p", purchase.id).setParameter("n", lines.get(i).lineNo())
+                        .setParameter("a", taken).executeUpdate();
+            }
+        }
         for (Reversal x : reversals) {
             if (x.points() != 0) {
                 // from the purchase's own lots first; points of them that already expired are not given back

@@ -13,39 +13,46 @@ import ru.coalition.platform.Charts;
 import java.awt.Color;
 import java.awt.Font;
 import java.text.NumberFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
- * The customers of one portrait question as horizontal bars, one an answer (an SVG drawn on the server like
+ * Members as horizontal bars, one an answer of a portrait question or a partner of the coalition effect (an SVG drawn on the server like
  * {@link RevenueChart}); the numbers are in the table beside it.
  */
-public final class PortraitChart {
+public final class MemberBars {
 
     private static final int WIDTH = 640;
 
-    private PortraitChart() {
+    private MemberBars() {
     }
 
     public static String svg(List<PartnerAnalytics.BucketView> buckets, Locale locale) {
-        if (buckets.isEmpty()) {
+        Map<String, Long> bars = new LinkedHashMap<>();
+        buckets.forEach(b -> bars.put(b.label(), b.members()));
+        return svg(bars, locale);
+    }
+
+    /** Bars of members, one a label, in the map's order. */
+    public static String svg(Map<String, Long> bars, Locale locale) {
+        if (bars.isEmpty()) {
             return "";
         }
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (PartnerAnalytics.BucketView b : buckets) {
-            data.addValue(b.members(), "members", b.label());
-        }
+        bars.forEach((label, members) -> data.addValue(members, "members", label));
         JFreeChart chart = ChartFactory.createBarChart(null, null, null, data, PlotOrientation.HORIZONTAL, false, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
         plot.setOutlineVisible(false);
-        BarRenderer bars = (BarRenderer) plot.getRenderer();
-        bars.setBarPainter(new StandardBarPainter());
-        bars.setShadowVisible(false);
-        bars.setSeriesPaint(0, new Color(0x0F, 0x76, 0x6E));
-        bars.setMaximumBarWidth(0.6);
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, new Color(0x0F, 0x76, 0x6E));
+        renderer.setMaximumBarWidth(0.6);
         // large enough to read when the 640-unit drawing is shrunk to a phone's width
         Font ticks = new Font(Font.SANS_SERIF, Font.PLAIN, 20);
         plot.getDomainAxis().setTickLabelFont(ticks);
@@ -54,6 +61,6 @@ public final class PortraitChart {
         count.setTickLabelFont(ticks);
         count.setNumberFormatOverride(NumberFormat.getIntegerInstance(locale));
         count.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        return Charts.svg(chart, WIDTH, 70 + 56 * buckets.size());
+        return Charts.svg(chart, WIDTH, 70 + 56 * bars.size());
     }
 }
