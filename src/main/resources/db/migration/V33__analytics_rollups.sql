@@ -50,3 +50,6 @@ select p.partner_id, cast(p.occurred_at at time zone pa.time_zone as date), extr
 from purchase p join partner pa on pa.id = p.partner_id
 where p.written_by < (select folded_below from purchase_activity_cursor where id = 1)
 group by 1, 2, 3;
+
+-- A partner's cards entered in a period (the dashboard's scratch-card tile)
+create index scratch_card_partner_redeemed on scratch_card (partner_id, redeemed_at) where redeemed_by is not null;

@@ -56,8 +56,117 @@ public class PartnerAnalytics {
     public record DayRow(LocalDate day, String revenue, long receipts, long members) {
     }
 
-    /** The dashboard of a period: the summary beside the same number of days just before, and the period's days. */
-    public record Dashboard(Period period, Period previous, SummaryView now, SummaryView before, List<Tile> tiles, List<DayRow> days) {
+    /** The dashboard of a period: the summary beside the same number of days just before, the period's days, the breakdown. */
+    @Schema(name = "PartnerDashboard")
+    public record Dashboard(Period period, Period previous, SummaryView now, SummaryView before, List<Tile> tiles, List<DayRow> days,
+                            Breakdown breakdown) {
+    }
+
+    /** Members with so many receipts in the period. */
+    @io.quarkus.qute.TemplateData
+    @Schema(name = "FrequencyBand")
+    public record Band(@Schema(description = "Receipts per member: 1, 2, 3, 4-5, 6-9, 10+") String band, long members) {
+    }
+
+    /** A monthly cohort: members whose first receipt here fell in the month, and the percent of them who bought in each month since. */
+    @io.quarkus.qute.TemplateData
+    @Schema(name = "Cohort")
+    public record CohortRow(@Schema(description = "yyyy-MM", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING) java.time.YearMonth month, long members,
+                            @Schema(description = "Percent of the cohort with a receipt in its month, the month after, ...") List<Integer> retained) {
+    }
+
+    /** A segment of the recency × frequency grid, with the members' spend in the period (roubles). */
+    @io.quarkus.qute.TemplateData
+    @Schema(name = "RfmSegment")
+    public record RfmRow(@Schema(description = "champions, loyal, newcomers, needAttention, atRisk, sleeping") String segment, long members,
+                         String spend) {
+    }
+
+    /** Coalition points of a month of the partner's issue (its clearing statement). */
+    @io.quarkus.qute.TemplateData
+    @Schema(name = "PointsMonth")
+    public record PointsRow(@Schema(description = "yyyy-MM", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING) java.time.YearMonth month, long issued, long redeemed, long expired, long outstanding,
+                            boolean closed) {
+    }
+
+    /** A category's sales (roubles, less refunds) and share of the period's sales in percent; category null: all the others. */
+    @io.quarkus.qute.TemplateData
+    @Schema(name = "CategorySales")
+    public record CategoryRow(@Schema(description = "The category as the till sent it; \"\" for lines without one; null: the rest",
+            nullable = true) String category, String amount, long lines, int share) {
+    }
+
+    @Schema(name = "PartnerBreakdown")
+    public record Breakdown(List<Band> frequency, long newMembers, long returningMembers, List<CohortRow> cohorts, List<RfmRow> rfm,
+                            List<PointsRow> points, @Schema(description = "Cards of batches activated in the period") long scratchHandedOut,
+                            @Schema(description = "Cards members entered in the period") long scratchEntered,
+                            @Schema(description = "Points those entries credited") long scratchPoints, List<CategoryRow> categories) {
+    }
+
+    /** The months a breakdown looks at: the period's, the last twelve of them at most. */
+    static final int MAX_MONTHS = 12;
+    static final int TOP_CATEGORIES = 10;
+
+    @Inject
+    ru.coalition.clearing.ClearingService clearing;
+
+    @Inject
+    ru.coalition.scratchcards.ScratchBatches scratch;
+
+    public Breakdown breakdown(Partner partner, Period period, SummaryView now) {
+        List<Band> frequency = purchases.frequency(partner, period.from(), period.to()).entrySet().stream()
+                .map(e -> new Band(e.getKey(), e.getValue())).toList();
+        java.time.YearMonth last = java.time.YearMonth.from(period.to());
+        java.time.YearMonth first = java.time.YearMonth.from(period.from());
+        if (first.isBefore(last.minusMonths(MAX_MONTHS - 1L))) {
+            first = last.minusMonths(MAX_MONTHS - 1L);
+        }
+        List<CohortRow> cohorts = purchases.cohorts(partner, first, last).stream().map(c -> new CohortRow(c.month(), c.members(),
+                c.active().stream().map(n -> c.members() == 0 ? 0 : (int) Math.round(n * 100.0 / c.members())).toList())).toList();
+        java.util.Map<String, long[]> segments = new java.util.LinkedHashMap<>();
+        for (String code : RFM_SEGMENTS) {
+            segments.put(code, new long[2]);
+        }
+        for (PurchaseFigures.RfmCell cell : purchases.rfm(partner, period.from(), period.to())) {
+            long[] sum = segments.get(rfmSegment(cell.recency(), cell.frequency()));
+            sum[0] += cell.members();
+            sum[1] += cell.spend();
+        }
+        List<RfmRow> rfm = segments.entrySet().stream().map(e -> new RfmRow(e.getKey(), e.getValue()[0], Money.format(e.getValue()[1]))).toList();
+        List<PointsRow> points = new ArrayList<>();
+        java.time.YearMonth current = clearing.currentMonth();
+        for (java.time.YearMonth m = first; !m.isAfter(last) && !m.isAfter(current); m = m.plusMonths(1)) {
+            ru.coalition.clearing.Statement st = clearing.statement(partner, m);
+            points.add(new PointsRow(m, st.issued(), st.redeemed(), st.expired(), st.outstanding(), st.closed()));
+        }
+        ru.coalition.scratchcards.ScratchBatches.Figures cards = scratch.figures(partner, period.from(), period.to());
+        List<PurchaseFigures.CategorySales> sales = purchases.categories(partner, period.from(), period.to(), TOP_CATEGORIES);
+        long total = sales.stream().mapToLong(PurchaseFigures.CategorySales::amount).sum();
+        List<CategoryRow> categories = sales.stream().map(c -> new CategoryRow(c.category(), Money.format(c.amount()), c.lines(),
+                total <= 0 ? 0 : (int) Math.round(c.amount() * 100.0 / total))).toList();
+        return new Breakdown(frequency, now.newMembers(), now.members() - now.newMembers(), cohorts, rfm, points, cards.handedOut(),
+                cards.entered(), cards.points(), categories);
+    }
+
+    /** The segments of the recency × frequency grid, in the order shown. */
+    public static final List<String> RFM_SEGMENTS = List.of("champions", "loyal", "newcomers", "needAttention", "atRisk", "sleeping");
+
+    /**
+     * Recency 3 (bought in the last third of the period) and frequency 3 (four receipts or more): champions; both at least
+     * 2 otherwise: loyal; recent with one receipt: newcomers; middle with one: need attention; early with more: at risk;
+     * early with one: sleeping.
+     */
+    static String rfmSegment(int recency, int frequency) {
+        if (recency == 3 && frequency == 3) {
+            return "champions";
+        }
+        if (recency >= 2 && frequency >= 2) {
+            return "loyal";
+        }
+        if (frequency == 1) {
+            return recency == 3 ? "newcomers" : recency == 2 ? "needAttention" : "sleeping";
+        }
+        return "atRisk";
     }
 
     @Inject
@@ -78,7 +187,7 @@ public class PartnerAnalytics {
                 tile("fromOtherPartners", BigDecimal.valueOf(now.fromOtherPartners()), BigDecimal.valueOf(before.fromOtherPartners())));
         List<DayRow> days = purchases.days(partner, period.from(), period.to()).stream()
                 .map(d -> new DayRow(d.day(), Money.format(d.revenue()), d.receipts(), d.members())).toList();
-        return new Dashboard(period, previous, now, before, tiles, days);
+        return new Dashboard(period, previous, now, before, tiles, days, breakdown(partner, period, now));
     }
 
     private static Tile tile(String key, BigDecimal now, BigDecimal then) {

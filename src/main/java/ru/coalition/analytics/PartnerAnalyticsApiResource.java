@@ -72,6 +72,19 @@ public class PartnerAnalyticsApiResource {
     CoalitionEffect coalition;
 
     @GET
+    @Path("/dashboard")
+    @Operation(operationId = "partnerAnalyticsDashboard", summary = "The partner's dashboard of a period, as its page shows it",
+            description = "The summary of the period beside the same number of days just before it, revenue by day, and the breakdown:"
+                    + " members by receipts in the period, new and returning, retention of the monthly cohorts, recency × frequency"
+                    + " segments, coalition points of the partner's issue by month, scratch cards handed out and entered, sales by"
+                    + " category (docs/analytics.md).")
+    public PartnerAnalytics.Dashboard dashboard(
+            @Parameter(description = "First day, yyyy-MM-dd", required = true, schema = @Schema(format = "date")) @QueryParam("from") String from,
+            @Parameter(description = "Last day, yyyy-MM-dd", required = true, schema = @Schema(format = "date")) @QueryParam("to") String to) {
+        return analytics.dashboard(partner.require(), PartnerAnalytics.period(from, to, locale.texts()));
+    }
+
+    @GET
     @Path("/coalition")
     @Operation(operationId = "partnerAnalyticsCoalition", summary = "What the coalition brings the partner",
             description = "For the period's whole months: customers, newcomers, the newcomers who had bought at another partner first and"

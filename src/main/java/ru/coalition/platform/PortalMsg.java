@@ -664,4 +664,94 @@ public interface PortalMsg {
 
     @Message
     String analyticsCoalitionCsv();
+
+    @Message
+    String analyticsFrequencyTitle();
+
+    @Message
+    String analyticsBand(String band);
+
+    @Message
+    String analyticsReturning();
+
+    @Message
+    String analyticsCohortsTitle();
+
+    @Message
+    String analyticsCohortsHint();
+
+    @Message
+    String analyticsCohortMonth();
+
+    @Message
+    String analyticsCohortOffset(int months);
+
+    @Message
+    String analyticsCohortsEmpty();
+
+    @Message
+    String analyticsRfmTitle();
+
+    @Message
+    String analyticsRfmHint();
+
+    @Message
+    String analyticsRfmSegment(String segment);
+
+    @Message
+    String analyticsSegmentColumn();
+
+    @Message
+    String analyticsPointsTitle();
+
+    @Message
+    String analyticsPointsHint();
+
+    @Message
+    String analyticsMonth();
+
+    @Message
+    String analyticsIssued();
+
+    @Message
+    String analyticsRedeemed();
+
+    @Message
+    String analyticsExpired();
+
+    @Message
+    String analyticsOutstanding();
+
+    @Message
+    String analyticsScratchTitle();
+
+    @Message
+    String analyticsScratchHandedOut();
+
+    @Message
+    String analyticsScratchEntered();
+
+    @Message
+    String analyticsScratchPoints();
+
+    @Message
+    String analyticsCategoriesTitle();
+
+    @Message
+    String analyticsCategory();
+
+    @Message
+    String analyticsCategoryNone();
+
+    @Message
+    String analyticsCategoryRest();
+
+    @Message
+    String analyticsLines();
+
+    @Message
+    String analyticsShare();
+
+    @Message
+    String analyticsCategoriesEmpty();
 }

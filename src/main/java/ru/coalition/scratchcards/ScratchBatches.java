@@ -265,4 +265,24 @@ public class ScratchBatches {
                 SqlValues.toLocalDate(r[7]), (String) r[8], (String) r[9], ((Number) r[10]).intValue(), ((Number) r[11]).intValue(),
                 SqlValues.toInstant(r[12]), SqlValues.toInstantOrNull(r[13]), SqlValues.toInstantOrNull(r[14]), SqlValues.toInstantOrNull(r[15]));
     }
+
+    /**
+     * A partner's cards in a period of its local days: handed out (the cards of batches activated in it, the moment they
+     * went to the shops) and entered by members in it, with the points those entries credited.
+     */
+    public record Figures(long handedOut, long entered, long points) {
+    }
+
+    public Figures figures(Partner partner, LocalDate from, LocalDate to) {
+        scope.enter(partner);
+        java.time.ZoneId zone = java.time.ZoneId.of(partner.timeZone);
+        java.time.Instant start = from.atStartOfDay(zone).toInstant();
+        java.time.Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        Object[] r = (Object[]) em.createNativeQuery("select (select coalesce(sum(card_count), 0) from scratch_batch where partner_id = :p"
+                        + " and activated_at >= :start and activated_at < :end),"
+                        + " count(*), coalesce(sum(b.points_per_card), 0) from scratch_card c join scratch_batch b on b.id = c.batch_id"
+                        + " where c.partner_id = :p and c.redeemed_at >= :start and c.redeemed_at < :end")
+                .setParameter("p", partner.id).setParameter("start", start).setParameter("end", end).getSingleResult();
+        return new Figures(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue());
+    }
 }

@@ -96,6 +96,39 @@ class PartnerAnalyticsTest {
     }
 
     @Test
+    void theBreakdownOfFebruaryAndMarchIsWhatTheReceiptsComeTo() {
+        var march = given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234"))
+                .queryParam("from", "2045-03-01").queryParam("to", "2045-03-31")
+                .get("/api/v1/partner/analytics/dashboard").then().statusCode(200).extract().jsonPath();
+        // receipts per member: A 2; B, C, D 1 each
+        assertEquals(List.of(3, 1, 0, 0, 0, 0), march.getList("breakdown.frequency.members"));
+        assertEquals(List.of("1", "2", "3", "4-5", "6-9", "10+"), march.getList("breakdown.frequency.band"));
+        assertEquals(3, march.getInt("breakdown.newMembers"));
+        assertEquals(1, march.getInt("breakdown.returningMembers"));
+        // thirds of March: from the 11th recency 2, from the 21st 3. A (5th, 2 receipts): at risk; B (3rd) and C (10th):
+        // sleeping; D (12th, 1 receipt): needs attention
+        Map<String, Object> rfm = march.<Map<String, Object>>getList("breakdown.rfm").stream()
+                .collect(java.util.stream.Collectors.toMap(r -> (String) r.get("segment"), r -> r.get("members") + " " + r.get("spend")));
+        assertEquals(Map.of("champions", "0 0.00", "loyal", "0 0.00", "newcomers", "0 0.00", "needAttention", "1 100.00",
+                "atRisk", "1 1500.00", "sleeping", "2 2200.00"), rfm);
+        // every line was "print": 3 800.00 over 5 lines (the refund takes money, not a line)
+        assertEquals(List.of("print"), march.getList("breakdown.categories.category"));
+        assertEquals("3800.00", march.getString("breakdown.categories[0].amount"));
+        assertEquals(5, march.getInt("breakdown.categories[0].lines"));
+        assertEquals(100, march.getInt("breakdown.categories[0].share"));
+        assertEquals(0, march.getInt("breakdown.scratchEntered"));
+        assertEquals(List.of("2045-03"), march.getList("breakdown.points.month"));
+        // cohorts of February (D: back in March) and March (A, B, C)
+        var both = given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234"))
+                .queryParam("from", "2045-02-01").queryParam("to", "2045-03-31")
+                .get("/api/v1/partner/analytics/dashboard").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("2045-02", "2045-03"), both.getList("breakdown.cohorts.month"));
+        assertEquals(List.of(1, 3), both.getList("breakdown.cohorts.members"));
+        assertEquals(List.of(100, 100), both.getList("breakdown.cohorts[0].retained"));
+        assertEquals(List.of(100), both.getList("breakdown.cohorts[1].retained"));
+    }
+
+    @Test
     void anotherPartnerSeesOnlyItsOwnFigures() {
         // smol-neft sold nothing in March; in February one receipt, to C, a new customer who came from nowhere else
         given().auth().oauth2(Tokens.user("smol-neft-admin", "demo1234"))
@@ -131,6 +164,19 @@ class PartnerAnalyticsTest {
                     (select 'missing', * from direct except select 'missing', * from rolled)
                     union all (select 'extra', * from rolled except select 'extra', * from direct)""").getResultList();
             assertEquals(List.of(), diff.stream().map(java.util.Arrays::toString).toList(), "purchase_day vs the receipts");
+            // sales by category: the lines less what refunds took of them, on the receipt's day (kit-media in 2045)
+            @SuppressWarnings("unchecked")
+            List<Object[]> categories = em.createNativeQuery("""
+                    with direct as (
+                        select p.partner_id, cast(p.occurred_at at time zone pa.time_zone as date) as day, coalesce(l.category, '') as category,
+                               sum(l.amount - l.refunded) as amount, count(*) as lines
+                        from purchase p join partner pa on pa.id = p.partner_id join purchase_line l on l.purchase_id = p.id
+                        where pa.slug = 'kit-media' and p.occurred_at >= '2045-01-01' and p.occurred_at < '2046-01-01' group by 1, 2, 3),
+                    rolled as (select c.partner_id, c.day, c.category, c.amount, c.lines from purchase_category_day c
+                        join partner pa on pa.id = c.partner_id where pa.slug = 'kit-media' and c.day between '2045-01-01' and '2045-12-31')
+                    (select 'missing', * from direct except select 'missing', * from rolled)
+                    union all (select 'extra', * from rolled except select 'extra', * from direct)""").getResultList();
+            assertEquals(List.of(), categories.stream().map(java.util.Arrays::toString).toList(), "purchase_category_day vs the lines");
         });
     }
 
