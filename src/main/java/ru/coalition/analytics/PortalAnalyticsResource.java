@@ -267,6 +267,60 @@ public class PortalAnalyticsResource {
         return value != null && value.strip().matches("\\d{4}-\\d{2}") ? value.strip() + "-01" : value;
     }
 
+    /**
+     * The breakdown as one CSV in long form (section; row; figure; value), so a spreadsheet can pivot it: receipts per
+     * member, segments, cohorts, categories, points, scratch cards.
+     */
+    @GET
+    @Path("/breakdown.csv")
+    @Produces("text/csv")
+    public Response breakdownCsv(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Partner p = currentPartner.require();
+        PartnerAnalytics.Period period = PartnerAnalytics.period(from, to, locale.texts());
+        PartnerAnalytics.Breakdown b = analytics.dashboard(p, period).breakdown();
+        PortalMsg msg = Messages.portal(locale.get());
+        boolean russian = "ru".equals(locale.get().getLanguage());
+        java.util.function.Function<String, String> rub = v -> russian ? v.replace('.', ',') : v;
+        StreamingOutput body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write('\ufeff');
+            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';')
+                    .setHeader(msg.analyticsSection(), msg.analyticsRow(), msg.analyticsFigure(), msg.analyticsValue()).get().print(w)) {
+                for (PartnerAnalytics.Band f : b.frequency()) {
+                    csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsBand(f.band()), msg.analyticsMembers(), f.members());
+                }
+                csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsNewMembers(), msg.analyticsMembers(), b.newMembers());
+                csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsReturning(), msg.analyticsMembers(), b.returningMembers());
+                for (PartnerAnalytics.RfmRow r : b.rfm()) {
+                    csv.printRecord(msg.analyticsRfmTitle(), msg.analyticsRfmSegment(r.segment()), msg.analyticsMembers(), r.members());
+                    csv.printRecord(msg.analyticsRfmTitle(), msg.analyticsRfmSegment(r.segment()), msg.analyticsRevenue(), rub.apply(r.spend()));
+                }
+                for (PartnerAnalytics.CohortRow c : b.cohorts()) {
+                    csv.printRecord(msg.analyticsCohortsTitle(), c.month(), msg.analyticsMembers(), c.members());
+                    for (int i = 0; i < c.retained().size(); i++) {
+                        csv.printRecord(msg.analyticsCohortsTitle(), c.month(), msg.analyticsCohortOffset(i), c.retained().get(i) + " %");
+                    }
+                }
+                for (PartnerAnalytics.CategoryRow c : b.categories()) {
+                    String name = BreakdownCharts.label(c, msg);
+                    csv.printRecord(msg.analyticsCategoriesTitle(), name, msg.analyticsRevenue(), rub.apply(c.amount()));
+                    csv.printRecord(msg.analyticsCategoriesTitle(), name, msg.analyticsLines(), c.lines());
+                }
+                for (PartnerAnalytics.PointsRow m : b.points()) {
+                    csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsIssued(), m.issued());
+                    csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsRedeemed(), m.redeemed());
+                    csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsExpired(), m.expired());
+                    csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsOutstanding(), m.outstanding());
+                }
+                csv.printRecord(msg.analyticsScratchTitle(), "", msg.analyticsScratchHandedOut(), b.scratchHandedOut());
+                csv.printRecord(msg.analyticsScratchTitle(), "", msg.analyticsScratchEntered(), b.scratchEntered());
+                csv.printRecord(msg.analyticsScratchTitle(), "", msg.analyticsScratchPoints(), b.scratchPoints());
+            }
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-breakdown-" + period.from() + "-" + period.to() + ".csv\"").build();
+    }
+
     /** The last {@code n} local days of the partner, today included. */
     private PartnerAnalytics.Period lastDays(Partner p, int n) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(p.timeZone));

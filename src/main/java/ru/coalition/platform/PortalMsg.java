@@ -754,4 +754,16 @@ public interface PortalMsg {
 
     @Message
     String analyticsCategoriesEmpty();
+
+    @Message
+    String analyticsTable();
+
+    @Message
+    String analyticsSection();
+
+    @Message
+    String analyticsRow();
+
+    @Message
+    String analyticsBreakdownCsv();
 }

@@ -238,7 +238,7 @@ class PageTourBrowserTest extends BrowserTest {
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId,
                         "/cabinet/history/" + accrualEntry, "/board/ask", "/board/questions/" + boardQuestion)),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
-                        "/portal/scratch", "/portal/statements", "/portal/analytics", "/portal/analytics?from=2026-03-31&to=2026-03-01", "/portal/analytics/portrait", "/portal/analytics/portrait?from=2026-05&to=2026-01", "/portal/campaigns", "/portal/campaigns/new", "/portal/campaigns/" + requested,
+                        "/portal/scratch", "/portal/statements", "/portal/analytics", "/portal/analytics?from=2026-03-31&to=2026-03-01", "/portal/analytics/portrait", "/portal/analytics/portrait?from=2026-05&to=2026-01", "/portal/analytics/coalition", "/portal/campaigns", "/portal/campaigns/new", "/portal/campaigns/" + requested,
                         "/portal/segments", "/portal/segments/new", "/portal/segments/" + partnerSegment)),
                 new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch,
                         "/portal/statements", "/portal/tickets", "/portal/tickets/" + ticketId)),

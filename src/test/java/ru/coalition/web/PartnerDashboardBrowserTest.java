@@ -71,6 +71,14 @@ class PartnerDashboardBrowserTest extends BrowserTest {
         String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
         assertTrue(csv.startsWith("\ufeffДень;Выручка;Чеков;Покупателей"), csv);
         assertTrue(csv.contains("2046-05-09;500,00;1;1"), csv);
+        // the breakdown of 9 May: A alone, with one receipt, returning (A first bought on 2 May)
+        assertEquals("1", page.textContent("#frequency-table tr[data-band='1'] td.num").strip());
+        Download breakdown = page.waitForDownload(() -> page.click("#breakdown-csv"));
+        String rows = Files.readString(breakdown.path(), StandardCharsets.UTF_8);
+        assertTrue(rows.startsWith("\ufeffРаздел;Строка;Показатель;Значение"), rows);
+        assertTrue(rows.contains("Сколько раз покупали за период;1 чек;Покупателей;1"), rows);
+        assertTrue(rows.contains("Сколько раз покупали за период;Вернувшиеся покупатели;Покупателей;1"), rows);
+        assertTrue(rows.contains("Продажи по категориям;print;Выручка;500,00"), rows);
 
         // a wrong period is said so, and the last 30 days are shown meanwhile
         page.navigate(base + "portal/analytics?from=2046-05-09&to=2046-05-01");
