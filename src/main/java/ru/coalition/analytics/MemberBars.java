@@ -10,8 +10,6 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 import ru.coalition.platform.Charts;
 
-import java.awt.Color;
-import java.awt.Font;
 import java.text.NumberFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,22 +41,17 @@ public final class MemberBars {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         bars.forEach((label, members) -> data.addValue(members, "members", label));
         JFreeChart chart = ChartFactory.createBarChart(null, null, null, data, PlotOrientation.HORIZONTAL, false, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
+        Charts.plain(chart);
         CategoryPlot plot = chart.getCategoryPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        plot.setOutlineVisible(false);
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
-        renderer.setSeriesPaint(0, new Color(0x0F, 0x76, 0x6E));
+        renderer.setSeriesPaint(0, Charts.ACCENT);
         renderer.setMaximumBarWidth(0.6);
-        // large enough to read when the 640-unit drawing is shrunk to a phone's width
-        Font ticks = new Font(Font.SANS_SERIF, Font.PLAIN, 20);
-        plot.getDomainAxis().setTickLabelFont(ticks);
+        plot.getDomainAxis().setTickLabelFont(Charts.TICKS);
         plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.45f);
         NumberAxis count = (NumberAxis) plot.getRangeAxis();
-        count.setTickLabelFont(ticks);
+        count.setTickLabelFont(Charts.TICKS);
         count.setNumberFormatOverride(NumberFormat.getIntegerInstance(locale));
         count.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return Charts.svg(chart, WIDTH, 70 + 56 * bars.size());

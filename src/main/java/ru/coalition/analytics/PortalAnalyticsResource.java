@@ -105,18 +105,11 @@ public class PortalAnalyticsResource {
         PartnerAnalytics.Dashboard d = analytics.dashboard(p, period);
         PortalMsg msg = Messages.portal(locale.get());
         boolean russian = "ru".equals(locale.get().getLanguage());
-        StreamingOutput body = out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write('\ufeff');
-            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';')
-                    .setHeader(msg.analyticsDay(), msg.analyticsRevenue(), msg.analyticsReceipts(), msg.analyticsMembers()).get().print(w)) {
-                for (PartnerAnalytics.DayRow day : d.days()) {
-                    csv.printRecord(day.day(), russian ? day.revenue().replace('.', ',') : day.revenue(), day.receipts(), day.members());
-                }
+        return csv(p.slug + "-days-" + period.from() + "-" + period.to(), new String[]{msg.analyticsDay(), msg.analyticsRevenue(), msg.analyticsReceipts(), msg.analyticsMembers()}, csv -> {
+            for (PartnerAnalytics.DayRow day : d.days()) {
+                csv.printRecord(day.day(), russian ? day.revenue().replace('.', ',') : day.revenue(), day.receipts(), day.members());
             }
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-days-" + period.from() + "-" + period.to() + ".csv\"").build();
+        });
     }
 
     @Inject
@@ -203,24 +196,18 @@ public class PortalAnalyticsResource {
         PartnerAnalytics.Period period = PartnerAnalytics.period(monthDay(from), monthDay(to), locale.texts());
         CoalitionEffect.View e = coalition.of(p, period.from(), period.to());
         PortalMsg msg = Messages.portal(locale.get());
-        StreamingOutput body = out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write('\ufeff');
-            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader(msg.analyticsFigure(), msg.analyticsValue()).get().print(w)) {
-                csv.printRecord(msg.analyticsCustomers(), shown(e.customers(), msg));
-                csv.printRecord(msg.analyticsNewMembers(), shown(e.newCustomers(), msg));
-                csv.printRecord(msg.analyticsFromOtherPartners(), shown(e.fromOtherPartners(), msg));
-                csv.printRecord(msg.analyticsAlsoElsewhere(), shown(e.alsoElsewhere(), msg));
-                csv.printRecord(msg.analyticsAlsoElsewhereShare(), e.alsoElsewhereShare() == null ? msg.analyticsFewerThan(Portraits.K) : e.alsoElsewhereShare() + " %");
-                csv.printRecord(msg.analyticsAcquiredRevenueShare(), e.acquiredRevenueShare() == null ? msg.analyticsFewerThan(Portraits.K) : e.acquiredRevenueShare() + " %");
-                for (CoalitionEffect.SourceView s : e.sources()) {
-                    csv.printRecord(msg.analyticsCameFrom(s.name()), s.members());
-                }
+        return csv(p.slug + "-coalition-" + e.from().toString().substring(0, 7) + "-"
+                        + e.to().toString().substring(0, 7), new String[]{msg.analyticsFigure(), msg.analyticsValue()}, csv -> {
+            csv.printRecord(msg.analyticsCustomers(), shown(e.customers(), msg));
+            csv.printRecord(msg.analyticsNewMembers(), shown(e.newCustomers(), msg));
+            csv.printRecord(msg.analyticsFromOtherPartners(), shown(e.fromOtherPartners(), msg));
+            csv.printRecord(msg.analyticsAlsoElsewhere(), shown(e.alsoElsewhere(), msg));
+            csv.printRecord(msg.analyticsAlsoElsewhereShare(), e.alsoElsewhereShare() == null ? msg.analyticsFewerThan(Portraits.K) : e.alsoElsewhereShare() + " %");
+            csv.printRecord(msg.analyticsAcquiredRevenueShare(), e.acquiredRevenueShare() == null ? msg.analyticsFewerThan(Portraits.K) : e.acquiredRevenueShare() + " %");
+            for (CoalitionEffect.SourceView s : e.sources()) {
+                csv.printRecord(msg.analyticsCameFrom(s.name()), s.members());
             }
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-coalition-" + e.from().toString().substring(0, 7) + "-"
-                        + e.to().toString().substring(0, 7) + ".csv\"").build();
+        });
     }
 
     private static String shown(Long members, PortalMsg msg) {
@@ -244,22 +231,32 @@ public class PortalAnalyticsResource {
                 .map(d -> analytics.portrait(p, monthDay(from), monthDay(to), d.name(), null, chosen, locale.texts())).toList();
         PortalMsg msg = Messages.portal(locale.get());
         boolean russian = "ru".equals(locale.get().getLanguage());
+        PartnerAnalytics.PortraitView any = views.get(0);
+        return csv(p.slug + "-portrait-" + any.from().toString().substring(0, 7) + "-"
+                        + any.to().toString().substring(0, 7), new String[]{msg.analyticsDimensionColumn(), msg.analyticsAnswer(), msg.analyticsPeople(), msg.analyticsRevenueApprox()}, csv -> {
+            for (PartnerAnalytics.PortraitView v : views) {
+                for (PartnerAnalytics.BucketView b : v.buckets()) {
+                    csv.printRecord(msg.analyticsDimension(v.dimension()), b.label(), b.members(), russian ? b.revenue().replace('.', ',') : b.revenue());
+                }
+            }
+        });
+    }
+
+    /** Rows to print. */
+    interface Rows {
+        void print(CSVPrinter csv) throws java.io.IOException;
+    }
+
+    /** A download as spreadsheets in Russia open it: semicolons and a BOM, named {@code file}.csv. */
+    static Response csv(String file, String[] header, Rows rows) {
         StreamingOutput body = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write('\ufeff');
-            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';')
-                    .setHeader(msg.analyticsDimensionColumn(), msg.analyticsAnswer(), msg.analyticsPeople(), msg.analyticsRevenueApprox()).get().print(w)) {
-                for (PartnerAnalytics.PortraitView v : views) {
-                    for (PartnerAnalytics.BucketView b : v.buckets()) {
-                        csv.printRecord(msg.analyticsDimension(v.dimension()), b.label(), b.members(), russian ? b.revenue().replace('.', ',') : b.revenue());
-                    }
-                }
+            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader(header).get().print(w)) {
+                rows.print(csv);
             }
         };
-        PartnerAnalytics.PortraitView any = views.get(0);
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-portrait-" + any.from().toString().substring(0, 7) + "-"
-                        + any.to().toString().substring(0, 7) + ".csv\"").build();
+        return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"").build();
     }
 
     /** A month as the month input sends it (yyyy-MM) becomes its first day; a date stays as it is. */
@@ -281,44 +278,37 @@ public class PortalAnalyticsResource {
         PortalMsg msg = Messages.portal(locale.get());
         boolean russian = "ru".equals(locale.get().getLanguage());
         java.util.function.Function<String, String> rub = v -> russian ? v.replace('.', ',') : v;
-        StreamingOutput body = out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write('\ufeff');
-            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';')
-                    .setHeader(msg.analyticsSection(), msg.analyticsRow(), msg.analyticsFigure(), msg.analyticsValue()).get().print(w)) {
-                for (PartnerAnalytics.Band f : b.frequency()) {
-                    csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsBand(f.band()), msg.analyticsMembers(), f.members());
-                }
-                csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsNewMembers(), msg.analyticsMembers(), b.newMembers());
-                csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsReturning(), msg.analyticsMembers(), b.returningMembers());
-                for (PartnerAnalytics.RfmRow r : b.rfm()) {
-                    csv.printRecord(msg.analyticsRfmTitle(), msg.analyticsRfmSegment(r.segment()), msg.analyticsMembers(), r.members());
-                    csv.printRecord(msg.analyticsRfmTitle(), msg.analyticsRfmSegment(r.segment()), msg.analyticsRevenue(), rub.apply(r.spend()));
-                }
-                for (PartnerAnalytics.CohortRow c : b.cohorts()) {
-                    csv.printRecord(msg.analyticsCohortsTitle(), c.month(), msg.analyticsMembers(), c.members());
-                    for (int i = 0; i < c.retained().size(); i++) {
-                        csv.printRecord(msg.analyticsCohortsTitle(), c.month(), msg.analyticsCohortOffset(i), c.retained().get(i) + " %");
-                    }
-                }
-                for (PartnerAnalytics.CategoryRow c : b.categories()) {
-                    String name = BreakdownCharts.label(c, msg);
-                    csv.printRecord(msg.analyticsCategoriesTitle(), name, msg.analyticsRevenue(), rub.apply(c.amount()));
-                    csv.printRecord(msg.analyticsCategoriesTitle(), name, msg.analyticsLines(), c.lines());
-                }
-                for (PartnerAnalytics.PointsRow m : b.points()) {
-                    csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsIssued(), m.issued());
-                    csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsRedeemed(), m.redeemed());
-                    csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsExpired(), m.expired());
-                    csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsOutstanding(), m.outstanding());
-                }
-                csv.printRecord(msg.analyticsScratchTitle(), "", msg.analyticsScratchHandedOut(), b.scratchHandedOut());
-                csv.printRecord(msg.analyticsScratchTitle(), "", msg.analyticsScratchEntered(), b.scratchEntered());
-                csv.printRecord(msg.analyticsScratchTitle(), "", msg.analyticsScratchPoints(), b.scratchPoints());
+        return csv(p.slug + "-breakdown-" + period.from() + "-" + period.to(), new String[]{msg.analyticsSection(), msg.analyticsRow(), msg.analyticsFigure(), msg.analyticsValue()}, csv -> {
+            for (PartnerAnalytics.Band f : b.frequency()) {
+                csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsBand(f.band()), msg.analyticsMembers(), f.members());
             }
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-breakdown-" + period.from() + "-" + period.to() + ".csv\"").build();
+            csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsNewMembers(), msg.analyticsMembers(), b.newMembers());
+            csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsReturning(), msg.analyticsMembers(), b.returningMembers());
+            for (PartnerAnalytics.RfmRow r : b.rfm()) {
+                csv.printRecord(msg.analyticsRfmTitle(), msg.analyticsRfmSegment(r.segment()), msg.analyticsMembers(), r.members());
+                csv.printRecord(msg.analyticsRfmTitle(), msg.analyticsRfmSegment(r.segment()), msg.analyticsRevenue(), rub.apply(r.spend()));
+            }
+            for (PartnerAnalytics.CohortRow c : b.cohorts()) {
+                csv.printRecord(msg.analyticsCohortsTitle(), c.month(), msg.analyticsMembers(), c.members());
+                for (int i = 0; i < c.retained().size(); i++) {
+                    csv.printRecord(msg.analyticsCohortsTitle(), c.month(), msg.analyticsCohortOffset(i), c.retained().get(i) + " %");
+                }
+            }
+            for (PartnerAnalytics.CategoryRow c : b.categories()) {
+                String name = BreakdownCharts.label(c, msg);
+                csv.printRecord(msg.analyticsCategoriesTitle(), name, msg.analyticsRevenue(), rub.apply(c.amount()));
+                csv.printRecord(msg.analyticsCategoriesTitle(), name, msg.analyticsLines(), c.lines());
+            }
+            for (PartnerAnalytics.PointsRow m : b.points()) {
+                csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsIssued(), m.issued());
+                csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsRedeemed(), m.redeemed());
+                csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsExpired(), m.expired());
+                csv.printRecord(msg.analyticsPointsTitle(), m.month(), msg.analyticsOutstanding(), m.outstanding());
+            }
+            csv.printRecord(msg.analyticsScratchTitle(), "", msg.analyticsScratchHandedOut(), b.scratchHandedOut());
+            csv.printRecord(msg.analyticsScratchTitle(), "", msg.analyticsScratchEntered(), b.scratchEntered());
+            csv.printRecord(msg.analyticsScratchTitle(), "", msg.analyticsScratchPoints(), b.scratchPoints());
+        });
     }
 
     /** The last {@code n} local days of the partner, today included. */

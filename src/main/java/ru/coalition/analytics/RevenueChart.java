@@ -13,8 +13,6 @@ import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
 import ru.coalition.platform.Charts;
 
-import java.awt.Color;
-import java.awt.Font;
 import java.math.BigDecimal;
 import java.text.SimpleDateFormat;
 import java.util.List;
@@ -50,22 +48,16 @@ public final class RevenueChart {
             revenue.add(new Day(d.day().getDayOfMonth(), d.day().getMonthValue(), d.day().getYear()), new BigDecimal(d.revenue()));
         }
         JFreeChart chart = ChartFactory.createXYBarChart(null, null, true, null, new TimeSeriesCollection(revenue));
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.removeLegend();
+        Charts.plain(chart);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        plot.setDomainGridlinesVisible(false);
         XYBarRenderer bars = (XYBarRenderer) plot.getRenderer();
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
-        bars.setSeriesPaint(0, new Color(0x0F, 0x76, 0x6E));
-        // large enough to read when the 640-unit drawing is shrunk to a phone's width
-        Font ticks = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
-        plot.getRangeAxis().setTickLabelFont(ticks);
+        bars.setSeriesPaint(0, Charts.ACCENT);
+        plot.getRangeAxis().setTickLabelFont(Charts.TICKS);
         ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(java.text.NumberFormat.getIntegerInstance(locale));
         DateAxis time = (DateAxis) plot.getDomainAxis();
-        time.setTickLabelFont(ticks);
+        time.setTickLabelFont(Charts.TICKS);
         SimpleDateFormat format = new SimpleDateFormat("dd.MM", locale);
         format.setTimeZone(TimeZone.getDefault());
         time.setDateFormatOverride(format);

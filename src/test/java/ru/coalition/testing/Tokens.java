@@ -29,8 +29,11 @@ public final class Tokens {
 
     /** A user's token through the public mobile client (password grant). */
     public static String user(String username, String password) {
-        return RestAssured.given().formParam("grant_type", "password").formParam("client_id", "coalition-mobile")
-                .formParam("username", username).formParam("password", password)
-                .post(tokenUrl()).then().statusCode(200).extract().path("access_token");
+        var response = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "coalition-mobile")
+                .formParam("username", username).formParam("password", password).post(tokenUrl());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("no token for " + username + ": " + response.statusCode() + " " + response.asString());
+        }
+        return response.path("access_token");
     }
 }
