@@ -143,6 +143,9 @@ public class PurchaseActivity {
      * then fold what is left, so after this returns every purchase committed before the call is folded.
      */
     @Transactional
+    // a backlog (a bulk import, a replica's long outage) is folded in one statement; 10 million receipts take minutes
+    // (docs/benchmarks.md "Analytics"), far beyond the default minute
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 3600)
     public Folded fold() {
         @SuppressWarnings("unchecked")
         String from = (String) em.createNativeQuery("select cast(folded_below as text) from purchase_activity_cursor where id = 1"

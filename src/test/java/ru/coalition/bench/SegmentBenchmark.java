@@ -132,11 +132,19 @@ public final class SegmentBenchmark {
     // ---- the data ----
 
     static Map<String, Long> load(Connection c, int members, long purchases, long seed, Instant now) throws Exception {
+        return load(c, new LinkedHashMap<>(), members, purchases, seed, now);
+    }
+
+    /**
+     * As above, with partners that exist already (the app's tenants, with their program versions) first in line: the
+     * first one is the busiest; bench partners are added up to {@link #PARTNERS}.
+     */
+    static Map<String, Long> load(Connection c, Map<String, Long> existing, int members, long purchases, long seed, Instant now) throws Exception {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         SplittableRandom rnd = new SplittableRandom(seed);
-        Map<String, Long> partnerIds = new LinkedHashMap<>();
+        Map<String, Long> partnerIds = new LinkedHashMap<>(existing);
         try (Statement s = c.createStatement()) {
-            for (int p = 1; p <= PARTNERS; p++) {
+            for (int p = existing.size() + 1; p <= PARTNERS; p++) {
                 String slug = String.format("bench-%02d", p);
                 try (ResultSet rs = s.executeQuery("insert into partner (slug, name, wallet_scope, source, created_at, updated_at)"
                         + " values ('" + slug + "', 'Bench " + p + "', 'COALITION', 'CONSOLE', now(), now()) returning id")) {
@@ -147,11 +155,13 @@ public final class SegmentBenchmark {
                         + partnerIds.get(slug) + ", '2020-01-01', '{}', 'bench', now())");
             }
         }
-        long firstPartner = partnerIds.values().iterator().next();
-        long versionOf0;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select min(id) from program_version")) {
-            rs.next();
-            versionOf0 = rs.getLong(1);
+        long[] partners = partnerIds.values().stream().mapToLong(Long::longValue).toArray();
+        long firstPartner = partners[0];
+        Map<Long, Long> versionOf = new java.util.HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select partner_id, min(id) from program_version group by partner_id")) {
+            while (rs.next()) {
+                versionOf.put(rs.getLong(1), rs.getLong(2));
+            }
         }
         // members, in chunks; member ids are the identity 1..n of a fresh database (checked below)
         long t = System.nanoTime();
@@ -211,7 +221,7 @@ public final class SegmentBenchmark {
             int homes = 1 + rnd.nextInt(4);
             long[] home = new long[homes];
             for (int h = 0; h < homes; h++) {
-                home[h] = firstPartner + (long) Math.min(PARTNERS - 1, Math.abs(rnd.nextGaussian() * 6));
+                home[h] = partners[(int) Math.min(PARTNERS - 1, Math.abs(rnd.nextGaussian() * 6))];
             }
             long n = Math.max(1, Math.round(perMember * (0.2 + rnd.nextDouble() * 1.6)));
             for (long k = 0; k < n && written < purchases; k++) {
@@ -219,7 +229,7 @@ public final class SegmentBenchmark {
                 Instant at = now.minusSeconds(rnd.nextLong(400L * 86_400));
                 long total = 10_000 + (long) Math.abs(rnd.nextGaussian() * 150_000);
                 b.append(new UUID(seed + 1, receipt)).append('\t').append(partner).append('\t').append('B').append(receipt++).append('\t')
-                        .append(memberId).append('\t').append(walletId).append('\t').append(versionOf0 + (partner - firstPartner)).append('\t')
+                        .append(memberId).append('\t').append(walletId).append('\t').append(versionOf.get(partner)).append('\t')
                         .append(Timestamp.from(at)).append("+00\tbench\t").append(total).append('\t').append(total / 100).append('\t')
                         .append(Timestamp.from(at)).append("+00\t{}\t").append(Timestamp.from(at)).append("+00\n");
                 written++;
@@ -244,7 +254,7 @@ public final class SegmentBenchmark {
             s.execute("insert into member_tier (partner_id, member_id, tier_code, spend, since, updated_at)"
                     + " select partner_id, member_id, case when member_id % 4 = 0 then 'gold' else 'silver' end, 0, now(), now()"
                     + " from (select distinct partner_id, member_id from purchase where partner_id in (" + firstPartner + ", "
-                    + (firstPartner + 1) + ") and member_id % 5 = 0) x");
+                    + partners[1] + ") and member_id % 5 = 0) x");
         }
         System.out.printf("[bench] refunds and tiers in %.1f s%n", (System.nanoTime() - t) / 1e9);
         return partnerIds;
