@@ -53,6 +53,15 @@ public class RuleBacktestResource {
         static native TemplateInstance backtest$body(RuleBacktests.View view);
     }
 
+    /** Days a back-test looks back by default: the last 90, today included. */
+    static final int DEFAULT_DAYS = 90;
+
+    /** {@code {today.backtestFrom}}: the first day of the default back-test period that ends today. */
+    @io.quarkus.qute.TemplateExtension(matchName = "backtestFrom")
+    static java.time.LocalDate backtestFrom(java.time.LocalDate today) {
+        return today.minusDays(DEFAULT_DAYS - 1L);
+    }
+
     @Inject
     RuleBacktests backtests;
 

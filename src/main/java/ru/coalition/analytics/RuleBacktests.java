@@ -157,7 +157,8 @@ public class RuleBacktests {
                 .setParameter("p", partner.id).setParameter("id", id).getResultList();
         return rows.stream().findFirst().map(r -> {
             Status status = Status.valueOf((String) r[1]);
-            String error = (String) r[9];
+            // the stored error is for the log and the operator; callers learn only that it failed
+            String error = status == Status.FAILED ? "failed" : null;
             if (status == Status.RUNNING && SqlValues.toInstant(r[10]).isBefore(clock.instant().minus(STALE))) {
                 status = Status.FAILED;
                 error = "interrupted";
@@ -324,7 +325,7 @@ public class RuleBacktests {
         scope.enter(partner);
         Object[] r = (Object[]) em.createNativeQuery("select period_from, period_to, program from rule_backtest where partner_id = :p"
                 + " and public_id = :id").setParameter("p", partner.id).setParameter("id", id).getSingleResult();
-        return new Job(SqlValues.toLocalDate(r[0]), SqlValues.toLocalDate(r[1]), json.readValue((String) r[2], ProgramDefinition.class));
+        return new Job(SqlValues.toLocalDate(r[0]), SqlValues.toLocalDate(r[1]), PartnerService.readDefinition((String) r[2]));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
