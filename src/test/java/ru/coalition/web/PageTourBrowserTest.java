@@ -217,7 +217,8 @@ class PageTourBrowserTest extends BrowserTest {
         // a rule back-test of kit-media's: its page, running or done
         String backtest = given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234")).contentType(ContentType.JSON)
                 .body(Map.of("from", "2026-03-01", "to", "2026-03-31", "program", Map.of("name", "Бонус ×2", "earn", Map.of("points", 2,
-                        "perRubles", "1.00", "rounding", "floor", "excludedCategories", List.of("gift-card"), "excludePromo", true))))
+                        "perRubles", "1.00", "rounding", "floor", "excludedCategories", List.of("gift-card"), "excludePromo", true),
+                        "activation", Map.of("delayDays", 30, "purchaseDayCounts", false))))
                 .post("/api/v1/partner/analytics/backtests").then().statusCode(202).extract().path("id");
         String smsDraft = given().auth().oauth2(Tokens.user("mailer", "demo1234")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Двойные баллы в выходные", "channel", "SMS", "bodyRu", "Двойные баллы у всех партнёров коалиции в эти выходные!"))
