@@ -291,7 +291,8 @@ public class PartnerService {
         return Partner.findByIdOptional(id);
     }
 
-    static ProgramDefinition readDefinition(String json) {
+    /** A program section as stored (program_version.definition, a back-test's draft) read back. */
+    public static ProgramDefinition readDefinition(String json) {
         try {
             return TenantFileParser.JSON.readValue(json, ProgramDefinition.class);
         } catch (JsonProcessingException e) {

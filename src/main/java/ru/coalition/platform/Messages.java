@@ -75,6 +75,10 @@ public final class Messages {
         return MessageBundles.get(KpiMsg.class, Localized.Literal.of(tag(locale)));
     }
 
+    public static BacktestMsg backtest(Locale locale) {
+        return MessageBundles.get(BacktestMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
     private static String tag(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? "en" : "ru";
     }

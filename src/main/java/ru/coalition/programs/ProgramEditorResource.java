@@ -231,6 +231,21 @@ public class ProgramEditorResource {
                 .header("Content-Disposition", "attachment; filename=\"" + p.slug + "-" + v.effectiveFrom + ".yaml\"").build();
     }
 
+    /**
+     * The program as typed in the editor's form, checked as saving checks it, saved nowhere: the draft a rule back-test
+     * (analytics) runs. Null, with the problems added, when it does not parse.
+     */
+    public TenantFileParser.Parsed draft(Partner p, MultivaluedMap<String, String> params, List<String> problems) {
+        return parse(p, flat(params), problems);
+    }
+
+    /** The editor again with the form as typed and the problems above it (a back-test that could not start). */
+    public TemplateInstance withProblems(MultivaluedMap<String, String> params, List<String> problems) {
+        Partner p = currentPartner.require();
+        Map<String, String> form = flat(params);
+        return page(p, form, problems, null, null, versionShown(p, form.get("shownFrom")));
+    }
+
     private TenantFileParser.Parsed parse(Partner p, Map<String, String> form, List<String> problems) {
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("slug", p.slug);

@@ -108,12 +108,13 @@ public final class AnalyticsBenchmark {
                 // a fresh token for each call's runs: an access token lives five minutes
                 time(appUrl, token(tokenUrl), call[0], call[1], runs);
             }
-        } finally {
             app.destroy();
             app.waitFor();
+            SegmentBenchmark.pgbench(String.valueOf(stack.postgres.port()));
+        } finally {
+            app.destroy();
+            stack.close();
         }
-        SegmentBenchmark.pgbench(String.valueOf(stack.postgres.port()));
-        stack.close();
     }
 
     /** A line per receipt for its whole amount, a second one for a fifth of them; categories drawn by the receipt's id. */
@@ -121,11 +122,11 @@ public final class AnalyticsBenchmark {
         long t = System.nanoTime();
         try (Statement s = c.createStatement()) {
             String category = "(array['" + String.join("','", CATEGORIES) + "'])[1 + (hashtext(p.id::text) & 1023) % " + CATEGORIES.length + "]";
-            s.execute("insert into purchase_line (purchase_id, line_no, sku, category, promo, amount)"
-                    + " select p.id, 0, 'SKU', " + category + ", false, p.total - case when p.id % 5 = 0 then p.total / 3 else 0 end"
+            s.execute("insert into purchase_line (partner_id, purchase_id, line_no, sku, category, promo, amount)"
+                    + " select p.partner_id, p.id, 0, 'SKU', " + category + ", false, p.total - case when p.id % 5 = 0 then p.total / 3 else 0 end"
                     + " from purchase p where p.receipt_id like 'B%'");
-            s.execute("insert into purchase_line (purchase_id, line_no, sku, category, promo, amount)"
-                    + " select p.id, 1, 'SKU2', " + category.replace("hashtext(p.id::text)", "hashtext((p.id + 1)::text)") + ", true, p.total / 3"
+            s.execute("insert into purchase_line (partner_id, purchase_id, line_no, sku, category, promo, amount)"
+                    + " select p.partner_id, p.id, 1, 'SKU2', " + category.replace("hashtext(p.id::text)", "hashtext((p.id + 1)::text)") + ", true, p.total / 3"
                     + " from purchase p where p.receipt_id like 'B%' and p.id % 5 = 0");
         }
         System.out.printf("[bench] receipt lines in %.1f s%n", (System.nanoTime() - t) / 1e9);
@@ -158,8 +159,8 @@ public final class AnalyticsBenchmark {
                     + " fingerprint, total, points, activates_at, response, created_at)"
                     + " select gen_random_uuid(), p.partner_id, 'S' || p.id, p.member_id, p.wallet_id, p.program_version_id, now(), 'bench',"
                     + " p.total, p.points, now(), '{}', now() from purchase p where p.receipt_id like 'B%' order by p.id desc limit 10000");
-            s.execute("insert into purchase_line (purchase_id, line_no, sku, category, promo, amount)"
-                    + " select id, 0, 'SKU', 'print', false, total from purchase where receipt_id like 'S%'");
+            s.execute("insert into purchase_line (partner_id, purchase_id, line_no, sku, category, promo, amount)"
+                    + " select partner_id, id, 0, 'SKU', 'print', false, total from purchase where receipt_id like 'S%'");
         }
         long t = System.nanoTime();
         double waited = awaitFold(c);

@@ -102,7 +102,8 @@ class TextsCompleteTest {
             Map.entry(SegmentMsg.class, "segment"),
             Map.entry(SendingMsg.class, "sending"),
             Map.entry(BounceMsg.class, "bounce"),
-            Map.entry(CampaignMsg.class, "campaign"));
+            Map.entry(CampaignMsg.class, "campaign"),
+            Map.entry(BacktestMsg.class, "bt"));
 
     /**
      * The build already refuses a template naming a message a bundle lacks; this checks the other side: every method

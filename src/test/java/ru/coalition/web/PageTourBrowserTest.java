@@ -214,6 +214,12 @@ class PageTourBrowserTest extends BrowserTest {
                 .body(Map.of("name", "Визитки со скидкой к Новому году", "channel", "EMAIL", "subjectRu", "{member.firstName}, визитки со скидкой 20 %",
                         "bodyRu", "Здравствуйте, {member.firstName}!\n\nДо 31 декабря — **скидка 20 %** на визитки и флаеры.\n\n[Заказать](https://example.org/kit-media)"))
                 .post("/api/v1/partner/campaigns").then().statusCode(201).extract().path("id").toString();
+        // a rule back-test of kit-media's: its page, running or done
+        String backtest = given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234")).contentType(ContentType.JSON)
+                .body(Map.of("from", "2026-03-01", "to", "2026-03-31", "program", Map.of("name", "Бонус ×2", "earn", Map.of("points", 2,
+                        "perRubles", "1.00", "rounding", "floor", "excludedCategories", List.of("gift-card"), "excludePromo", true),
+                        "activation", Map.of("delayDays", 30, "purchaseDayCounts", false))))
+                .post("/api/v1/partner/analytics/backtests").then().statusCode(202).extract().path("id");
         String smsDraft = given().auth().oauth2(Tokens.user("mailer", "demo1234")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Двойные баллы в выходные", "channel", "SMS", "bodyRu", "Двойные баллы у всех партнёров коалиции в эти выходные!"))
                 .post("/api/v1/operator/campaigns").then().statusCode(201).extract().path("id").toString();
@@ -238,7 +244,7 @@ class PageTourBrowserTest extends BrowserTest {
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId,
                         "/cabinet/history/" + accrualEntry, "/board/ask", "/board/questions/" + boardQuestion)),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
-                        "/portal/scratch", "/portal/statements", "/portal/analytics", "/portal/analytics?from=2026-03-31&to=2026-03-01", "/portal/analytics/portrait", "/portal/analytics/portrait?from=2026-05&to=2026-01", "/portal/analytics/coalition", "/portal/campaigns", "/portal/campaigns/new", "/portal/campaigns/" + requested,
+                        "/portal/scratch", "/portal/statements", "/portal/analytics", "/portal/analytics?from=2026-03-31&to=2026-03-01", "/portal/analytics/portrait", "/portal/analytics/portrait?from=2026-05&to=2026-01", "/portal/analytics/coalition", "/portal/analytics/backtest/" + backtest, "/portal/campaigns", "/portal/campaigns/new", "/portal/campaigns/" + requested,
                         "/portal/segments", "/portal/segments/new", "/portal/segments/" + partnerSegment)),
                 new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch,
                         "/portal/statements", "/portal/tickets", "/portal/tickets/" + ticketId)),
