@@ -28,6 +28,16 @@ public final class BreakdownCharts {
         return new RawString(bars.values().stream().allMatch(v -> v == 0) ? "" : MemberBars.svg(bars, l));
     }
 
+    /** {@code {breakdown.rfmSvg}}: members per recency × frequency segment. */
+    @TemplateExtension(matchName = "rfmSvg")
+    static RawString rfmSvg(PartnerAnalytics.Breakdown b, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        Locale l = Charts.locale(locale);
+        PortalMsg msg = Messages.portal(l);
+        Map<String, Long> bars = new LinkedHashMap<>();
+        b.rfm().forEach(r -> bars.put(msg.analyticsRfmShort(r.segment()), r.members()));
+        return new RawString(bars.values().stream().allMatch(v -> v == 0) ? "" : MemberBars.svg(bars, l));
+    }
+
     /** {@code {breakdown.categorySvg}}: roubles per category. */
     @TemplateExtension(matchName = "categorySvg")
     static RawString categorySvg(PartnerAnalytics.Breakdown b, @TemplateExtension.TemplateAttribute("locale") Object locale) {

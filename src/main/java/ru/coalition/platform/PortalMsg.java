@@ -766,4 +766,10 @@ public interface PortalMsg {
 
     @Message
     String analyticsBreakdownCsv();
+
+    @Message
+    String analyticsCrossSuppressed(int count);
+
+    @Message
+    String analyticsRfmShort(String segment);
 }
