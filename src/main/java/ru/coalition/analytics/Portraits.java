@@ -17,15 +17,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The socio-demographic portrait of a partner's customers (issue 13 §3): how many of them, and what they spent, by an
@@ -164,8 +164,9 @@ public class Portraits {
     /** A 1-D portrait: the unsafe cells together as "other", and while "other" is unsafe, the smallest safe cell joins it. */
     static List<Raw> merged(List<Raw> raw, boolean segment) {
         List<Raw> shown = new ArrayList<>(raw.stream().filter(r -> r.members() > 0 && safe(r, segment)).toList());
-        List<Raw> other = new ArrayList<>(raw.stream().filter(r -> !shown.contains(r)).toList());
-        if (other.stream().noneMatch(r -> r.members() > 0)) {
+        // a cell none of the segment's customers fall in stands for nobody here: it joins nothing
+        List<Raw> other = new ArrayList<>(raw.stream().filter(r -> r.members() > 0 && !shown.contains(r)).toList());
+        if (other.isEmpty()) {
             return shown;
         }
         shown.sort(Comparator.comparingLong(Raw::members));
