@@ -2,7 +2,6 @@ package ru.coalition.analytics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import ru.coalition.clearing.ClearingService;
 import ru.coalition.clearing.Statement;
@@ -55,20 +54,30 @@ public class OperatorAnalytics {
 
     @Schema(name = "OperatorPointsMonth")
     @io.quarkus.qute.TemplateData
-    public record PointsMonth(@Schema(description = "yyyy-MM", type = SchemaType.STRING) YearMonth month, boolean closed, long issued,
+    public record PointsMonth(@Schema(description = "yyyy-MM", examples = "2026-12") String month, boolean closed, long issued,
                               long redeemed, long expired, long outstanding,
                               @Schema(description = "RUB: Σ outstanding × the partner's rate") String liability) {
+
+        /** The month for pages ({@code m.monthValue.asMonth}). */
+        public YearMonth monthValue() {
+            return YearMonth.parse(month);
+        }
     }
 
     @Schema(name = "OperatorMembersMonth")
     @io.quarkus.qute.TemplateData
-    public record MembersMonth(@Schema(description = "yyyy-MM", type = SchemaType.STRING) YearMonth month,
+    public record MembersMonth(@Schema(description = "yyyy-MM", examples = "2026-12") String month,
                                @Schema(description = "Members registered in the month (operator's time zone)") long registered,
                                @Schema(description = "Of them, through the cabinet's form") long cabinet,
                                @Schema(description = "Of them, through the partner API") long api,
                                @Schema(description = "Of them, otherwise (imports)") long other,
                                @Schema(description = "Of them, invited by a member (referral)") long referred,
                                @Schema(description = "Members in force at the month's end (registered, not deleted)") long inForce) {
+
+        /** The month for pages ({@code m.monthValue.asMonth}). */
+        public YearMonth monthValue() {
+            return YearMonth.parse(month);
+        }
     }
 
     @Schema(name = "OperatorHourCell")
@@ -84,14 +93,19 @@ public class OperatorAnalytics {
                           @Schema(description = "Distinct members with a receipt at any partner in the period") long activeMembers,
                           @Schema(description = "Roubles of the period's receipts less their refunds, all partners") String revenue,
                           long receipts,
-                          @Schema(description = "The month of the points figures: the period's last, or the current one if that is later",
-                                  type = SchemaType.STRING) YearMonth pointsMonth,
+                          @Schema(description = "The month of the points figures (yyyy-MM): the period's last, or the current one if that is later",
+                                  examples = "2026-12") String pointsMonth,
                           @Schema(description = "RUB: points outstanding at the points month's end × each partner's rate") String liability,
                           long pointsOutstanding,
                           List<PartnerRow> partners, List<PointsMonth> points, List<MembersMonth> growth,
                           @Schema(description = "Receipts by weekday and hour, cells with receipts only") List<HourCell> hours,
                           @Schema(description = "The cell with the most receipts (the earliest on a tie); null without receipts", nullable = true)
                           HourCell busiest) {
+
+        /** The points month for pages. */
+        public YearMonth pointsMonthValue() {
+            return YearMonth.parse(pointsMonth);
+        }
     }
 
     @Schema(name = "OverlapCell")
@@ -141,7 +155,7 @@ public class OperatorAnalytics {
             ClearingService.Overview o = clearing.overview(m);
             long outstanding = o.statements().stream().mapToLong(Statement::outstanding).sum();
             BigDecimal liability = o.statements().stream().map(OperatorAnalytics::liability).reduce(BigDecimal.ZERO, BigDecimal::add);
-            points.add(new PointsMonth(m, o.closed(), o.totals().issued(), o.totals().redeemed(), o.totals().expired(), outstanding, money(liability)));
+            points.add(new PointsMonth(m.toString(), o.closed(), o.totals().issued(), o.totals().redeemed(), o.totals().expired(), outstanding, money(liability)));
             if (m.equals(pointsMonth)) {
                 o.statements().forEach(s -> statements.put(s.partner(), s));
             }
@@ -162,7 +176,7 @@ public class OperatorAnalytics {
 
         YearMonth last = YearMonth.from(period.to());
         List<MembersMonth> growth = members.months(last.minusMonths(GROWTH_MONTHS - 1L), last).stream()
-                .map(m -> new MembersMonth(m.month(), m.registered(), m.cabinet(), m.api(), m.other(), m.referred(), m.inForce())).toList();
+                .map(m -> new MembersMonth(m.month().toString(), m.registered(), m.cabinet(), m.api(), m.other(), m.referred(), m.inForce())).toList();
 
         List<HourCell> hours = purchases.hours(period.from(), period.to()).stream()
                 .map(h -> new HourCell(h.weekday(), h.hour(), h.receipts()))
@@ -170,7 +184,7 @@ public class OperatorAnalytics {
         HourCell busiest = hours.stream().filter(h -> h.receipts() > 0)
                 .reduce(null, (a, b) -> a == null || b.receipts() > a.receipts() ? b : a);
         PointsMonth now = points.get(points.size() - 1);
-        return new Summary(period.from(), period.to(), inForce, registered, active, Money.format(revenue), receipts, pointsMonth,
+        return new Summary(period.from(), period.to(), inForce, registered, active, Money.format(revenue), receipts, pointsMonth.toString(),
                 now.liability(), now.outstanding(), rows, points, growth, hours, busiest);
     }
 

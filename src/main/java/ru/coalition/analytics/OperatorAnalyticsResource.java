@@ -178,7 +178,7 @@ public class OperatorAnalyticsResource {
                 csv.printRecord(totals, all, msg.opAnalyticsOutstanding(), s.pointsOutstanding());
                 csv.printRecord(totals, all, msg.opAnalyticsLiability(), rub.apply(s.liability()));
                 String partners = msg.opAnalyticsPartnersTitle();
-                String points = msg.opAnalyticsPointsTitle(s.pointsMonth().toString());
+                String points = msg.opAnalyticsPointsTitle(s.pointsMonth());
                 for (OperatorAnalytics.PartnerRow p : s.partners()) {
                     csv.printRecord(partners, p.name(), msg.opAnalyticsRevenue(), rub.apply(p.revenue()));
                     csv.printRecord(partners, p.name(), msg.opAnalyticsReceipts(), p.receipts());

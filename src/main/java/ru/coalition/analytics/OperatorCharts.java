@@ -42,7 +42,7 @@ public final class OperatorCharts {
     static final Color GREY = new Color(0x9C, 0xA3, 0xAF);
     static final Color INK = new Color(0x1F, 0x29, 0x37);
     /** Large enough to read when the 640-unit drawing is shrunk to a phone's width. */
-    private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
+    private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 22);
 
     private OperatorCharts() {
     }
@@ -55,7 +55,7 @@ public final class OperatorCharts {
         DefaultCategoryDataset bars = new DefaultCategoryDataset();
         DefaultCategoryDataset line = new DefaultCategoryDataset();
         for (OperatorAnalytics.MembersMonth m : months) {
-            String label = m.month().format(java.time.format.DateTimeFormatter.ofPattern("LLL yy", locale));
+            String label = m.monthValue().format(java.time.format.DateTimeFormatter.ofPattern("LLL yy", locale));
             bars.addValue(m.cabinet(), msg.opAnalyticsViaCabinet(), label);
             bars.addValue(m.api(), msg.opAnalyticsViaApi(), label);
             bars.addValue(m.other(), msg.opAnalyticsViaOther(), label);
