@@ -71,7 +71,7 @@ public class PartnerAnalytics {
     /** A monthly cohort: members whose first receipt here fell in the month, and the percent of them who bought in each month since. */
     @io.quarkus.qute.TemplateData
     @Schema(name = "Cohort")
-    public record CohortRow(@Schema(description = "yyyy-MM", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING) java.time.YearMonth month, long members,
+    public record CohortRow(@Schema(description = "yyyy-MM", implementation = String.class) java.time.YearMonth month, long members,
                             @Schema(description = "Percent of the cohort with a receipt in its month, the month after, ...") List<Integer> retained) {
     }
 
@@ -85,7 +85,7 @@ public class PartnerAnalytics {
     /** Coalition points of a month of the partner's issue (its clearing statement). */
     @io.quarkus.qute.TemplateData
     @Schema(name = "PointsMonth")
-    public record PointsRow(@Schema(description = "yyyy-MM", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING) java.time.YearMonth month, long issued, long redeemed, long expired, long outstanding,
+    public record PointsRow(@Schema(description = "yyyy-MM", implementation = String.class) java.time.YearMonth month, long issued, long redeemed, long expired, long outstanding,
                             boolean closed) {
     }
 
