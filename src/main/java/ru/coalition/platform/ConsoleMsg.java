@@ -272,4 +272,166 @@ public interface ConsoleMsg {
 
     @Message
     String deskWallets();
+
+    @Message
+    String opAnalyticsTitle();
+
+    @Message
+    String opAnalyticsIntro();
+
+    @Message
+    String opAnalyticsFrom();
+
+    @Message
+    String opAnalyticsTo();
+
+    @Message
+    String opAnalyticsShow();
+
+    @Message
+    String opAnalyticsPeriod(java.time.LocalDate from, java.time.LocalDate to);
+
+    @Message
+    String opAnalyticsMembers();
+
+    @Message
+    String opAnalyticsMembersHint();
+
+    @Message
+    String opAnalyticsNewMembers();
+
+    @Message
+    String opAnalyticsNewMembersHint();
+
+    @Message
+    String opAnalyticsActive();
+
+    @Message
+    String opAnalyticsActiveHint();
+
+    @Message
+    String opAnalyticsRevenue();
+
+    @Message
+    String opAnalyticsRevenueHint();
+
+    @Message
+    String opAnalyticsReceipts();
+
+    @Message
+    String opAnalyticsLiability();
+
+    @Message
+    String opAnalyticsLiabilityHint(String month, String points);
+
+    @Message
+    String opAnalyticsPartnersTitle();
+
+    @Message
+    String opAnalyticsPartner();
+
+    @Message
+    String opAnalyticsCustomers();
+
+    @Message
+    String opAnalyticsPointsTitle(String month);
+
+    @Message
+    String opAnalyticsPointsHint();
+
+    @Message
+    String opAnalyticsIssued();
+
+    @Message
+    String opAnalyticsRedeemed();
+
+    @Message
+    String opAnalyticsExpired();
+
+    @Message
+    String opAnalyticsOutstanding();
+
+    @Message
+    String opAnalyticsRate();
+
+    @Message
+    String opAnalyticsTrendTitle();
+
+    @Message
+    String opAnalyticsMonth();
+
+    @Message
+    String opAnalyticsClosed();
+
+    @Message
+    String opAnalyticsGrowthTitle();
+
+    @Message
+    String opAnalyticsGrowthHint();
+
+    @Message
+    String opAnalyticsRegistered();
+
+    @Message
+    String opAnalyticsViaCabinet();
+
+    @Message
+    String opAnalyticsViaApi();
+
+    @Message
+    String opAnalyticsViaOther();
+
+    @Message
+    String opAnalyticsReferred();
+
+    @Message
+    String opAnalyticsInForce();
+
+    @Message
+    String opAnalyticsHoursTitle();
+
+    @Message
+    String opAnalyticsHoursHint();
+
+    @Message
+    String opAnalyticsBusiest(String day, int hour, String receipts);
+
+    @Message
+    String opAnalyticsNoReceipts();
+
+    @Message
+    String opAnalyticsWeekday();
+
+    @Message
+    String opAnalyticsHour();
+
+    @Message
+    String opAnalyticsOverlapTitle();
+
+    @Message
+    String opAnalyticsOverlapHint();
+
+    @Message
+    String opAnalyticsTable();
+
+    @Message
+    String opAnalyticsCsv();
+
+    @Message
+    String opAnalyticsSection();
+
+    @Message
+    String opAnalyticsRow();
+
+    @Message
+    String opAnalyticsFigure();
+
+    @Message
+    String opAnalyticsValue();
+
+    @Message
+    String opAnalyticsSummaryTitle();
+
+    @Message
+    String opAnalyticsAll();
 }

@@ -66,6 +66,7 @@ public final class Nav {
             new Page("/operator/ledger", Msg::operatorLedger, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/scratch", Msg::scratchAllTitle, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/clearing", Msg::clearingTitle, Set.of(Roles.OPERATOR_ADMIN)),
+            new Page("/operator/analytics", m -> Messages.console(requestLocale()).opAnalyticsTitle(), Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/catalog", Msg::operatorCatalog, Set.of(Roles.OPERATOR_ADMIN)),
             new Page("/operator/support/sla", m -> Messages.sla(requestLocale()).slaTitle(), Set.of(Roles.SUPPORT_SUPERVISOR)),
             new Page("/operator/support/dashboard", Msg::navSupportFigures, Set.of(Roles.SUPPORT_SUPERVISOR)),

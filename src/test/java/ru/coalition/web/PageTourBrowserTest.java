@@ -251,7 +251,7 @@ class PageTourBrowserTest extends BrowserTest {
                 new Tour("cashier", "kit-media-cashier", "demo1234",
                         List.of("/portal/till", "/portal/till?q=" + member.phone().substring(1), "/portal/program")),
                 new Tour("operator", "operator", "demo1234", List.of("/operator", "/operator/partners/new",
-                        "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/clearing", "/operator/catalog",
+                        "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/clearing", "/operator/analytics", "/operator/catalog",
                         "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff", consentProof)),
                 new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit",
                         "/operator/support/macros", "/operator/support/macros?edit=1", "/operator/calls?phone=" + member.phone(), "/operator/support/sla",
