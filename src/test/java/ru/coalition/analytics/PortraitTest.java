@@ -137,7 +137,9 @@ class PortraitTest {
         assertEquals("2050-03-31", city.getString("to"));
         assertEquals(5, city.getInt("k"));
         // Ярцево (3) and Рославль (2) together are 5: shown as "*"; Смоленск 19 and Вязьма 11 on their own
-        assertEquals(List.of("Смоленск", "Вязьма", "*"), city.getList("buckets.value"));
+        // most customers first as shown (rounded: 19 and 11 may both show as 15, then by name), "*" last
+        assertEquals(java.util.Set.of("Смоленск", "Вязьма"), java.util.Set.copyOf(city.getList("buckets.value").subList(0, 2)));
+        assertEquals("*", city.getList("buckets.value").get(2));
         assertEquals(2, city.getInt("suppressed"));
         assertRounded(city, Map.of("Смоленск", 19L, "Вязьма", 11L, "*", 5L));
         // status: retired (3) alone is too few, so the smallest shown answer, student (8), joins it
@@ -220,7 +222,8 @@ class PortraitTest {
         assertEquals(segmentId, segment.getLong("segment"));
         // by city none of the segment's customers is left outside Смоленск's or Вязьма's: both shown
         JsonPath city = portrait(admin(), "from=2050-03-01&to=2050-03-31&dimension=city&segment=" + segmentId);
-        assertEquals(List.of("Смоленск", "Вязьма"), city.getList("buckets.value"));
+        assertEquals(java.util.Set.of("Смоленск", "Вязьма"), java.util.Set.copyOf(city.getList("buckets.value")));
+        assertEquals(2, city.getList("buckets.value").size());
         assertEquals(0, city.getInt("suppressed"));
     }
 
