@@ -115,19 +115,8 @@ public class RuleBacktestApiResource {
         Map<String, Object> draft = new LinkedHashMap<>(program);
         draft.putIfAbsent("effectiveFrom", period.from().toString());
         draft.putIfAbsent("wallet", p.walletScope.fileName());
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("slug", p.slug);
-        file.put("name", p.name);
-        if (p.legalName != null) {
-            file.put("legalName", p.legalName);
-        }
-        if (p.city != null) {
-            file.put("city", p.city);
-        }
-        file.put("timeZone", p.timeZone);
-        file.put("program", draft);
         try {
-            return parser.parse(p.slug + ".yaml", TenantFileParser.toYaml(file)).programJson();
+            return parser.parse(p.slug + ".yaml", TenantFileParser.toYaml(TenantFileParser.fileOf(p, draft))).programJson();
         } catch (TenantFileParser.InvalidTenantFile e) {
             List<Problem.FieldError> errors = new ArrayList<>();
             for (TenantFileParser.Issue i : e.issues()) {

@@ -223,6 +223,22 @@ public class TenantFileParser {
         }
     }
 
+    /** The tree of the partner's tenant file around a program section (the editor's form, a back-test's draft). */
+    public static Map<String, Object> fileOf(Partner p, Map<String, Object> program) {
+        Map<String, Object> file = new java.util.LinkedHashMap<>();
+        file.put("slug", p.slug);
+        file.put("name", p.name);
+        if (p.legalName != null) {
+            file.put("legalName", p.legalName);
+        }
+        if (p.city != null) {
+            file.put("city", p.city);
+        }
+        file.put("timeZone", p.timeZone);
+        file.put("program", program);
+        return file;
+    }
+
     /** A tenant file as YAML, the format tenants/<slug>.yaml is read in (for the portal's export and editor). */
     public static String toYaml(Object tenantFileTree) {
         try {

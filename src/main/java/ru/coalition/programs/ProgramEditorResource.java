@@ -247,16 +247,6 @@ public class ProgramEditorResource {
     }
 
     private TenantFileParser.Parsed parse(Partner p, Map<String, String> form, List<String> problems) {
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("slug", p.slug);
-        file.put("name", p.name);
-        if (p.legalName != null) {
-            file.put("legalName", p.legalName);
-        }
-        if (p.city != null) {
-            file.put("city", p.city);
-        }
-        file.put("timeZone", p.timeZone);
         Map<String, Object> program = ProgramForm.tree(form);
         List<ProgramForm.Refusal> refusals = ProgramForm.refusals(program);
         if (!refusals.isEmpty()) {
@@ -267,9 +257,8 @@ public class ProgramEditorResource {
             // the page shows the operator's scope read-only; a posted "wallet" field is checked when saving
             program.put("wallet", p.walletScope.fileName());
         }
-        file.put("program", program);
         try {
-            return parser.parse(p.slug + ".yaml", TenantFileParser.toYaml(file));
+            return parser.parse(p.slug + ".yaml", TenantFileParser.toYaml(TenantFileParser.fileOf(p, program)));
         } catch (TenantFileParser.InvalidTenantFile e) {
             e.issues().forEach(i -> problems.add(EditorProblems.words(i, Messages.portal(locale.get()))));
             return null;
