@@ -10,9 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import ru.coalition.identity.Roles;
 import ru.coalition.platform.CoalitionConfig;
 import ru.coalition.platform.ConsoleMsg;
@@ -21,9 +18,6 @@ import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -163,62 +157,55 @@ public class OperatorAnalyticsResource {
         ConsoleMsg msg = Messages.console(l);
         boolean russian = "ru".equals(l.getLanguage());
         Function<String, String> rub = x -> russian ? x.replace('.', ',') : x;
-        StreamingOutput body = out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write('\ufeff');
-            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';')
-                    .setHeader(msg.opAnalyticsSection(), msg.opAnalyticsRow(), msg.opAnalyticsFigure(), msg.opAnalyticsValue()).get().print(w)) {
-                String all = msg.opAnalyticsAll();
-                String totals = msg.opAnalyticsSummaryTitle();
-                csv.printRecord(totals, all, msg.opAnalyticsMembers(), s.members());
-                csv.printRecord(totals, all, msg.opAnalyticsNewMembers(), s.newMembers());
-                csv.printRecord(totals, all, msg.opAnalyticsActive(), s.activeMembers());
-                csv.printRecord(totals, all, msg.opAnalyticsRevenue(), rub.apply(s.revenue()));
-                csv.printRecord(totals, all, msg.opAnalyticsReceipts(), s.receipts());
-                csv.printRecord(totals, all, msg.opAnalyticsOutstanding(), s.pointsOutstanding());
-                csv.printRecord(totals, all, msg.opAnalyticsLiability(), rub.apply(s.liability()));
-                String partners = msg.opAnalyticsPartnersTitle();
-                String points = msg.opAnalyticsPointsTitle(s.pointsMonth());
-                for (OperatorAnalytics.PartnerRow p : s.partners()) {
-                    csv.printRecord(partners, p.name(), msg.opAnalyticsRevenue(), rub.apply(p.revenue()));
-                    csv.printRecord(partners, p.name(), msg.opAnalyticsReceipts(), p.receipts());
-                    csv.printRecord(partners, p.name(), msg.opAnalyticsCustomers(), p.members());
-                    csv.printRecord(points, p.name(), msg.opAnalyticsIssued(), p.issued());
-                    csv.printRecord(points, p.name(), msg.opAnalyticsRedeemed(), p.redeemed());
-                    csv.printRecord(points, p.name(), msg.opAnalyticsExpired(), p.expired());
-                    csv.printRecord(points, p.name(), msg.opAnalyticsOutstanding(), p.outstanding());
-                    csv.printRecord(points, p.name(), msg.opAnalyticsRate(), rub.apply(p.ratePerPoint()));
-                    csv.printRecord(points, p.name(), msg.opAnalyticsLiability(), rub.apply(p.liability()));
-                }
-                for (OperatorAnalytics.PointsMonth m : s.points()) {
-                    csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsIssued(), m.issued());
-                    csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsRedeemed(), m.redeemed());
-                    csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsExpired(), m.expired());
-                    csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsOutstanding(), m.outstanding());
-                    csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsLiability(), rub.apply(m.liability()));
-                }
-                for (OperatorAnalytics.MembersMonth m : s.growth()) {
-                    String g = msg.opAnalyticsGrowthTitle();
-                    csv.printRecord(g, m.month(), msg.opAnalyticsRegistered(), m.registered());
-                    csv.printRecord(g, m.month(), msg.opAnalyticsViaCabinet(), m.cabinet());
-                    csv.printRecord(g, m.month(), msg.opAnalyticsViaApi(), m.api());
-                    csv.printRecord(g, m.month(), msg.opAnalyticsViaOther(), m.other());
-                    csv.printRecord(g, m.month(), msg.opAnalyticsReferred(), m.referred());
-                    csv.printRecord(g, m.month(), msg.opAnalyticsInForce(), m.inForce());
-                }
-                for (OperatorAnalytics.HourCell h : s.hours()) {
-                    csv.printRecord(msg.opAnalyticsHoursTitle(), weekday(h.weekday(), l) + " " + String.format("%02d:00", h.hour()),
-                            msg.opAnalyticsReceipts(), h.receipts());
-                }
-                for (MatrixRow r : v.matrix()) {
-                    for (int i = 0; i < r.cells().size(); i++) {
-                        csv.printRecord(msg.opAnalyticsOverlapTitle(), r.name(), v.columns().get(i), r.cells().get(i).members());
-                    }
+        return CsvDownload.of("coalition-" + period.from() + "-" + period.to(), new String[]{msg.opAnalyticsSection(), msg.opAnalyticsRow(), msg.opAnalyticsFigure(), msg.opAnalyticsValue()}, csv -> {
+            String all = msg.opAnalyticsAll();
+            String totals = msg.opAnalyticsSummaryTitle();
+            csv.printRecord(totals, all, msg.opAnalyticsMembers(), s.members());
+            csv.printRecord(totals, all, msg.opAnalyticsNewMembers(), s.newMembers());
+            csv.printRecord(totals, all, msg.opAnalyticsActive(), s.activeMembers());
+            csv.printRecord(totals, all, msg.opAnalyticsRevenue(), rub.apply(s.revenue()));
+            csv.printRecord(totals, all, msg.opAnalyticsReceipts(), s.receipts());
+            csv.printRecord(totals, all, msg.opAnalyticsOutstanding(), s.pointsOutstanding());
+            csv.printRecord(totals, all, msg.opAnalyticsLiability(), rub.apply(s.liability()));
+            String partners = msg.opAnalyticsPartnersTitle();
+            String points = msg.opAnalyticsPointsTitle(s.pointsMonth());
+            for (OperatorAnalytics.PartnerRow p : s.partners()) {
+                csv.printRecord(partners, p.name(), msg.opAnalyticsRevenue(), rub.apply(p.revenue()));
+                csv.printRecord(partners, p.name(), msg.opAnalyticsReceipts(), p.receipts());
+                csv.printRecord(partners, p.name(), msg.opAnalyticsCustomers(), p.members());
+                csv.printRecord(points, p.name(), msg.opAnalyticsIssued(), p.issued());
+                csv.printRecord(points, p.name(), msg.opAnalyticsRedeemed(), p.redeemed());
+                csv.printRecord(points, p.name(), msg.opAnalyticsExpired(), p.expired());
+                csv.printRecord(points, p.name(), msg.opAnalyticsOutstanding(), p.outstanding());
+                csv.printRecord(points, p.name(), msg.opAnalyticsRate(), rub.apply(p.ratePerPoint()));
+                csv.printRecord(points, p.name(), msg.opAnalyticsLiability(), rub.apply(p.liability()));
+            }
+            for (OperatorAnalytics.PointsMonth m : s.points()) {
+                csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsIssued(), m.issued());
+                csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsRedeemed(), m.redeemed());
+                csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsExpired(), m.expired());
+                csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsOutstanding(), m.outstanding());
+                csv.printRecord(msg.opAnalyticsTrendTitle(), m.month(), msg.opAnalyticsLiability(), rub.apply(m.liability()));
+            }
+            for (OperatorAnalytics.MembersMonth m : s.growth()) {
+                String g = msg.opAnalyticsGrowthTitle();
+                csv.printRecord(g, m.month(), msg.opAnalyticsRegistered(), m.registered());
+                csv.printRecord(g, m.month(), msg.opAnalyticsViaCabinet(), m.cabinet());
+                csv.printRecord(g, m.month(), msg.opAnalyticsViaApi(), m.api());
+                csv.printRecord(g, m.month(), msg.opAnalyticsViaOther(), m.other());
+                csv.printRecord(g, m.month(), msg.opAnalyticsReferred(), m.referred());
+                csv.printRecord(g, m.month(), msg.opAnalyticsInForce(), m.inForce());
+            }
+            for (OperatorAnalytics.HourCell h : s.hours()) {
+                csv.printRecord(msg.opAnalyticsHoursTitle(), weekday(h.weekday(), l) + " " + String.format("%02d:00", h.hour()),
+                        msg.opAnalyticsReceipts(), h.receipts());
+            }
+            for (MatrixRow r : v.matrix()) {
+                for (int i = 0; i < r.cells().size(); i++) {
+                    csv.printRecord(msg.opAnalyticsOverlapTitle(), r.name(), v.columns().get(i), r.cells().get(i).members());
                 }
             }
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"coalition-" + period.from() + "-" + period.to() + ".csv\"").build();
+        });
     }
 
     /** The last 30 days of the operator's time zone, today included. */

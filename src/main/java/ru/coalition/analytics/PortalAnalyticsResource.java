@@ -10,9 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import ru.coalition.identity.Roles;
 import ru.coalition.mailings.Segments;
 import ru.coalition.members.MemberFilters;
@@ -24,9 +21,6 @@ import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -105,7 +99,7 @@ public class PortalAnalyticsResource {
         PartnerAnalytics.Dashboard d = analytics.dashboard(p, period);
         PortalMsg msg = Messages.portal(locale.get());
         boolean russian = "ru".equals(locale.get().getLanguage());
-        return csv(p.slug + "-days-" + period.from() + "-" + period.to(), new String[]{msg.analyticsDay(), msg.analyticsRevenue(), msg.analyticsReceipts(), msg.analyticsMembers()}, csv -> {
+        return CsvDownload.of(p.slug + "-days-" + period.from() + "-" + period.to(), new String[]{msg.analyticsDay(), msg.analyticsRevenue(), msg.analyticsReceipts(), msg.analyticsMembers()}, csv -> {
             for (PartnerAnalytics.DayRow day : d.days()) {
                 csv.printRecord(day.day(), russian ? day.revenue().replace('.', ',') : day.revenue(), day.receipts(), day.members());
             }
@@ -196,7 +190,7 @@ public class PortalAnalyticsResource {
         PartnerAnalytics.Period period = PartnerAnalytics.period(monthDay(from), monthDay(to), locale.texts());
         CoalitionEffect.View e = coalition.of(p, period.from(), period.to());
         PortalMsg msg = Messages.portal(locale.get());
-        return csv(p.slug + "-coalition-" + e.from().toString().substring(0, 7) + "-"
+        return CsvDownload.of(p.slug + "-coalition-" + e.from().toString().substring(0, 7) + "-"
                         + e.to().toString().substring(0, 7), new String[]{msg.analyticsFigure(), msg.analyticsValue()}, csv -> {
             csv.printRecord(msg.analyticsCustomers(), shown(e.customers(), msg));
             csv.printRecord(msg.analyticsNewMembers(), shown(e.newCustomers(), msg));
@@ -232,7 +226,7 @@ public class PortalAnalyticsResource {
         PortalMsg msg = Messages.portal(locale.get());
         boolean russian = "ru".equals(locale.get().getLanguage());
         PartnerAnalytics.PortraitView any = views.get(0);
-        return csv(p.slug + "-portrait-" + any.from().toString().substring(0, 7) + "-"
+        return CsvDownload.of(p.slug + "-portrait-" + any.from().toString().substring(0, 7) + "-"
                         + any.to().toString().substring(0, 7), new String[]{msg.analyticsDimensionColumn(), msg.analyticsAnswer(), msg.analyticsPeople(), msg.analyticsRevenueApprox()}, csv -> {
             for (PartnerAnalytics.PortraitView v : views) {
                 for (PartnerAnalytics.BucketView b : v.buckets()) {
@@ -240,23 +234,6 @@ public class PortalAnalyticsResource {
                 }
             }
         });
-    }
-
-    /** Rows to print. */
-    interface Rows {
-        void print(CSVPrinter csv) throws java.io.IOException;
-    }
-
-    /** A download as spreadsheets in Russia open it: semicolons and a BOM, named {@code file}.csv. */
-    static Response csv(String file, String[] header, Rows rows) {
-        StreamingOutput body = out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write('\ufeff');
-            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader(header).get().print(w)) {
-                rows.print(csv);
-            }
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"").build();
     }
 
     /** A month as the month input sends it (yyyy-MM) becomes its first day; a date stays as it is. */
@@ -278,7 +255,7 @@ public class PortalAnalyticsResource {
         PortalMsg msg = Messages.portal(locale.get());
         boolean russian = "ru".equals(locale.get().getLanguage());
         java.util.function.Function<String, String> rub = v -> russian ? v.replace('.', ',') : v;
-        return csv(p.slug + "-breakdown-" + period.from() + "-" + period.to(), new String[]{msg.analyticsSection(), msg.analyticsRow(), msg.analyticsFigure(), msg.analyticsValue()}, csv -> {
+        return CsvDownload.of(p.slug + "-breakdown-" + period.from() + "-" + period.to(), new String[]{msg.analyticsSection(), msg.analyticsRow(), msg.analyticsFigure(), msg.analyticsValue()}, csv -> {
             for (PartnerAnalytics.Band f : b.frequency()) {
                 csv.printRecord(msg.analyticsFrequencyTitle(), msg.analyticsBand(f.band()), msg.analyticsMembers(), f.members());
             }

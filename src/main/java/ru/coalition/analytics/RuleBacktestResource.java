@@ -13,9 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
 import ru.coalition.partners.CurrentPartner;
@@ -28,10 +25,7 @@ import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.programs.ProgramEditorResource;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -124,27 +118,20 @@ public class RuleBacktestResource {
         }
         BacktestMsg bt = Messages.backtest(locale.get());
         boolean russian = "ru".equals(locale.get().getLanguage());
-        StreamingOutput body = out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write('\ufeff');
-            try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setDelimiter(';')
-                    .setHeader(bt.btFigure(), bt.btInForce(), bt.btDraft()).get().print(w)) {
-                csv.printRecord(bt.btReceipts(), r.receipts(), r.receipts());
-                csv.printRecord(bt.btMembers(), r.members(), r.members());
-                csv.printRecord(bt.btSpend(), money(r.spend(), russian), money(r.spend(), russian));
-                csv.printRecord(bt.btPoints(), r.pointsInForce(), r.pointsDraft());
-                csv.printRecord(bt.btCost(), money(r.costInForce(), russian), money(r.costDraft(), russian));
-                for (RuleBacktests.ThresholdRow t : r.thresholds()) {
-                    csv.printRecord(bt.btThreshold() + " " + t.id() + " (" + t.balance() + ")", t.membersInForce(), t.membersDraft());
-                }
-                for (RuleBacktests.TierRow t : r.tiers()) {
-                    csv.printRecord(bt.btTier() + " " + (t.code() == null ? bt.btNoTiers() : t.name() == null ? t.code() : t.name()),
-                            t.membersInForce(), t.membersDraft());
-                }
+        return CsvDownload.of("backtest-" + v.from() + "-" + v.to(), new String[]{bt.btFigure(), bt.btInForce(), bt.btDraft()}, csv -> {
+            csv.printRecord(bt.btReceipts(), r.receipts(), r.receipts());
+            csv.printRecord(bt.btMembers(), r.members(), r.members());
+            csv.printRecord(bt.btSpend(), money(r.spend(), russian), money(r.spend(), russian));
+            csv.printRecord(bt.btPoints(), r.pointsInForce(), r.pointsDraft());
+            csv.printRecord(bt.btCost(), money(r.costInForce(), russian), money(r.costDraft(), russian));
+            for (RuleBacktests.ThresholdRow t : r.thresholds()) {
+                csv.printRecord(bt.btThreshold() + " " + t.id() + " (" + t.balance() + ")", t.membersInForce(), t.membersDraft());
             }
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"backtest-" + v.from() + "-" + v.to() + ".csv\"").build();
+            for (RuleBacktests.TierRow t : r.tiers()) {
+                csv.printRecord(bt.btTier() + " " + (t.code() == null ? bt.btNoTiers() : t.name() == null ? t.code() : t.name()),
+                        t.membersInForce(), t.membersDraft());
+            }
+        });
     }
 
     private static String money(String roubles, boolean russian) {
