@@ -113,9 +113,8 @@ public class PartnerAnalytics {
     @Inject
     ru.coalition.scratchcards.ScratchBatches scratch;
 
-    private Breakdown breakdown(Partner partner, Period period, PurchaseFigures.Profile profile) {
-        PurchaseFigures.Summary now = profile.summary();
-        List<Band> frequency = profile.frequency().entrySet().stream()
+    public Breakdown breakdown(Partner partner, Period period, SummaryView now) {
+        List<Band> frequency = purchases.frequency(partner, period.from(), period.to()).entrySet().stream()
                 .map(e -> new Band(e.getKey(), e.getValue())).toList();
         java.time.YearMonth last = java.time.YearMonth.from(period.to());
         java.time.YearMonth first = java.time.YearMonth.from(period.from());
@@ -128,7 +127,7 @@ public class PartnerAnalytics {
         for (String code : RFM_SEGMENTS) {
             segments.put(code, new long[2]);
         }
-        for (PurchaseFigures.RfmCell cell : profile.rfm()) {
+        for (PurchaseFigures.RfmCell cell : purchases.rfm(partner, period.from(), period.to())) {
             long[] sum = segments.get(rfmSegment(cell.recency(), cell.frequency()));
             sum[0] += cell.members();
             sum[1] += cell.spend();
@@ -176,8 +175,7 @@ public class PartnerAnalytics {
     public Dashboard dashboard(Partner partner, Period period) {
         long length = ChronoUnit.DAYS.between(period.from(), period.to()) + 1;
         Period previous = new Period(period.from().minusDays(length), period.from().minusDays(1));
-        PurchaseFigures.Profile profile = purchases.profile(partner, period.from(), period.to());
-        SummaryView now = view(period, profile.summary());
+        SummaryView now = summary(partner, period);
         SummaryView before = summary(partner, previous);
         List<Tile> tiles = List.of(
                 tile("revenue", new BigDecimal(now.revenue()), new BigDecimal(before.revenue())),
@@ -189,7 +187,7 @@ public class PartnerAnalytics {
                 tile("fromOtherPartners", BigDecimal.valueOf(now.fromOtherPartners()), BigDecimal.valueOf(before.fromOtherPartners())));
         List<DayRow> days = purchases.days(partner, period.from(), period.to()).stream()
                 .map(d -> new DayRow(d.day(), Money.format(d.revenue()), d.receipts(), d.members())).toList();
-        return new Dashboard(period, previous, now, before, tiles, days, breakdown(partner, period, profile));
+        return new Dashboard(period, previous, now, before, tiles, days, breakdown(partner, period, now));
     }
 
     private static Tile tile(String key, BigDecimal now, BigDecimal then) {
@@ -199,10 +197,7 @@ public class PartnerAnalytics {
     }
 
     public SummaryView summary(Partner partner, Period period) {
-        return view(period, purchases.summary(partner, period.from(), period.to()));
-    }
-
-    private static SummaryView view(Period period, PurchaseFigures.Summary s) {
+        PurchaseFigures.Summary s = purchases.summary(partner, period.from(), period.to());
         long average = s.receipts() == 0 ? 0 : BigDecimal.valueOf(s.revenue()).divide(BigDecimal.valueOf(s.receipts()), 0, RoundingMode.HALF_UP).longValueExact();
         BigDecimal frequency = s.members() == 0 ? BigDecimal.ZERO
                 : BigDecimal.valueOf(s.receipts()).divide(BigDecimal.valueOf(s.members()), 2, RoundingMode.HALF_UP);
