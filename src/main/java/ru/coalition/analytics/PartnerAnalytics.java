@@ -113,8 +113,9 @@ public class PartnerAnalytics {
     @Inject
     ru.coalition.scratchcards.ScratchBatches scratch;
 
-    public Breakdown breakdown(Partner partner, Period period, SummaryView now) {
-        List<Band> frequency = purchases.frequency(partner, period.from(), period.to()).entrySet().stream()
+    private Breakdown breakdown(Partner partner, Period period, PurchaseFigures.Profile profile) {
+        PurchaseFigures.Summary now = profile.summary();
+        List<Band> frequency = profile.frequency().entrySet().stream()
                 .map(e -> new Band(e.getKey(), e.getValue())).toList();
         java.time.YearMonth last = java.time.YearMonth.from(period.to());
         java.time.YearMonth first = java.time.YearMonth.from(period.from());
@@ -127,7 +128,7 @@ public class PartnerAnalytics {
         for (String code : RFM_SEGMENTS) {
             segments.put(code, new long[2]);
         }
-        for (PurchaseFigures.RfmCell cell : purchases.rfm(partner, period.from(), period.to())) {
+        for (PurchaseFigures.RfmCell cell : profile.rfm()) {
             long[] sum = segments.get(rfmSegment(cell.recency(), cell.frequency()));
             sum[0] += cell.members();
             sum[1] += cell.spend();
@@ -175,7 +176,8 @@ public class PartnerAnalytics {
     public Dashboard dashboard(Partner partner, Period period) {
         long length = ChronoUnit.DAYS.between(period.from(), period.to()) + 1;
         Period previous = new Period(period.from().minusDays(length), period.from().minusDays(1));
-        SummaryView now = summary(partner, period);
+        PurchaseFigures.Profile profile = purchases.profile(partner, period.from(), period.to());
+        SummaryView now = view(period, profile.summary());
         SummaryView before = summary(partner, previous);
         List<Tile> tiles = List.of(
                 tile("revenue", new BigDecimal(now.revenue()), new BigDecimal(before.revenue())),
@@ -187,7 +189,7 @@ public class PartnerAnalytics {
                 tile("fromOtherPartners", BigDecimal.valueOf(now.fromOtherPartners()), BigDecimal.valueOf(before.fromOtherPartners())));
         List<DayRow> days = purchases.days(partner, period.from(), period.to()).stream()
                 .map(d -> new DayRow(d.day(), Money.format(d.revenue()), d.receipts(), d.members())).toList();
-        return new Dashboard(period, previous, now, before, tiles, days, breakdown(partner, period, now));
+        return new Dashboard(period, previous, now, before, tiles, days, breakdown(partner, period, profile));
     }
 
     private static Tile tile(String key, BigDecimal now, BigDecimal then) {
@@ -197,7 +199,10 @@ public class PartnerAnalytics {
     }
 
     public SummaryView summary(Partner partner, Period period) {
-        PurchaseFigures.Summary s = purchases.summary(partner, period.from(), period.to());
+        return view(period, purchases.summary(partner, period.from(), period.to()));
+    }
+
+    private static SummaryView view(Period period, PurchaseFigures.Summary s) {
         long average = s.receipts() == 0 ? 0 : BigDecimal.valueOf(s.revenue()).divide(BigDecimal.valueOf(s.receipts()), 0, RoundingMode.HALF_UP).longValueExact();
         BigDecimal frequency = s.members() == 0 ? BigDecimal.ZERO
                 : BigDecimal.valueOf(s.receipts()).divide(BigDecimal.valueOf(s.members()), 2, RoundingMode.HALF_UP);

@@ -118,6 +118,7 @@ public class Portraits {
             segments.find(partner.id, q.segmentId());
         }
         scope.enter(partner);
+        ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams params = new SqlParams("pt");
         String answer = members.answer(q.dimension(), params, q.to());
         String by = q.by() == null ? "''" : members.answer(q.by(), params, q.to());

@@ -60,6 +60,7 @@ public class CoalitionFigures {
 
     /** The partner's figures for its local days from {@code from} to {@code to}. */
     public Effect effect(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
+        ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("ce");
         String sql = with(partner, from, to, p) + " select"
                 + " count(*), coalesce(sum(" + key.sql(p, "c.member_id") + "), 0),"
@@ -77,6 +78,7 @@ public class CoalitionFigures {
 
     /** Where the period's acquired newcomers had bought first: the partner of each one's earliest receipt in the coalition. */
     public List<Source> sources(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
+        ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("cs");
         String sql = with(partner, from, to, p) + ", s as (select c.member_id, (select o.partner_id from purchase_activity o"
                 + " where o.member_id = c.member_id and o.partner_id <> " + p.bind(partner.id) + " order by o.first_at, o.partner_id limit 1) as source"
@@ -96,6 +98,7 @@ public class CoalitionFigures {
      * matrix; the diagonal is each partner's customers.
      */
     public List<Overlap> overlap(LocalDate from, LocalDate to) {
+        ru.coalition.platform.AnalyticsStatements.tune(em);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("with c as (select distinct partner_id, member_id from purchase_day where day between :from and :to)"
                         + " select x.partner_id, y.partner_id, count(*) from c x join c y on y.member_id = x.member_id and y.partner_id >= x.partner_id"
@@ -114,13 +117,15 @@ public class CoalitionFigures {
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         String id = p.bind(partner.id);
         String days = " day between " + p.bind(from) + " and " + p.bind(to);
+        // h streams in member order (the index by partner and member, V35); a hashes all the partner's members against the
+        // totals instead of probing them for each customer, so c is read once and inlined
         return "with h as (select d.member_id, sum(d.spend) as spend from purchase_day d where d.partner_id = " + id + " and d." + days.strip()
-                + " group by d.member_id),"
+                + " group by d.member_id order by d.member_id),"
                 + " c as (select h.member_id, h.spend, exists (select 1 from purchase_day o where o.member_id = h.member_id"
                 + " and o.partner_id <> " + id + " and o." + days.strip() + ") as elsewhere from h),"
                 + " a as (select pa.member_id, pa.first_at >= " + p.bind(start) + " and pa.first_at < " + p.bind(end) + " as fresh,"
                 + " t.first_at < pa.first_at as acquired from purchase_activity pa join purchase_activity_total t on t.member_id = pa.member_id"
-                + " where pa.partner_id = " + id + " and pa.member_id in (select member_id from c))";
+                + " where pa.partner_id = " + id + ")";
     }
 
     private static Query bound(Query q, SqlParams p) {

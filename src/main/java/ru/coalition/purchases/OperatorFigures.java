@@ -30,12 +30,14 @@ public class OperatorFigures {
 
     /** Distinct members with a receipt at any partner on a day of the period. */
     public long activeMembers(LocalDate from, LocalDate to) {
+        ru.coalition.platform.AnalyticsStatements.tune(em);
         return ((Number) em.createNativeQuery("select count(distinct member_id) from purchase_day where day between :from and :to")
                 .setParameter("from", from).setParameter("to", to).getSingleResult()).longValue();
     }
 
     /** Every partner with a receipt in the period, most revenue first. */
     public List<PartnerSales> partners(LocalDate from, LocalDate to) {
+        ru.coalition.platform.AnalyticsStatements.tune(em);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select partner_id, sum(spend), sum(receipts), count(distinct member_id) from purchase_day"
                         + " where day between :from and :to group by partner_id order by 2 desc, 1")
@@ -45,6 +47,7 @@ public class OperatorFigures {
 
     /** Receipts by weekday and hour over the period (only cells with receipts). */
     public List<HourCell> hours(LocalDate from, LocalDate to) {
+        ru.coalition.platform.AnalyticsStatements.tune(em);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select cast(extract(isodow from day) as int), hour, sum(receipts) from purchase_hour"
                         + " where day between :from and :to group by 1, 2")

@@ -12,11 +12,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A partner's purchase figures for a period of its local days (issue 13 §1; docs/analytics.md "Partner summary"), read
@@ -34,6 +32,10 @@ public class PurchaseFigures {
      * @param fromOtherPartners of those, members who had bought at another partner of the coalition before
      */
     public record Summary(long revenue, long receipts, long members, long newMembers, long fromOtherPartners) {
+
+        Summary(long revenue, long receipts, long members, long[] fresh) {
+            this(revenue, receipts, members, fresh[0], fresh[1]);
+        }
     }
 
     @Inject
@@ -42,13 +44,19 @@ public class PurchaseFigures {
     @Inject
     PartnerScope scope;
 
+    /** The partner's scope, and the settings of analytics statements (custom plans, work memory) for this transaction. */
+    private void enter(Partner partner) {
+        scope.enter(partner);
+        ru.coalition.platform.AnalyticsStatements.tune(em);
+    }
+
     /** One local day: revenue (kopecks, less refunds), receipts, distinct members. */
     public record Day(LocalDate day, long revenue, long receipts, long members) {
     }
 
     /** The days of the period that had receipts, in order. */
     public java.util.List<Day> days(Partner partner, LocalDate from, LocalDate to) {
-        scope.enter(partner);
+        enter(partner);
         @SuppressWarnings("unchecked")
         java.util.List<Object[]> rows = em.createNativeQuery("select day, sum(spend), sum(receipts), count(*) from purchase_day"
                         + " where partner_id = :p and day between :from and :to group by day order by day")
@@ -63,41 +71,84 @@ public class PurchaseFigures {
      */
     public String customers(Partner partner, LocalDate from, LocalDate to, ru.coalition.platform.SqlParams params) {
         return "select member_id, sum(spend) as spend from purchase_day where partner_id = " + params.bind(partner.id)
-                + " and day between " + params.bind(from) + " and " + params.bind(to) + " group by member_id";
+                + " and day between " + params.bind(from) + " and " + params.bind(to) + " group by member_id order by member_id";
     }
+
+    /**
+     * Each customer's receipts, spend and last day in a period. Ordered by member so that PostgreSQL sums them as it reads
+     * the index by (partner, member, day) (V35): hashing a year's quarter of a million customers cost it three times as much.
+     */
+    private static final String PER_MEMBER = "select member_id, sum(receipts) as receipts, sum(spend) as spend, max(day) as last"
+            + " from purchase_day where partner_id = :p and day between :from and :to group by member_id order by member_id";
 
     /** The figures of the days from {@code from} to {@code to}, both included, in the partner's time zone. */
     public Summary summary(Partner partner, LocalDate from, LocalDate to) {
-        scope.enter(partner);
-        Object[] days = (Object[]) em.createNativeQuery("select coalesce(sum(spend), 0), coalesce(sum(receipts), 0),"
-                        + " count(distinct member_id) from purchase_day where partner_id = :p and day between :from and :to")
+        enter(partner);
+        Object[] days = (Object[]) em.createNativeQuery("select coalesce(sum(spend), 0), coalesce(sum(receipts), 0), count(*) from ("
+                        + PER_MEMBER + ") m")
                 .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getSingleResult();
+        return new Summary(((Number) days[0]).longValue(), ((Number) days[1]).longValue(), ((Number) days[2]).longValue(), fresh(partner, from, to));
+    }
+
+    /** Members whose first receipt here falls in the period, and of those, who had bought elsewhere in the coalition first. */
+    private long[] fresh(Partner partner, LocalDate from, LocalDate to) {
         ZoneId zone = ZoneId.of(partner.timeZone);
         // the totals are the coalition's, outside the partner's scope: only "was there an earlier first purchase" is read
-        Object[] fresh = (Object[]) em.createNativeQuery("select count(*), count(*) filter (where exists (select 1 from"
-                        + " purchase_activity_total t where t.member_id = a.member_id and t.first_at < a.first_at))"
-                        + " from purchase_activity a where a.partner_id = :p and a.first_at >= :start and a.first_at < :end")
+        // a join rather than a probe per newcomer: every member with a receipt has a total, and a year's newcomers of the
+        // busiest partner are read in a third of the time by hashing them against the totals
+        Object[] fresh = (Object[]) em.createNativeQuery("select count(*), count(*) filter (where t.first_at < a.first_at)"
+                        + " from purchase_activity a join purchase_activity_total t on t.member_id = a.member_id"
+                        + " where a.partner_id = :p and a.first_at >= :start and a.first_at < :end")
                 .setParameter("p", partner.id).setParameter("start", from.atStartOfDay(zone).toInstant())
                 .setParameter("end", to.plusDays(1).atStartOfDay(zone).toInstant()).getSingleResult();
-        return new Summary(((Number) days[0]).longValue(), ((Number) days[1]).longValue(), ((Number) days[2]).longValue(),
-                ((Number) fresh[0]).longValue(), ((Number) fresh[1]).longValue());
+        return new long[]{((Number) fresh[0]).longValue(), ((Number) fresh[1]).longValue()};
     }
 
     /** The bands of receipts per member in a period, in order. */
     public static final List<String> FREQUENCY_BANDS = List.of("1", "2", "3", "4-5", "6-9", "10+");
 
-    /** Members by how many receipts each had in the period (every band, zero or not). */
-    public Map<String, Long> frequency(Partner partner, LocalDate from, LocalDate to) {
-        scope.enter(partner);
+    /** The period's summary, its customers by receipts ({@link #FREQUENCY_BANDS}, every band) and the recency × frequency grid. */
+    public record Profile(Summary summary, Map<String, Long> frequency, List<RfmCell> rfm) {
+    }
+
+    /**
+     * The summary, frequency bands and recency × frequency grid of a period from one reading of its customers (grouping
+     * sets over the per-member sums): the dashboard's costliest figures, a year of the busiest partner in one pass.
+     * Recency 3 for a last receipt in the last third of the period, 1 in the first; frequency 1 for one receipt, 2 for two
+     * or three, 3 for four or more. Members whose period holds only refunds count in the summary, not in the bands.
+     */
+    public Profile profile(Partner partner, LocalDate from, LocalDate to) {
+        enter(partner);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select case when r = 1 then '1' when r = 2 then '2' when r = 3 then '3' when r <= 5 then '4-5'"
-                        + " when r <= 9 then '6-9' else '10+' end, count(*) from (select sum(receipts) r from purchase_day where partner_id = :p"
-                        + " and day between :from and :to group by member_id) m where r > 0 group by 1")
-                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getResultList();
+        List<Object[]> rows = em.createNativeQuery("with m as (" + PER_MEMBER + "),"
+                        + " b as (select receipts, spend, case when receipts <= 0 then null when receipts = 1 then '1' when receipts = 2 then '2'"
+                        + " when receipts = 3 then '3' when receipts <= 5 then '4-5' when receipts <= 9 then '6-9' else '10+' end as band,"
+                        + " case when receipts <= 0 then null when last >= :third then 3 when last >= :second then 2 else 1 end as recency,"
+                        + " case when receipts <= 0 then null when receipts >= 4 then 3 when receipts >= 2 then 2 else 1 end as frequency from m)"
+                        + " select grouping(band, recency, frequency), band, recency, frequency, count(*), coalesce(sum(spend), 0),"
+                        + " coalesce(sum(receipts), 0) from b group by grouping sets ((band), (recency, frequency), ())")
+                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to)
+                // the thirds of the period: a last receipt on or after :second scores 2, on or after :third 3
+                .setParameter("second", from.plusDays(days / 3)).setParameter("third", from.plusDays(2 * days / 3)).getResultList();
         Map<String, Long> bands = new LinkedHashMap<>();
         FREQUENCY_BANDS.forEach(b -> bands.put(b, 0L));
-        rows.forEach(r -> bands.put((String) r[0], ((Number) r[1]).longValue()));
-        return bands;
+        List<RfmCell> rfm = new ArrayList<>();
+        long revenue = 0, receipts = 0, members = 0;
+        for (Object[] r : rows) {
+            int set = ((Number) r[0]).intValue();
+            long count = ((Number) r[4]).longValue();
+            if (set == 0b111) {
+                members = count;
+                revenue = ((Number) r[5]).longValue();
+                receipts = ((Number) r[6]).longValue();
+            } else if (set == 0b011 && r[1] != null) {
+                bands.put((String) r[1], count);
+            } else if (set == 0b100 && r[2] != null) {
+                rfm.add(new RfmCell(((Number) r[2]).intValue(), ((Number) r[3]).intValue(), count, ((Number) r[5]).longValue()));
+            }
+        }
+        return new Profile(new Summary(revenue, receipts, members, fresh(partner, from, to)), bands, rfm);
     }
 
     /**
@@ -107,38 +158,59 @@ public class PurchaseFigures {
     public record Cohort(YearMonth month, long members, List<Long> active) {
     }
 
-    /** The cohorts of the months from {@code from} to {@code to} (the partner's local months). */
+    /**
+     * The cohorts of the months from {@code from} to {@code to} (the partner's local months, at most 63). Each customer's
+     * months are summed as a bit mask while the index is read by member (no hashing of member-months), and only the
+     * distinct (cohort, months) pairs come back to be spread over the triangle here.
+     */
     public List<Cohort> cohorts(Partner partner, YearMonth from, YearMonth to) {
-        scope.enter(partner);
+        enter(partner);
         ZoneId zone = ZoneId.of(partner.timeZone);
-        Instant start = from.atDay(1).atStartOfDay(zone).toInstant();
-        Instant end = to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        int count = (int) java.time.temporal.ChronoUnit.MONTHS.between(from, to) + 1;
+        if (count > 63) {
+            throw new IllegalArgumentException("at most 63 months of cohorts: " + from + "–" + to);
+        }
+        StringBuilder days = new StringBuilder("{");
+        StringBuilder starts = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            LocalDate first = from.plusMonths(i).atDay(1);
+            days.append(i == 0 ? "" : ",").append(first);
+            starts.append(i == 0 ? "" : ",").append('"').append(first.atStartOfDay(zone).toOffsetDateTime()).append('"');
+        }
+        // width_bucket: the 1-based number of the month a day or an instant falls in, by binary search over the month starts
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("with f as (select member_id, cast(date_trunc('month', first_at at time zone :zone) as date) cohort"
-                        + " from purchase_activity where partner_id = :p and first_at >= :start and first_at < :end),"
-                        + " a as (select distinct member_id, cast(date_trunc('month', day) as date) mon from purchase_day where partner_id = :p"
-                        + " and day >= :first and day <= :last and member_id in (select member_id from f))"
-                        + " select f.cohort, null, count(*) from f group by f.cohort"
-                        + " union all select f.cohort, a.mon, count(*) from f join a on a.member_id = f.member_id and a.mon >= f.cohort group by 1, 2")
-                .setParameter("p", partner.id).setParameter("zone", partner.timeZone).setParameter("start", start).setParameter("end", end)
+        List<Object[]> rows = em.createNativeQuery("with m as (select member_id, bit_or(cast(1 as bigint) << (width_bucket(day, cast(:days as date[])) - 1))"
+                        + " as months from purchase_day where partner_id = :p and day between :first and :last group by member_id order by member_id),"
+                        + " f as (select member_id, width_bucket(first_at, cast(:starts as timestamptz[])) as cohort from purchase_activity"
+                        + " where partner_id = :p and first_at >= :start and first_at < :end)"
+                        + " select f.cohort, m.months, count(*) from f left join m on m.member_id = f.member_id group by 1, 2")
+                .setParameter("p", partner.id).setParameter("days", days.append('}').toString())
+                .setParameter("starts", starts.append('}').toString())
+                .setParameter("start", from.atDay(1).atStartOfDay(zone).toInstant())
+                .setParameter("end", to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant())
                 .setParameter("first", from.atDay(1)).setParameter("last", to.atEndOfMonth()).getResultList();
-        Map<YearMonth, Long> sizes = new TreeMap<>();
-        Map<YearMonth, Map<YearMonth, Long>> active = new HashMap<>();
+        long[] sizes = new long[count];
+        long[][] active = new long[count][count];
         for (Object[] r : rows) {
-            YearMonth cohort = YearMonth.from(date(r[0]));
-            if (r[1] == null) {
-                sizes.put(cohort, ((Number) r[2]).longValue());
-            } else {
-                active.computeIfAbsent(cohort, c -> new HashMap<>()).put(YearMonth.from(date(r[1])), ((Number) r[2]).longValue());
+            int cohort = ((Number) r[0]).intValue() - 1;
+            long members = ((Number) r[2]).longValue();
+            sizes[cohort] += members;
+            long months = r[1] == null ? 0 : ((Number) r[1]).longValue();
+            for (int k = cohort; k < count; k++) {
+                if ((months & (1L << k)) != 0) {
+                    active[cohort][k] += members;
+                }
             }
         }
         List<Cohort> cohorts = new ArrayList<>();
-        for (Map.Entry<YearMonth, Long> c : sizes.entrySet()) {
-            List<Long> months = new ArrayList<>();
-            for (YearMonth m = c.getKey(); !m.isAfter(to); m = m.plusMonths(1)) {
-                months.add(active.getOrDefault(c.getKey(), Map.of()).getOrDefault(m, 0L));
+        for (int c = 0; c < count; c++) {
+            if (sizes[c] > 0) {
+                List<Long> months = new ArrayList<>();
+                for (int k = c; k < count; k++) {
+                    months.add(active[c][k]);
+                }
+                cohorts.add(new Cohort(from.plusMonths(c), sizes[c], months));
             }
-            cohorts.add(new Cohort(c.getKey(), c.getValue(), months));
         }
         return cohorts;
     }
@@ -150,30 +222,13 @@ public class PurchaseFigures {
     public record RfmCell(int recency, int frequency, long members, long spend) {
     }
 
-    public List<RfmCell> rfm(Partner partner, LocalDate from, LocalDate to) {
-        scope.enter(partner);
-        long days = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
-        // the thirds of the period: a last receipt on or after :second scores 2, on or after :third 3
-        LocalDate second = from.plusDays(days / 3);
-        LocalDate third = from.plusDays(2 * days / 3);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select case when last >= :third then 3 when last >= :second then 2 else 1 end,"
-                        + " case when r >= 4 then 3 when r >= 2 then 2 else 1 end, count(*), sum(spend)"
-                        + " from (select max(day) last, sum(receipts) r, sum(spend) spend from purchase_day where partner_id = :p"
-                        + " and day between :from and :to group by member_id) m where r > 0 group by 1, 2")
-                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to)
-                .setParameter("second", second).setParameter("third", third).getResultList();
-        return rows.stream().map(r -> new RfmCell(((Number) r[0]).intValue(), ((Number) r[1]).intValue(), ((Number) r[2]).longValue(),
-                ((Number) r[3]).longValue())).toList();
-    }
-
     /** A category's sales in a period: kopecks less refunds, and lines sold. */
     public record CategorySales(String category, long amount, long lines) {
     }
 
     /** The categories that sold most in the period, at most {@code limit}, and the rest as one row with category null. */
     public List<CategorySales> categories(Partner partner, LocalDate from, LocalDate to, int limit) {
-        scope.enter(partner);
+        enter(partner);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select category, sum(amount), sum(lines) from purchase_category_day where partner_id = :p"
                         + " and day between :from and :to group by category order by 2 desc, 1")
@@ -192,9 +247,5 @@ public class PurchaseFigures {
             top.add(new CategorySales(null, restAmount, restLines));
         }
         return top;
-    }
-
-    private static LocalDate date(Object o) {
-        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
     }
 }
