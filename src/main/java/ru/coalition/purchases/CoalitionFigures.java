@@ -117,10 +117,10 @@ public class CoalitionFigures {
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         String id = p.bind(partner.id);
         String days = " day between " + p.bind(from) + " and " + p.bind(to);
-        // h streams in member order (the index by partner and member, V35); a hashes all the partner's members against the
+        // h streams in member order over a long period (PurchaseFigures.memberOrder); a hashes all the partner's members against the
         // totals instead of probing them for each customer, so c is read once and inlined
         return "with h as (select d.member_id, sum(d.spend) as spend from purchase_day d where d.partner_id = " + id + " and d." + days.strip()
-                + " group by d.member_id order by d.member_id),"
+                + " group by d.member_id" + PurchaseFigures.memberOrder(from, to) + "),"
                 + " c as (select h.member_id, h.spend, exists (select 1 from purchase_day o where o.member_id = h.member_id"
                 + " and o.partner_id <> " + id + " and o." + days.strip() + ") as elsewhere from h),"
                 + " a as (select pa.member_id, pa.first_at >= " + p.bind(start) + " and pa.first_at < " + p.bind(end) + " as fresh,"

@@ -71,21 +71,34 @@ public class PurchaseFigures {
      */
     public String customers(Partner partner, LocalDate from, LocalDate to, ru.coalition.platform.SqlParams params) {
         return "select member_id, sum(spend) as spend from purchase_day where partner_id = " + params.bind(partner.id)
-                + " and day between " + params.bind(from) + " and " + params.bind(to) + " group by member_id order by member_id";
+                + " and day between " + params.bind(from) + " and " + params.bind(to) + " group by member_id" + memberOrder(from, to);
     }
 
     /**
-     * Each customer's receipts, spend and last day in a period. Ordered by member so that PostgreSQL sums them as it reads
-     * the index by (partner, member, day) (V35): hashing a year's quarter of a million customers cost it three times as much.
+     * Each customer's receipts, spend and last day in a period (parameters :p, :from, :to).
      */
-    private static final String PER_MEMBER = "select member_id, sum(receipts) as receipts, sum(spend) as spend, max(day) as last"
-            + " from purchase_day where partner_id = :p and day between :from and :to group by member_id order by member_id";
+    private static String perMember(LocalDate from, LocalDate to) {
+        return "select member_id, sum(receipts) as receipts, sum(spend) as spend, max(day) as last"
+                + " from purchase_day where partner_id = :p and day between :from and :to group by member_id" + memberOrder(from, to);
+    }
+
+    /**
+     * Per-member sums of a long period are asked for in member order, so that PostgreSQL streams them off the index by
+     * (partner, member, day) (V35) instead of hashing a quarter of a million customers (a year: 0.35 s against 1.1 s). A
+     * short period reads its few days through the key by (partner, day) and hashes them quicker than that index, which
+     * cannot seek a period, is read whole (30 days: 0.13 s against 0.25 s).
+     */
+    static String memberOrder(LocalDate from, LocalDate to) {
+        return java.time.temporal.ChronoUnit.DAYS.between(from, to) >= LONG_PERIOD_DAYS ? " order by member_id" : "";
+    }
+
+    private static final int LONG_PERIOD_DAYS = 90;
 
     /** The figures of the days from {@code from} to {@code to}, both included, in the partner's time zone. */
     public Summary summary(Partner partner, LocalDate from, LocalDate to) {
         enter(partner);
         Object[] days = (Object[]) em.createNativeQuery("select coalesce(sum(spend), 0), coalesce(sum(receipts), 0), count(*) from ("
-                        + PER_MEMBER + ") m")
+                        + perMember(from, to) + ") m")
                 .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getSingleResult();
         return new Summary(((Number) days[0]).longValue(), ((Number) days[1]).longValue(), ((Number) days[2]).longValue(), fresh(partner, from, to));
     }
@@ -121,7 +134,7 @@ public class PurchaseFigures {
         enter(partner);
         long days = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("with m as (" + PER_MEMBER + "),"
+        List<Object[]> rows = em.createNativeQuery("with m as (" + perMember(from, to) + "),"
                         + " b as (select receipts, spend, case when receipts <= 0 then null when receipts = 1 then '1' when receipts = 2 then '2'"
                         + " when receipts = 3 then '3' when receipts <= 5 then '4-5' when receipts <= 9 then '6-9' else '10+' end as band,"
                         + " case when receipts <= 0 then null when last >= :third then 3 when last >= :second then 2 else 1 end as recency,"
@@ -177,11 +190,14 @@ public class PurchaseFigures {
             days.append(i == 0 ? "" : ",").append(first);
             starts.append(i == 0 ? "" : ",").append('"').append(first.atStartOfDay(zone).toOffsetDateTime()).append('"');
         }
-        // width_bucket: the 1-based number of the month a day or an instant falls in, by binary search over the month starts
+        // width_bucket: the 1-based number of the month a day or an instant falls in, by binary search over the month starts;
+        // each array is read from its text once, in a sub-select: a cast from text to dates is only stable, so written
+        // inline it is parsed again for every row (a year's cohorts: 5.4 s against 0.6 s)
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("with m as (select member_id, bit_or(cast(1 as bigint) << (width_bucket(day, cast(:days as date[])) - 1))"
-                        + " as months from purchase_day where partner_id = :p and day between :first and :last group by member_id order by member_id),"
-                        + " f as (select member_id, width_bucket(first_at, cast(:starts as timestamptz[])) as cohort from purchase_activity"
+        List<Object[]> rows = em.createNativeQuery("with m as (select member_id, bit_or(cast(1 as bigint) << (width_bucket(day, (select cast(:days as date[]))) - 1))"
+                        + " as months from purchase_day where partner_id = :p and day between :first and :last group by member_id"
+                        + memberOrder(from.atDay(1), to.atEndOfMonth()) + "),"
+                        + " f as (select member_id, width_bucket(first_at, (select cast(:starts as timestamptz[]))) as cohort from purchase_activity"
                         + " where partner_id = :p and first_at >= :start and first_at < :end)"
                         + " select f.cohort, m.months, count(*) from f left join m on m.member_id = f.member_id group by 1, 2")
                 .setParameter("p", partner.id).setParameter("days", days.append('}').toString())
