@@ -129,6 +129,29 @@ class PartnerAnalyticsTest {
     }
 
     @Test
+    void aLongPeriodReadInMemberOrderIsWhatTheReceiptsComeTo() {
+        // 90 days, read by member (PurchaseFigures.memberOrder; the other tests' periods are read by day): February to
+        // 2 May holds D's February receipt, March's five and E's of 1 April
+        var long_ = given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234"))
+                .queryParam("from", "2045-02-01").queryParam("to", "2045-05-02")
+                .get("/api/v1/partner/analytics/dashboard").then().statusCode(200).extract().jsonPath();
+        // 400 + 3 800 + 999; A, B, C, D, E, all new here; C came from smol-neft
+        assertEquals("5199.00", long_.getString("now.revenue"));
+        assertEquals(7, long_.getInt("now.receipts"));
+        assertEquals(5, long_.getInt("now.members"));
+        assertEquals(5, long_.getInt("now.newMembers"));
+        assertEquals(1, long_.getInt("now.fromOtherPartners"));
+        // receipts per member: A 2, D 2; B, C, E 1
+        assertEquals(List.of(3, 2, 0, 0, 0, 0), long_.getList("breakdown.frequency.members"));
+        // cohorts: February D (back in March), March A B C, April E; none bought again in April or May
+        assertEquals(List.of("2045-02", "2045-03", "2045-04"), long_.getList("breakdown.cohorts.month"));
+        assertEquals(List.of(1, 3, 1), long_.getList("breakdown.cohorts.members"));
+        assertEquals(List.of(100, 100, 0, 0), long_.getList("breakdown.cohorts[0].retained"));
+        assertEquals(List.of(100, 0, 0), long_.getList("breakdown.cohorts[1].retained"));
+        assertEquals(List.of(100, 0), long_.getList("breakdown.cohorts[2].retained"));
+    }
+
+    @Test
     void anotherPartnerSeesOnlyItsOwnFigures() {
         // smol-neft sold nothing in March; in February one receipt, to C, a new customer who came from nowhere else
         given().auth().oauth2(Tokens.user("smol-neft-admin", "demo1234"))
