@@ -14,6 +14,13 @@ public interface AnalyticsConfig {
     /** Base64 of at least 32 random bytes keying the portrait's rounding (ANALYTICS_CELL_KEY). */
     String cellKey();
 
+    /**
+     * How long one analytics statement may run before PostgreSQL cancels it and the caller gets a clear 503
+     * (statement-timeout); under the 60 s transaction timeout. Read by platform.AnalyticsStatements.
+     */
+    @io.smallrye.config.WithDefault("PT45S")
+    java.time.Duration statementTimeout();
+
     /** The seed of the members' keys: the first 8 bytes of the key's SHA-256. */
     default long cellKeySeed() {
         byte[] key;

@@ -22,6 +22,8 @@ public enum ErrorCode {
     UNAUTHORIZED(401, "unauthorized"),
     FORBIDDEN(403, "forbidden"),
     INTERNAL(500, "internal"),
+    /** A statement ran past its limit (an analytics period too large for the data): the answer says so, not "internal". */
+    STATEMENT_TIMEOUT(503, "statement-timeout"),
 
     // identity provider (Keycloak)
     IDENTITY_UNAVAILABLE(502, "identity.unavailable"),

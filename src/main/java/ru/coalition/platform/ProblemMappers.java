@@ -97,8 +97,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (timedOut(e)) {
+            LOG.warn("A statement ran past its time limit", e);
+            Response r = respond(ErrorCode.STATEMENT_TIMEOUT, List.of());
+            r.getHeaders().putSingle("Retry-After", "60");
+            return r;
+        }
         LOG.error("Unexpected failure", e);
         return respond(ErrorCode.INTERNAL, List.of());
+    }
+
+    /** PostgreSQL cancelled a statement (SQLSTATE 57014: statement_timeout, or a cancel at the transaction's timeout). */
+    static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response respond(ErrorCode code, List<Problem.FieldError> errors, Object... args) {

@@ -126,6 +126,47 @@ class CoalitionEffectTest {
         assertEquals(Map.of("smol-neft", 7L, "avto-drive", 5L), sources);
     }
 
+    /**
+     * "Bought elsewhere in the period" is decided from the first and last receipts at the other partners where they can
+     * tell, and by the days otherwise: these customers of June 2055 all had other receipts before and after or at the
+     * period's edges, within the two days where the rollup cannot tell.
+     */
+    @Test
+    void elsewhereIsRightWhenTheOtherReceiptsSurroundThePeriod() {
+        MovableClock.installAt("2055-07-20T12:00:00+03:00");
+        String kit = Tokens.till("kit-media");
+        String smol = Tokens.till("smol-neft");
+        String avto = Tokens.till("avto-drive");
+        // around: at avto-drive before and after June, not in it
+        String around = TestMembers.registerAnswering(Map.of());
+        buy(avto, around, "EW-B0", "2055-05-05", "100.00");
+        buy(kit, around, "EW-B1", "2055-06-10", "100.00");
+        buy(avto, around, "EW-B2", "2055-07-10", "100.00");
+        // through: at smol-neft before, in and after June
+        String through = TestMembers.registerAnswering(Map.of());
+        buy(smol, through, "EW-M0", "2055-05-06", "100.00");
+        buy(smol, through, "EW-M1", "2055-06-11", "100.00");
+        buy(smol, through, "EW-M2", "2055-07-11", "100.00");
+        buy(kit, through, "EW-M3", "2055-06-12", "100.00");
+        // lastDay: at avto-drive on June's last day only
+        String lastDay = TestMembers.registerAnswering(Map.of());
+        buy(kit, lastDay, "EW-E0", "2055-06-13", "100.00");
+        buy(avto, lastDay, "EW-E1", "2055-06-30", "100.00");
+        // dayAfter and dayBefore: at the other partner a day outside June only
+        String dayAfter = TestMembers.registerAnswering(Map.of());
+        buy(kit, dayAfter, "EW-F0", "2055-06-14", "100.00");
+        buy(smol, dayAfter, "EW-F1", "2055-07-01", "100.00");
+        String dayBefore = TestMembers.registerAnswering(Map.of());
+        buy(avto, dayBefore, "EW-G0", "2055-05-31", "100.00");
+        buy(kit, dayBefore, "EW-G1", "2055-06-02", "100.00");
+        activity.fold();
+        CoalitionFigures.Effect e = figures.effect(partner("kit-media"), LocalDate.parse("2055-06-01"), LocalDate.parse("2055-06-30"), key());
+        assertEquals(5, e.customers().members());
+        assertEquals(2, e.elsewhere().members(), "through and lastDay");
+        assertEquals(5, e.fresh().members());
+        assertEquals(3, e.acquired().members(), "around, through and dayBefore bought elsewhere first");
+    }
+
     @Test
     void theAdminIsShownThemRoundedToFive() {
         JsonPath v = given().auth().oauth2(Tokens.user("kit-media-admin", "demo1234"))
