@@ -117,8 +117,8 @@ public class CoalitionFigures {
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         String id = p.bind(partner.id);
         String days = " day between " + p.bind(from) + " and " + p.bind(to);
-        // h streams in member order over a long period (PurchaseFigures.memberOrder); a hashes all the partner's members against the
-        // totals instead of probing them for each customer, so c is read once and inlined
+        // h streams in member order over a long period (PurchaseFigures.memberOrder); a reads whether each of the partner's members
+        // was acquired off the row (the fold keeps it, V36) instead of comparing with a million coalition totals
         return "with h as (select d.member_id, sum(d.spend) as spend from purchase_day d where d.partner_id = " + id + " and d." + days.strip()
                 + " group by d.member_id" + PurchaseFigures.memberOrder(from, to) + "),"
                 + elsewhere(id, start, end, p)
@@ -126,8 +126,7 @@ public class CoalitionFigures {
                 + " else exists (select 1 from purchase_day x where x.member_id = h.member_id and x.partner_id <> " + id + " and x." + days.strip() + ")"
                 + " end as elsewhere from h left join o on o.member_id = h.member_id),"
                 + " a as (select pa.member_id, pa.first_at >= " + p.bind(start) + " and pa.first_at < " + p.bind(end) + " as fresh,"
-                + " t.first_at < pa.first_at as acquired from purchase_activity pa join purchase_activity_total t on t.member_id = pa.member_id"
-                + " where pa.partner_id = " + id + ")";
+                + " pa.acquired from purchase_activity pa where pa.partner_id = " + id + ")";
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Each member's activity per partner (table purchase_activity) and over all partners (purchase_activity_total):
- * first and last purchase, receipts, spend less refunds; and per partner-local day (purchase_day, for analytics). Folded from purchases and refunds by {@link #fold()} (run by
+ * first and last purchase, receipts, spend less refunds, whether the first purchase here came after one elsewhere; and per partner-local day (purchase_day, for analytics). Folded from purchases and refunds by {@link #fold()} (run by
  * {@link PurchaseActivityJob}), never on the purchase path: the post writes nothing more than before.
  *
  * <p>Exactly once, replica-safe: each purchase and refund row carries the 64-bit id of the transaction that wrote it
@@ -122,6 +122,19 @@ public class PurchaseActivity {
                     + 0 * (select count(*) from per_day) + 0 * (select count(*) from per_category) + 0 * (select count(*) from per_hour)
                 """;
 
+    /**
+     * After a fold, in the same transaction: whether each row of the members whose purchases were folded came after the
+     * member's first receipt anywhere (column acquired, V36). The fold's own statement cannot do it: its parts all see the
+     * totals as they were before it.
+     */
+    static final String ACQUIRED = """
+                update purchase_activity a set acquired = t.first_at < a.first_at
+                from purchase_activity_total t
+                where t.member_id = a.member_id and a.acquired <> (t.first_at < a.first_at)
+                  and a.member_id in (select p.member_id from purchase p
+                                      where p.written_by >= cast(:from as xid8) and p.written_by < cast(:to as xid8))
+                """;
+
     @Inject
     EntityManager em;
 
@@ -162,6 +175,7 @@ public class PurchaseActivity {
                 .setParameter("zones", all.stream().map(x -> x.timeZone).toArray(String[]::new))
                 .setParameter("zone", config.operatorZone())
                 .getSingleResult();
+        em.createNativeQuery(ACQUIRED).setParameter("from", from).setParameter("to", to).executeUpdate();
         return new Folded(pairs.intValue(), to);
     }
 

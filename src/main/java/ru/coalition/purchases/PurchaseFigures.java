@@ -109,14 +109,8 @@ public class PurchaseFigures {
     /** Members whose first receipt here falls in the period, and of those, who had bought elsewhere in the coalition first. */
     private long[] fresh(Partner partner, LocalDate from, LocalDate to) {
         ZoneId zone = ZoneId.of(partner.timeZone);
-        // the totals are the coalition's, outside the partner's scope: only "was there an earlier first purchase" is read.
-        // A long period's newcomers (a year of the busiest partner: 180 000) are hashed against all the totals, a third of
-        // the time of probing each; a short period's few thousand are probed, not worth reading a million totals for.
-        String acquired = longPeriod(from, to)
-                ? "select count(*), count(*) filter (where t.first_at < a.first_at) from purchase_activity a"
-                        + " join purchase_activity_total t on t.member_id = a.member_id"
-                : "select count(*), count(*) filter (where exists (select 1 from purchase_activity_total t where t.member_id = a.member_id"
-                        + " and t.first_at < a.first_at)) from purchase_activity a";
+        // acquired: the member's first receipt anywhere came earlier (kept by the fold, V36), an index-only range
+        String acquired = "select count(*), count(*) filter (where a.acquired) from purchase_activity a";
         Object[] fresh = (Object[]) em.createNativeQuery(acquired + " where a.partner_id = :p and a.first_at >= :start and a.first_at < :end")
                 .setParameter("p", partner.id).setParameter("start", from.atStartOfDay(zone).toInstant())
                 .setParameter("end", to.plusDays(1).atStartOfDay(zone).toInstant()).getSingleResult();

@@ -43,6 +43,9 @@ class CoalitionEffectTest {
     CoalitionFigures figures;
 
     @Inject
+    ru.coalition.purchases.PurchaseFigures purchaseFigures;
+
+    @Inject
     PartnerService partners;
 
     @Inject
@@ -165,6 +168,31 @@ class CoalitionEffectTest {
         assertEquals(2, e.elsewhere().members(), "through and lastDay");
         assertEquals(5, e.fresh().members());
         assertEquals(3, e.acquired().members(), "around, through and dayBefore bought elsewhere first");
+    }
+
+    /**
+     * "Acquired" is kept on each partner's row by the fold: a receipt elsewhere back-dated before the member's first one
+     * here turns them into an acquired customer in both the coalition effect and the newcomer tiles.
+     */
+    @Test
+    void aBackDatedReceiptElsewhereMakesAnEarlierCustomerAcquired() {
+        MovableClock.installAt("2056-07-20T12:00:00+03:00");
+        LocalDate june1 = LocalDate.parse("2056-06-01");
+        LocalDate june30 = LocalDate.parse("2056-06-30");
+        String card = TestMembers.registerAnswering(Map.of());
+        buy(Tokens.till("kit-media"), card, "AQ-K", "2056-06-10", "100.00");
+        buy(Tokens.till("smol-neft"), card, "AQ-S1", "2056-06-20", "100.00");
+        activity.fold();
+        assertEquals(0, figures.effect(partner("kit-media"), june1, june30, key()).acquired().members());
+        assertEquals(0, purchaseFigures.summary(partner("kit-media"), june1, june30).fromOtherPartners());
+        assertEquals(1, purchaseFigures.summary(partner("smol-neft"), june1, june30).fromOtherPartners(), "first at kit-media");
+        buy(Tokens.till("smol-neft"), card, "AQ-S0", "2056-05-02", "100.00");
+        activity.fold();
+        CoalitionFigures.Effect e = figures.effect(partner("kit-media"), june1, june30, key());
+        assertEquals(1, e.fresh().members());
+        assertEquals(1, e.acquired().members(), "first at smol-neft now, in May");
+        assertEquals(1, purchaseFigures.summary(partner("kit-media"), june1, june30).fromOtherPartners());
+        assertEquals(0, purchaseFigures.summary(partner("smol-neft"), june1, june30).newMembers(), "smol-neft's first is in May now");
     }
 
     @Test
