@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Each member's activity per partner (table purchase_activity) and over all partners (purchase_activity_total):
- * first and last purchase, receipts, spend less refunds, whether the first purchase here came after one elsewhere; and per partner-local day (purchase_day, for analytics). Folded from purchases and refunds by {@link #fold()} (run by
+ * first and last purchase, receipts, spend less refunds, whether the first purchase here came after one elsewhere; per partner-local day and member, and per partner-local day (purchase_day, for analytics). Folded from purchases and refunds by {@link #fold()} (run by
  * {@link PurchaseActivityJob}), never on the purchase path: the post writes nothing more than before.
  *
  * <p>Exactly once, replica-safe: each purchase and refund row carries the 64-bit id of the transaction that wrote it
@@ -79,11 +79,23 @@ public class PurchaseActivity {
                     from refund r join purchase p on p.id = r.purchase_id left join zones z on z.partner_id = p.partner_id
                     where r.written_by >= cast(:from as xid8) and r.written_by < cast(:to as xid8)
                     group by 1, 2, 3),
+                dd as (
+                    select partner_id, day, member_id, sum(receipts) receipts, sum(spend) spend from dd0 group by 1, 2, 3),
+                -- xmax is 0 on a row this statement inserted, and this transaction's id on one it updated
                 per_day as (
                     insert into purchase_day as x (partner_id, day, member_id, receipts, spend)
-                    select partner_id, day, member_id, sum(receipts), sum(spend) from dd0 group by 1, 2, 3
+                    select partner_id, day, member_id, receipts, spend from dd
                     on conflict (partner_id, day, member_id) do update set receipts = x.receipts + excluded.receipts,
                         spend = x.spend + excluded.spend
+                    returning x.partner_id, x.day, x.xmax = 0 as first),
+                per_partner_day as (
+                    insert into purchase_partner_day as y (partner_id, day, receipts, spend, members)
+                    select g.partner_id, g.day, g.receipts, g.spend, coalesce(f.members, 0)
+                    from (select partner_id, day, sum(receipts) receipts, sum(spend) spend from dd group by 1, 2) g
+                    left join (select partner_id, day, count(*) members from per_day where first group by 1, 2) f
+                        on f.partner_id = g.partner_id and f.day = g.day
+                    on conflict (partner_id, day) do update set receipts = y.receipts + excluded.receipts,
+                        spend = y.spend + excluded.spend, members = y.members + excluded.members
                     returning 1),
                 -- sales by category (a refund's lines on their receipt's day) and receipts by local hour (issue 13)
                 cc0 as (
@@ -119,7 +131,8 @@ public class PurchaseActivity {
                     update purchase_activity_cursor set folded_below = cast(:to as xid8), folded_at = :now where id = 1
                     returning 1)
                 select (select count(*) from per_partner) + 0 * (select count(*) from total) + 0 * (select count(*) from moved)
-                    + 0 * (select count(*) from per_day) + 0 * (select count(*) from per_category) + 0 * (select count(*) from per_hour)
+                    + 0 * (select count(*) from per_partner_day) + 0 * (select count(*) from per_category)
+                    + 0 * (select count(*) from per_hour)
                 """;
 
     /**

@@ -58,8 +58,8 @@ public class PurchaseFigures {
     public java.util.List<Day> days(Partner partner, LocalDate from, LocalDate to) {
         enter(partner);
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = em.createNativeQuery("select day, sum(spend), sum(receipts), count(*) from purchase_day"
-                        + " where partner_id = :p and day between :from and :to group by day order by day")
+        java.util.List<Object[]> rows = em.createNativeQuery("select day, spend, receipts, members from purchase_partner_day"
+                        + " where partner_id = :p and day between :from and :to order by day")
                 .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getResultList();
         return rows.stream().map(r -> new Day(r[0] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[0],
                 ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).longValue())).toList();

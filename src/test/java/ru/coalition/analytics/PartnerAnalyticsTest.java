@@ -187,6 +187,14 @@ class PartnerAnalyticsTest {
                     (select 'missing', * from direct except select 'missing', * from rolled)
                     union all (select 'extra', * from rolled except select 'extra', * from direct)""").getResultList();
             assertEquals(List.of(), diff.stream().map(java.util.Arrays::toString).toList(), "purchase_day vs the receipts");
+            // the partner's days: the fold writes them in the same statement as purchase_day, so they agree at any time
+            @SuppressWarnings("unchecked")
+            List<Object[]> days = em.createNativeQuery("""
+                    with direct as (select partner_id, day, sum(receipts), sum(spend), count(*) from purchase_day group by 1, 2),
+                    rolled as (select partner_id, day, receipts, spend, members from purchase_partner_day)
+                    (select 'missing', * from direct except select 'missing', * from rolled)
+                    union all (select 'extra', * from rolled except select 'extra', * from direct)""").getResultList();
+            assertEquals(List.of(), days.stream().map(java.util.Arrays::toString).toList(), "purchase_partner_day vs purchase_day");
             // sales by category: the lines less what refunds took of them, on the receipt's day (kit-media in 2045)
             @SuppressWarnings("unchecked")
             List<Object[]> categories = em.createNativeQuery("""
