@@ -118,11 +118,8 @@ public class PartnerAnalytics {
         List<Band> frequency = profile.frequency().entrySet().stream()
                 .map(e -> new Band(e.getKey(), e.getValue())).toList();
         java.time.YearMonth last = java.time.YearMonth.from(period.to());
-        java.time.YearMonth first = java.time.YearMonth.from(period.from());
-        if (first.isBefore(last.minusMonths(MAX_MONTHS - 1L))) {
-            first = last.minusMonths(MAX_MONTHS - 1L);
-        }
-        List<CohortRow> cohorts = purchases.cohorts(partner, first, last).stream().map(c -> new CohortRow(c.month(), c.members(),
+        java.time.YearMonth first = firstMonth(period);
+        List<CohortRow> cohorts = profile.cohorts().stream().map(c -> new CohortRow(c.month(), c.members(),
                 c.active().stream().map(n -> c.members() == 0 ? 0 : (int) Math.round(n * 100.0 / c.members())).toList())).toList();
         java.util.Map<String, long[]> segments = new java.util.LinkedHashMap<>();
         for (String code : RFM_SEGMENTS) {
@@ -147,6 +144,13 @@ public class PartnerAnalytics {
                 total <= 0 ? 0 : (int) Math.round(c.amount() * 100.0 / total))).toList();
         return new Breakdown(frequency, now.newMembers(), now.members() - now.newMembers(), cohorts, rfm, points, cards.handedOut(),
                 cards.entered(), cards.points(), categories);
+    }
+
+    /** The first month of a period's cohorts and points: its own first month, or the twelfth before its last. */
+    private static java.time.YearMonth firstMonth(Period period) {
+        java.time.YearMonth last = java.time.YearMonth.from(period.to());
+        java.time.YearMonth first = java.time.YearMonth.from(period.from());
+        return first.isBefore(last.minusMonths(MAX_MONTHS - 1L)) ? last.minusMonths(MAX_MONTHS - 1L) : first;
     }
 
     /** The segments of the recency × frequency grid, in the order shown. */
@@ -176,7 +180,8 @@ public class PartnerAnalytics {
     public Dashboard dashboard(Partner partner, Period period) {
         long length = ChronoUnit.DAYS.between(period.from(), period.to()) + 1;
         Period previous = new Period(period.from().minusDays(length), period.from().minusDays(1));
-        PurchaseFigures.Profile profile = purchases.profile(partner, period.from(), period.to());
+        PurchaseFigures.Profile profile = purchases.profile(partner, period.from(), period.to(), firstMonth(period),
+                java.time.YearMonth.from(period.to()));
         SummaryView now = view(period, profile.summary());
         SummaryView before = summary(partner, previous);
         List<Tile> tiles = List.of(
