@@ -641,6 +641,32 @@ public class LedgerService {
         return outstanding;
     }
 
+    /**
+     * How {@link #coalitionOutstanding} at {@code until} (up to {@code upToId}) differs from its value at
+     * {@code closedUntil} up to {@code closedUpToId}, a closed month's, per partner: the lots posted since (or posted late,
+     * above the close's last entry) less what was taken from lots by debits posted since, and from lots posted since by
+     * debits the close had read. A month's statement adds this to the last close instead of reading the whole ledger.
+     */
+    public Map<Long, Long> coalitionOutstandingChange(Instant closedUntil, long closedUpToId, Instant until, long upToId) {
+        String since = " and (%1$s.id > :closedUpTo or %1$s.created_at >= :closedUntil)";
+        String lot = " w.partner_id is null and l.partner_id is not null and l.amount > 0 and l.created_at < :until and l.id <= :upTo";
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select x.partner_id, sum(x.amount) from ("
+                        + " select l.partner_id, l.amount from ledger_entry l join wallet w on w.id = l.wallet_id where" + lot + since.formatted("l")
+                        + " union all select l.partner_id, -a.amount from ledger_entry d join ledger_allocation a on a.debit_entry_id = d.id"
+                        + " join ledger_entry l on l.id = a.lot_entry_id join wallet w on w.id = l.wallet_id"
+                        + " where d.created_at < :until and d.id <= :upTo" + since.formatted("d") + " and" + lot
+                        + " union all select l.partner_id, -a.amount from ledger_entry l join ledger_allocation a on a.lot_entry_id = l.id"
+                        + " join ledger_entry d on d.id = a.debit_entry_id join wallet w on w.id = l.wallet_id"
+                        + " where" + lot + since.formatted("l") + " and d.id <= :closedUpTo and d.created_at < :closedUntil"
+                        + ") x group by x.partner_id")
+                .setParameter("closedUntil", closedUntil).setParameter("closedUpTo", closedUpToId)
+                .setParameter("until", until).setParameter("upTo", upToId).getResultList();
+        Map<Long, Long> change = new java.util.HashMap<>();
+        rows.forEach(r -> change.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        return change;
+    }
+
     /** The newest entry's id (0 when the ledger is empty): what a month's close reads up to. */
     public long lastEntryId() {
         return ((Number) em.createNativeQuery("select coalesce(max(id), 0) from ledger_entry").getSingleResult()).longValue();

@@ -192,6 +192,47 @@ class ClearingTest {
                 may.lines().toString());
     }
 
+    /**
+     * An open month's outstanding points are the last closed month's as stored plus the change since, not a reading of
+     * the whole ledger: the two agree, with spends taking points from lots on both sides of the close and entries posted
+     * late (written after the close, for a time before it).
+     */
+    @Test
+    void anOpenMonthsOutstandingIsTheLastCloseAndTheChangeSince() {
+        MovableClock clock = MovableClock.installAt("2036-03-10T12:00:00+03:00");
+        long member = members.byCard(TestMembers.register().cardNumber()).orElseThrow().id;
+        String[] slugs = {"smol-neft", "kit-media", "avto-drive"};
+        Map<String, Long> before = new HashMap<>();
+        for (String s : slugs) {
+            before.put(s, clearing.statement(partner(s), YearMonth.of(2036, 3)).outstanding());
+        }
+        post(member, EntryKind.ACCRUAL, 300, "smol-neft", "clearing-test", clock.instant());
+        post(member, EntryKind.ACCRUAL, 200, "kit-media", "clearing-test", clock.instant());
+        clock.set("2036-03-15T12:00:00+03:00");
+        post(member, EntryKind.REDEMPTION, -100, "avto-drive", "redemption", clock.instant());
+        clock.set("2036-04-01T00:20:00+03:00");
+        assertTrue(jobs.closeLastMonth(), "March 2036 closes");
+        // written after the close for a time before it (a transaction that began in March): late, April's
+        clock.set("2036-03-31T23:00:00+03:00");
+        post(member, EntryKind.ACCRUAL, 50, "avto-drive", "clearing-test", clock.instant());
+        post(member, EntryKind.REDEMPTION, -20, "smol-neft", "redemption", clock.instant());
+        clock.set("2036-04-05T12:00:00+03:00");
+        post(member, EntryKind.ACCRUAL, 70, "smol-neft", "clearing-test", clock.instant());
+        post(member, EntryKind.REDEMPTION, -250, "kit-media", "redemption", clock.instant());
+
+        Instant aprilEnd = OffsetDateTime.parse("2036-05-01T00:00:00+03:00").toInstant();
+        Map<Long, Long> whole = QuarkusTransaction.requiringNew().call(() -> ledger.coalitionOutstanding(aprilEnd, Long.MAX_VALUE));
+        ClearingService.Overview april = clearing.overview(YearMonth.of(2036, 4));
+        long change = 0;
+        for (String s : slugs) {
+            long shown = clearing.statement(partner(s), YearMonth.of(2036, 4)).outstanding();
+            assertEquals(whole.getOrDefault(partner(s).id, 0L), shown, s + ": the last close and the change since equal the whole ledger");
+            assertEquals(shown, find(april, s).outstanding(), s + " on the operator's page");
+            change += shown - before.get(s);
+        }
+        assertEquals(300 + 200 - 100 + 50 - 20 + 70 - 250, change, "the member's points still out, over the three partners");
+    }
+
     @Test
     void aStatementsTotalsEqualTheLedgersMovements() {
         long seed = System.nanoTime();
