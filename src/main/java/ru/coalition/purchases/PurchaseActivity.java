@@ -3,7 +3,9 @@ package ru.coalition.purchases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.platform.CoalitionConfig;
@@ -32,6 +34,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class PurchaseActivity {
+
+    private static final Logger LOG = Logger.getLogger(PurchaseActivity.class);
 
     /** The fold of the rows written in [:from, :to) (transaction ids as text), which moves the cursor to :to. */
     public static final String FOLD = """
@@ -164,15 +168,53 @@ public class PurchaseActivity {
     public record Folded(int pairs, String horizon) {
     }
 
+    /** A backlog (a bulk import, a replica's long outage) is folded in one statement; 10 million receipts take minutes. */
+    private static final int FOLD_TIMEOUT_SECONDS = 3600;
+    /** How long {@link #fold()} waits at most for transactions older than its call to end. */
+    private static final java.time.Duration FOLD_WAIT = java.time.Duration.ofSeconds(30);
+
     /**
-     * Folds everything written since the last fold. A replica folding at the same time makes this one wait for it and
-     * then fold what is left, so after this returns every purchase committed before the call is folded.
+     * Folds everything written below the horizon: the oldest transaction still running anywhere in the cluster. A replica
+     * folding at the same time makes this one wait for it and then fold what is left. What a transaction older than the
+     * horizon committed is folded by a later run (the job's every few seconds).
      */
     @Transactional
-    // a backlog (a bulk import, a replica's long outage) is folded in one statement; 10 million receipts take minutes
-    // (docs/benchmarks.md "Analytics"), far beyond the default minute
-    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 3600)
+    // far beyond the default minute: docs/benchmarks.md "Analytics" (10 million receipts)
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = FOLD_TIMEOUT_SECONDS)
+    public Folded foldOnce() {
+        return foldBelowHorizon();
+    }
+
+    /**
+     * Folds until every purchase and refund committed before the call is folded: it folds, and folds again while a
+     * transaction that was running at the call (in any database of the cluster) holds the horizon below it, for 30 s at
+     * most. The job folds once a run; this is for whoever needs what they just wrote in the figures.
+     */
     public Folded fold() {
+        java.math.BigInteger target = new java.math.BigInteger(QuarkusTransaction.requiringNew().call(() -> (String) em
+                .createNativeQuery("select cast(pg_snapshot_xmax(pg_current_snapshot()) as text)").getSingleResult()));
+        long deadline = System.nanoTime() + FOLD_WAIT.toNanos();
+        int pairs = 0;
+        while (true) {
+            Folded folded = QuarkusTransaction.requiringNew().timeout(FOLD_TIMEOUT_SECONDS).call(this::foldBelowHorizon);
+            pairs += folded.pairs();
+            if (new java.math.BigInteger(folded.horizon()).compareTo(target) >= 0) {
+                return new Folded(pairs, folded.horizon());
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warnf("fold: a transaction older than %s is still running after %s; what it commits is folded later", target, FOLD_WAIT);
+                return new Folded(pairs, folded.horizon());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Folded(pairs, folded.horizon());
+            }
+        }
+    }
+
+    private Folded foldBelowHorizon() {
         @SuppressWarnings("unchecked")
         String from = (String) em.createNativeQuery("select cast(folded_below as text) from purchase_activity_cursor where id = 1"
                 + " for update").getSingleResult();

@@ -14,6 +14,6 @@ public class PurchaseActivityJob {
     @Scheduled(identity = "purchase-activity", every = "${coalition.jobs.purchase-activity.every}", delayed = "${coalition.jobs.delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        activity.fold();
+        activity.foldOnce();
     }
 }
