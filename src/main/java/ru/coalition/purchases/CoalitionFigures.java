@@ -62,15 +62,18 @@ public class CoalitionFigures {
     public Effect effect(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
         ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("ce");
-        String sql = with(partner, from, to, p) + " select"
-                + " count(*), coalesce(sum(" + key.sql(p, "c.member_id") + "), 0),"
-                + " count(*) filter (where a.fresh), coalesce(sum(" + key.sql(p, "c.member_id") + ") filter (where a.fresh), 0),"
-                + " count(*) filter (where a.fresh and a.acquired), coalesce(sum(" + key.sql(p, "c.member_id") + ") filter (where a.fresh and a.acquired), 0),"
-                + " count(*) filter (where c.elsewhere), coalesce(sum(" + key.sql(p, "c.member_id") + ") filter (where c.elsewhere), 0),"
-                + " coalesce(sum(c.spend), 0),"
-                + " count(*) filter (where a.acquired), coalesce(sum(" + key.sql(p, "c.member_id") + ") filter (where a.acquired), 0),"
-                + " coalesce(sum(c.spend) filter (where a.acquired), 0)"
-                + " from c join a on a.member_id = c.member_id";
+        // each member's key once (a hash of the id), summed under five filters: "offset 0" keeps x a sub-query, which PostgreSQL
+        // would otherwise pull up and compute the key again for every sum
+        String sql = with(partner, from, to, p) + elsewhere(partner, from, to, p) + " select"
+                + " count(*), coalesce(sum(x.k), 0),"
+                + " count(*) filter (where x.fresh), coalesce(sum(x.k) filter (where x.fresh), 0),"
+                + " count(*) filter (where x.fresh and x.acquired), coalesce(sum(x.k) filter (where x.fresh and x.acquired), 0),"
+                + " count(*) filter (where x.elsewhere), coalesce(sum(x.k) filter (where x.elsewhere), 0),"
+                + " coalesce(sum(x.spend), 0),"
+                + " count(*) filter (where x.acquired), coalesce(sum(x.k) filter (where x.acquired), 0),"
+                + " coalesce(sum(x.spend) filter (where x.acquired), 0)"
+                + " from (select c.spend, c.elsewhere, a.fresh, a.acquired, " + key.sql(p, "c.member_id") + " as k"
+                + " from c join a on a.member_id = c.member_id offset 0) x";
         Object[] r = (Object[]) bound(em.createNativeQuery(sql), p).getSingleResult();
         return new Effect(count(r[0], r[1]), count(r[2], r[3]), count(r[4], r[5]), count(r[6], r[7]), number(r[8]),
                 count(r[9], r[10]), number(r[11]));
@@ -80,15 +83,18 @@ public class CoalitionFigures {
     public List<Source> sources(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
         ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("cs");
-        String sql = with(partner, from, to, p) + ", s as (select c.member_id, (select o.partner_id from purchase_activity o"
-                + " where o.member_id = c.member_id and o.partner_id <> " + p.bind(partner.id) + " order by o.first_at, o.partner_id limit 1) as source"
-                + " from c join a on a.member_id = c.member_id where a.fresh and a.acquired)"
-                + " select s.source, count(*), coalesce(sum(" + key.sql(p, "s.member_id") + "), 0) from s where s.source is not null group by s.source";
+        // no "where source is not null": PostgreSQL would push it below the join and look up every customer's first partner
+        String sql = with(partner, from, to, p) + ", s as (select h.member_id, (select o.partner_id from purchase_activity o"
+                + " where o.member_id = h.member_id and o.partner_id <> " + p.bind(partner.id) + " order by o.first_at, o.partner_id limit 1) as source"
+                + " from h join a on a.member_id = h.member_id where a.fresh and a.acquired)"
+                + " select s.source, count(*), coalesce(sum(" + key.sql(p, "s.member_id") + "), 0) from s group by s.source";
         @SuppressWarnings("unchecked")
         List<Object[]> rows = bound(em.createNativeQuery(sql), p).getResultList();
         List<Source> sources = new ArrayList<>();
         for (Object[] r : rows) {
-            sources.add(new Source(number(r[0]), count(r[1], r[2])));
+            if (r[0] != null) {
+                sources.add(new Source(number(r[0]), count(r[1], r[2])));
+            }
         }
         return sources;
     }
@@ -108,40 +114,43 @@ public class CoalitionFigures {
     }
 
     /**
-     * c: the period's customers here, their spend and whether they bought elsewhere in it; a: whether each one's first
-     * receipt here falls in the period (fresh) and came after a first receipt anywhere else (acquired).
+     * h: the period's customers here and their spend; a: whether each of the partner's members had their first receipt
+     * here in the period (fresh) and after a first receipt anywhere else (acquired).
      */
     private static String with(Partner partner, LocalDate from, LocalDate to, SqlParams p) {
         ZoneId zone = ZoneId.of(partner.timeZone);
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         String id = p.bind(partner.id);
-        String days = " day between " + p.bind(from) + " and " + p.bind(to);
         // h streams in member order over a long period (PurchaseFigures.memberOrder); a reads whether each of the partner's members
         // was acquired off the row (the fold keeps it, V36) instead of comparing with a million coalition totals
-        return "with h as (select d.member_id, sum(d.spend) as spend from purchase_day d where d.partner_id = " + id + " and d." + days.strip()
-                + " group by d.member_id" + PurchaseFigures.memberOrder(from, to) + "),"
-                + elsewhere(id, start, end, p)
-                + " c as (select h.member_id, h.spend, case when o.sure then true when o.member_id is null then false"
-                + " else exists (select 1 from purchase_day x where x.member_id = h.member_id and x.partner_id <> " + id + " and x." + days.strip() + ")"
-                + " end as elsewhere from h left join o on o.member_id = h.member_id),"
+        return "with h as (select d.member_id, sum(d.spend) as spend from purchase_day d where d.partner_id = " + id
+                + " and d.day between " + p.bind(from) + " and " + p.bind(to) + " group by d.member_id" + PurchaseFigures.memberOrder(from, to) + "),"
                 + " a as (select pa.member_id, pa.first_at >= " + p.bind(start) + " and pa.first_at < " + p.bind(end) + " as fresh,"
                 + " pa.acquired from purchase_activity pa where pa.partner_id = " + id + ")";
     }
 
     /**
-     * o: what the customers' first and last receipts at the other partners tell of "bought elsewhere in the period" without
-     * reading their days. Each partner counts its own local days, and zones lie less than two days apart, so a first or
-     * last receipt inside the period narrowed by two days is surely in it (sure), and a customer with no other partner's
-     * activity touching the period widened by two days surely has none (no row). Only the rest — other purchases before
-     * and after the period — are looked up by day. A probe per customer cost 265 000 × 13 µs for a busy partner's year.
+     * c: h and whether each customer bought elsewhere in the period. The first and last receipts at the other partners
+     * (purchase_activity, read index-only per customer, V38) tell most: each partner counts its own local days, and zones
+     * lie less than two days apart, so a first or last receipt inside the period narrowed by two days is surely in it,
+     * and a customer with no other partner's span touching the period widened by two days surely bought nowhere else in
+     * it. Only the rest — receipts elsewhere before and after the period — are looked up by day (a probe of purchase_day
+     * per customer cost 265 000 × 13 µs for a busy partner's year).
      */
-    private static String elsewhere(String id, Instant start, Instant end, SqlParams p) {
+    private static String elsewhere(Partner partner, LocalDate from, LocalDate to, SqlParams p) {
+        ZoneId zone = ZoneId.of(partner.timeZone);
         java.time.Duration margin = java.time.Duration.ofDays(2);
-        String inner = " >= " + p.bind(start.plus(margin)) + " and %s < " + p.bind(end.minus(margin));
-        return " o as (select o.member_id, bool_or((o.first_at" + inner.formatted("o.first_at") + ") or (o.last_at" + inner.formatted("o.last_at")
-                + ")) as sure from purchase_activity o where o.member_id in (select h.member_id from h) and o.partner_id <> " + id
-                + " and o.last_at >= " + p.bind(start.minus(margin)) + " and o.first_at < " + p.bind(end.plus(margin)) + " group by o.member_id),";
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        String id = p.bind(partner.id);
+        String inside = " >= " + p.bind(start.plus(margin)) + " and %s < " + p.bind(end.minus(margin));
+        return ", c as (select h.member_id, h.spend, case when o.sure then true when o.sure is null then false"
+                + " else exists (select 1 from purchase_day x where x.member_id = h.member_id and x.partner_id <> " + id
+                + " and x.day between " + p.bind(from) + " and " + p.bind(to) + ") end as elsewhere"
+                + " from h left join lateral (select bool_or((o.first_at" + inside.formatted("o.first_at") + ") or (o.last_at"
+                + inside.formatted("o.last_at") + ")) as sure from purchase_activity o where o.member_id = h.member_id and o.partner_id <> " + id
+                + " and o.last_at >= " + p.bind(start.minus(margin)) + " and o.first_at < " + p.bind(end.plus(margin)) + ") o on true)";
     }
 
     private static Query bound(Query q, SqlParams p) {
