@@ -75,14 +75,6 @@ public class PurchaseFigures {
     }
 
     /**
-     * Each customer's receipts, spend and last day in a period (parameters :p, :from, :to).
-     */
-    private static String perMember(LocalDate from, LocalDate to) {
-        return "select member_id, sum(receipts) as receipts, sum(spend) as spend, max(day) as last"
-                + " from purchase_day where partner_id = :p and day between :from and :to group by member_id" + memberOrder(from, to);
-    }
-
-    /**
      * Per-member sums of a long period are asked for in member order, so that PostgreSQL streams them off the index by
      * (partner, member, day) (V35) instead of hashing a quarter of a million customers (a year: 0.35 s against 1.1 s). A
      * short period reads its few days through the key by (partner, day) and hashes them quicker than that index, which
@@ -100,8 +92,12 @@ public class PurchaseFigures {
     /** The figures of the days from {@code from} to {@code to}, both included, in the partner's time zone. */
     public Summary summary(Partner partner, LocalDate from, LocalDate to) {
         enter(partner);
-        Object[] days = (Object[]) em.createNativeQuery("select coalesce(sum(spend), 0), coalesce(sum(receipts), 0), count(*) from ("
-                        + perMember(from, to) + ") m")
+        // revenue and receipts from the partner's days (V37); the members, as groups counted without summing anything (a
+        // year of the busiest partner: 0.23 s against 0.36 s)
+        Object[] days = (Object[]) em.createNativeQuery("select d.spend, d.receipts, (select count(*) from (select member_id from purchase_day"
+                        + " where partner_id = :p and day between :from and :to group by member_id" + memberOrder(from, to) + ") m)"
+                        + " from (select coalesce(sum(spend), 0) as spend, coalesce(sum(receipts), 0) as receipts from purchase_partner_day"
+                        + " where partner_id = :p and day between :from and :to) d")
                 .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getSingleResult();
         return new Summary(((Number) days[0]).longValue(), ((Number) days[1]).longValue(), ((Number) days[2]).longValue(), fresh(partner, from, to));
     }
