@@ -154,8 +154,10 @@ public class PurchaseFigures {
         // each array is read from its text once, in a sub-select: a cast from text to dates is only stable, so written
         // inline it is parsed again for every row (a year's cohorts: 5.4 s against 0.6 s)
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("with m as (select member_id, sum(receipts) filter (where " + period + ") as receipts,"
-                        + " sum(spend) filter (where " + period + ") as spend, max(day) filter (where " + period + ") as last,"
+        // receipts summed as int (to a bigint) and the spend cast back from numeric: the grid's comparisons and the copy
+        // of m that the cohorts read are then plain integers (a year of the busiest partner: 0.97 -> 0.89 s in psql)
+        List<Object[]> rows = em.createNativeQuery("with m as (select member_id, sum(cast(receipts as int)) filter (where " + period + ") as receipts,"
+                        + " cast(sum(spend) filter (where " + period + ") as bigint) as spend, max(day) filter (where " + period + ") as last,"
                         + " bit_or(cast(1 as bigint) << (width_bucket(day, (select cast(:days as date[]))) - 1)) filter (where day between :first and :last)"
                         + " as months from purchase_day where partner_id = :p and day between :lo and :hi group by member_id" + memberOrder(lo, hi) + "),"
                         + " b as (select receipts, spend, case when receipts <= 0 then null when receipts = 1 then '1' when receipts = 2 then '2'"
