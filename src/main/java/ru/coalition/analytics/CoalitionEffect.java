@@ -66,7 +66,7 @@ public class CoalitionEffect {
         long seed = config.cellKeySeed();
         CoalitionFigures.MemberKey keyOf = (params, column) -> MemberFilters.cellKey(params, seed, column);
         CoalitionFigures.Effect e = figures.effect(partner, months[0], months[1], keyOf);
-        List<Portraits.Raw> raw = e.sources().stream()
+        List<Portraits.Raw> raw = figures.sources(partner, months[0], months[1], keyOf).stream()
                 .map(s -> new Portraits.Raw(Long.toString(s.partnerId()), null, null, s.members().members(), 0, 0, 0, s.members().key())).toList();
         List<Portraits.Raw> shown = Portraits.merged(raw, false);
         int suppressed = (int) raw.stream().filter(r -> shown.stream().noneMatch(s -> s.value().equals(r.value()))).count();

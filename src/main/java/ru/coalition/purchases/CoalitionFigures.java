@@ -37,10 +37,9 @@ public class CoalitionFigures {
      * @param revenue       kopecks of the customers' receipts here, less refunds
      * @param acquiredEver  of the customers, members whose first receipt here came after one elsewhere (at any time)
      * @param acquiredRevenue kopecks of the period's revenue from those
-     * @param sources       where the acquired newcomers had bought first: the partner of each one's earliest receipt
      */
     public record Effect(Count customers, Count fresh, Count acquired, Count elsewhere, long revenue, Count acquiredEver,
-                         long acquiredRevenue, List<Source> sources) {
+                         long acquiredRevenue) {
     }
 
     /** One partner where the acquired members had bought first, and how many. */
@@ -59,22 +58,13 @@ public class CoalitionFigures {
     @Inject
     EntityManager em;
 
-    /**
-     * The partner's figures for its local days from {@code from} to {@code to}, and the sources of its acquired newcomers,
-     * in one statement: the period's customers (h) are read once for both (a second statement read them again, 0.45 s of
-     * a busy partner's year).
-     */
+    /** The partner's figures for its local days from {@code from} to {@code to}. */
     public Effect effect(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
         ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("ce");
         // each member's key once (a hash of the id), summed under five filters: "offset 0" keeps x a sub-query, which PostgreSQL
-        // would otherwise pull up and compute the key again for every sum. s: the partner of each acquired newcomer's first
-        // receipt; no "where source is not null" there, which PostgreSQL would push below the join and run for every customer
-        String sql = with(partner, from, to, p) + elsewhere(partner, from, to, p)
-                + ", s as (select h.member_id, (select o.partner_id from purchase_activity o where o.member_id = h.member_id"
-                + " and o.partner_id <> " + p.bind(partner.id) + " order by o.first_at, o.partner_id limit 1) as source"
-                + " from h join a on a.member_id = h.member_id where a.fresh and a.acquired)"
-                + " select 0, cast(null as bigint),"
+        // would otherwise pull up and compute the key again for every sum
+        String sql = with(partner, from, to, p) + elsewhere(partner, from, to, p) + " select"
                 + " count(*), coalesce(sum(x.k), 0),"
                 + " count(*) filter (where x.fresh), coalesce(sum(x.k) filter (where x.fresh), 0),"
                 + " count(*) filter (where x.fresh and x.acquired), coalesce(sum(x.k) filter (where x.fresh and x.acquired), 0),"
@@ -83,20 +73,30 @@ public class CoalitionFigures {
                 + " count(*) filter (where x.acquired), coalesce(sum(x.k) filter (where x.acquired), 0),"
                 + " coalesce(sum(x.spend) filter (where x.acquired), 0)"
                 + " from (select c.spend, c.elsewhere, a.fresh, a.acquired, " + key.sql(p, "c.member_id") + " as k"
-                + " from c join a on a.member_id = c.member_id offset 0) x"
-                + " union all select 1, s.source, count(*), coalesce(sum(" + key.sql(p, "s.member_id") + "), 0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0"
-                + " from s group by s.source";
+                + " from c join a on a.member_id = c.member_id offset 0) x";
+        Object[] r = (Object[]) bound(em.createNativeQuery(sql), p).getSingleResult();
+        return new Effect(count(r[0], r[1]), count(r[2], r[3]), count(r[4], r[5]), count(r[6], r[7]), number(r[8]),
+                count(r[9], r[10]), number(r[11]));
+    }
+
+    /** Where the period's acquired newcomers had bought first: the partner of each one's earliest receipt in the coalition. */
+    public List<Source> sources(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
+        ru.coalition.platform.AnalyticsStatements.tune(em);
+        SqlParams p = new SqlParams("cs");
+        // no "where source is not null": PostgreSQL would push it below the join and look up every customer's first partner
+        String sql = with(partner, from, to, p) + ", s as (select h.member_id, (select o.partner_id from purchase_activity o"
+                + " where o.member_id = h.member_id and o.partner_id <> " + p.bind(partner.id) + " order by o.first_at, o.partner_id limit 1) as source"
+                + " from h join a on a.member_id = h.member_id where a.fresh and a.acquired)"
+                + " select s.source, count(*), coalesce(sum(" + key.sql(p, "s.member_id") + "), 0) from s group by s.source";
         @SuppressWarnings("unchecked")
         List<Object[]> rows = bound(em.createNativeQuery(sql), p).getResultList();
-        Object[] r = rows.stream().filter(row -> number(row[0]) == 0).findFirst().orElseThrow();
         List<Source> sources = new ArrayList<>();
-        for (Object[] row : rows) {
-            if (number(row[0]) == 1 && row[1] != null) {
-                sources.add(new Source(number(row[1]), count(row[2], row[3])));
+        for (Object[] r : rows) {
+            if (r[0] != null) {
+                sources.add(new Source(number(r[0]), count(r[1], r[2])));
             }
         }
-        return new Effect(count(r[2], r[3]), count(r[4], r[5]), count(r[6], r[7]), count(r[8], r[9]), number(r[10]),
-                count(r[11], r[12]), number(r[13]), sources);
+        return sources;
     }
 
     /**

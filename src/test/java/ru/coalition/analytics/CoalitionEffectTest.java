@@ -124,7 +124,7 @@ class CoalitionEffectTest {
         assertEquals(7 * 100_000 + 5 * 200_000 + 4 * 50_000 + 3 * 300_000, e.revenue());
         assertEquals(13, e.acquiredEver().members());       // S, A and the first R
         assertEquals(7 * 100_000 + 5 * 200_000 + 300_000, e.acquiredRevenue());
-        Map<String, Long> sources = e.sources().stream()
+        Map<String, Long> sources = figures.sources(partner("kit-media"), MAY_1, MAY_31, key()).stream()
                 .collect(Collectors.toMap(s -> partners.cachedById(s.partnerId()).orElseThrow().slug, s -> s.members().members()));
         assertEquals(Map.of("smol-neft", 7L, "avto-drive", 5L), sources);
     }
