@@ -21,8 +21,10 @@ import java.util.List;
 
 /**
  * Each member's activity per partner (table purchase_activity) and over all partners (purchase_activity_total):
- * first and last purchase, receipts, spend less refunds, whether the first purchase here came after one elsewhere; per partner-local day and member, and per partner-local day (purchase_day, for analytics). Folded from purchases and refunds by {@link #fold()} (run by
- * {@link PurchaseActivityJob}), never on the purchase path: the post writes nothing more than before.
+ * first and last purchase, receipts, spend less refunds, whether the first purchase here came after one elsewhere; and
+ * for analytics per partner, local day and member (purchase_day) and per partner and local day (purchase_partner_day),
+ * with categories and hours. Folded from purchases and refunds by {@link #foldOnce()} (run by {@link PurchaseActivityJob})
+ * and {@link #fold()}, never on the purchase path: the post writes nothing more than before.
  *
  * <p>Exactly once, replica-safe: each purchase and refund row carries the 64-bit id of the transaction that wrote it
  * (column written_by). A fold first reads its horizon, the xmin of a fresh snapshot (every transaction below it has
