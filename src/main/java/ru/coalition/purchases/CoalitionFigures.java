@@ -83,18 +83,21 @@ public class CoalitionFigures {
     public List<Source> sources(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
         ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("cs");
-        // no "where source is not null": PostgreSQL would push it below the join and look up every customer's first partner
-        String sql = with(partner, from, to, p) + ", s as (select h.member_id, (select o.partner_id from purchase_activity o"
-                + " where o.member_id = h.member_id and o.partner_id <> " + p.bind(partner.id) + " order by o.first_at, o.partner_id limit 1) as source"
-                + " from h join a on a.member_id = h.member_id where a.fresh and a.acquired)"
+        // the acquired newcomers straight off the index by (partner, first receipt) (V36), as the dashboard counts newcomers,
+        // not the period's customers read whole and joined; each one's first partner by one ordered join with the other
+        // partners' rows (V38), not a look-up per newcomer (a busy partner's year: 0.37 s against 0.7 s)
+        ZoneId zone = ZoneId.of(partner.timeZone);
+        String id = p.bind(partner.id);
+        String sql = "with f as (select a.member_id from purchase_activity a where a.partner_id = " + id + " and a.acquired"
+                + " and a.first_at >= " + p.bind(from.atStartOfDay(zone).toInstant()) + " and a.first_at < " + p.bind(to.plusDays(1).atStartOfDay(zone).toInstant()) + "),"
+                + " s as (select distinct on (o.member_id) o.member_id, o.partner_id as source from f join purchase_activity o"
+                + " on o.member_id = f.member_id and o.partner_id <> " + id + " order by o.member_id, o.first_at, o.partner_id)"
                 + " select s.source, count(*), coalesce(sum(" + key.sql(p, "s.member_id") + "), 0) from s group by s.source";
         @SuppressWarnings("unchecked")
         List<Object[]> rows = bound(em.createNativeQuery(sql), p).getResultList();
         List<Source> sources = new ArrayList<>();
         for (Object[] r : rows) {
-            if (r[0] != null) {
-                sources.add(new Source(number(r[0]), count(r[1], r[2])));
-            }
+            sources.add(new Source(number(r[0]), count(r[1], r[2])));
         }
         return sources;
     }
