@@ -106,8 +106,8 @@ public class PurchaseFigures {
     private long[] fresh(Partner partner, LocalDate from, LocalDate to) {
         ZoneId zone = ZoneId.of(partner.timeZone);
         // acquired: the member's first receipt anywhere came earlier (kept by the fold, V36), an index-only range
-        String acquired = "select count(*), count(*) filter (where a.acquired) from purchase_activity a";
-        Object[] fresh = (Object[]) em.createNativeQuery(acquired + " where a.partner_id = :p and a.first_at >= :start and a.first_at < :end")
+        Object[] fresh = (Object[]) em.createNativeQuery("select count(*), count(*) filter (where a.acquired) from purchase_activity a"
+                        + " where a.partner_id = :p and a.first_at >= :start and a.first_at < :end")
                 .setParameter("p", partner.id).setParameter("start", from.atStartOfDay(zone).toInstant())
                 .setParameter("end", to.plusDays(1).atStartOfDay(zone).toInstant()).getSingleResult();
         return new long[]{((Number) fresh[0]).longValue(), ((Number) fresh[1]).longValue()};
