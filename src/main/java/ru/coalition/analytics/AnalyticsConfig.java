@@ -21,6 +21,18 @@ public interface AnalyticsConfig {
     @io.smallrye.config.WithDefault("PT45S")
     java.time.Duration statementTimeout();
 
+    /**
+     * Whether a long period's per-member figures (90 days and more: the dashboard's summary, frequency, grid and cohorts)
+     * are worked out from the partner's member-days kept in memory, about 20 bytes each (purchases.MemberDayCache), rather
+     * than in SQL. Read by purchases.MemberDayCache.
+     */
+    @io.smallrye.config.WithDefault("true")
+    boolean longPeriodsInMemory();
+
+    /** A partner's member-days nobody asked about for this long leave memory. Read by purchases.MemberDayCache. */
+    @io.smallrye.config.WithDefault("PT1H")
+    java.time.Duration memoryIdle();
+
     /** The seed of the members' keys: the first 8 bytes of the key's SHA-256. */
     default long cellKeySeed() {
         byte[] key;

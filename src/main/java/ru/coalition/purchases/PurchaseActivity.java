@@ -87,12 +87,13 @@ public class PurchaseActivity {
                     group by 1, 2, 3),
                 dd as (
                     select partner_id, day, member_id, sum(receipts) receipts, sum(spend) spend from dd0 group by 1, 2, 3),
-                -- xmax is 0 on a row this statement inserted, and this transaction's id on one it updated
+                -- xmax is 0 on a row this statement inserted, and this transaction's id on one it updated; folded marks the
+                -- row with this fold's horizon for the copies kept in memory (V39, MemberDayCache)
                 per_day as (
-                    insert into purchase_day as x (partner_id, day, member_id, receipts, spend)
-                    select partner_id, day, member_id, receipts, spend from dd
+                    insert into purchase_day as x (partner_id, day, member_id, receipts, spend, folded)
+                    select partner_id, day, member_id, receipts, spend, cast(:to as bigint) from dd
                     on conflict (partner_id, day, member_id) do update set receipts = x.receipts + excluded.receipts,
-                        spend = x.spend + excluded.spend
+                        spend = x.spend + excluded.spend, folded = excluded.folded
                     returning x.partner_id, x.day, x.xmax = 0 as first),
                 per_partner_day as (
                     insert into purchase_partner_day as y (partner_id, day, receipts, spend, members)

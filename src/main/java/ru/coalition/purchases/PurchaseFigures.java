@@ -133,12 +133,23 @@ public class PurchaseFigures {
      * distinct (cohort, months) pairs come back to be spread over the triangle here.
      */
     public Profile profile(Partner partner, LocalDate from, LocalDate to, YearMonth first, YearMonth last) {
-        enter(partner);
-        ZoneId zone = ZoneId.of(partner.timeZone);
+        return longPeriod(from, to) && MemberDayCache.enabled() ? profileInMemory(partner, from, to, first, last)
+                : profileInSql(partner, from, to, first, last);
+    }
+
+    private static int months(YearMonth first, YearMonth last) {
         int count = (int) java.time.temporal.ChronoUnit.MONTHS.between(first, last) + 1;
         if (count > 63) {
             throw new IllegalArgumentException("at most 63 months of cohorts: " + first + "–" + last);
         }
+        return count;
+    }
+
+    /** {@link #profile} in PostgreSQL: one statement over the period's member-days. */
+    Profile profileInSql(Partner partner, LocalDate from, LocalDate to, YearMonth first, YearMonth last) {
+        enter(partner);
+        ZoneId zone = ZoneId.of(partner.timeZone);
+        int count = months(first, last);
         StringBuilder monthDays = new StringBuilder("{");
         StringBuilder starts = new StringBuilder("{");
         for (int i = 0; i < count; i++) {
@@ -209,17 +220,115 @@ public class PurchaseFigures {
                 rfm.add(new RfmCell(((Number) r[3]).intValue(), ((Number) r[4]).intValue(), n, ((Number) r[7]).longValue()));
             }
         }
+        return new Profile(new Summary(revenue, receipts, members, fresh(partner, from, to)), bands, rfm, cohorts(first, sizes, active));
+    }
+
+    private static List<Cohort> cohorts(YearMonth first, long[] sizes, long[][] active) {
         List<Cohort> cohorts = new ArrayList<>();
-        for (int c = 0; c < count; c++) {
+        for (int c = 0; c < sizes.length; c++) {
             if (sizes[c] > 0) {
                 List<Long> months = new ArrayList<>();
-                for (int k = c; k < count; k++) {
+                for (int k = c; k < sizes.length; k++) {
                     months.add(active[c][k]);
                 }
                 cohorts.add(new Cohort(first.plusMonths(c), sizes[c], months));
             }
         }
-        return new Profile(new Summary(revenue, receipts, members, fresh(partner, from, to)), bands, rfm, cohorts);
+        return cohorts;
+    }
+
+    @Inject
+    MemberDayCache memberDays;
+
+    /**
+     * {@link #profile} from the partner's member-days in memory ({@link MemberDayCache}), as of the latest fold like SQL's:
+     * one pass over the arrays in member order, each member's rows summed as the statement of {@link #profileInSql} sums
+     * them. A member's cohort is the month of their first member-day here (SQL: of purchase_activity.first_at in the
+     * partner's zone; the same local day unless the partner changed its time zone after the fold).
+     */
+    Profile profileInMemory(Partner partner, LocalDate from, LocalDate to, YearMonth first, YearMonth last) {
+        int count = months(first, last);
+        MemberDays d = memberDays.fresh(partner.id);
+        int start = (int) from.toEpochDay(), end = (int) to.toEpochDay();
+        long days = end - start + 1L;
+        int second = (int) from.plusDays(days / 3).toEpochDay(), third = (int) from.plusDays(2 * days / 3).toEpochDay();
+        int[] monthStarts = new int[count + 1];
+        for (int i = 0; i <= count; i++) {
+            monthStarts[i] = (int) first.plusMonths(i).atDay(1).toEpochDay();
+        }
+        int cohortsFrom = monthStarts[0], cohortsTo = monthStarts[count];
+        long[] bandMembers = new long[FREQUENCY_BANDS.size()];
+        long[][] cellMembers = new long[4][4];
+        long[][] cellSpend = new long[4][4];
+        long revenue = 0, receipts = 0, members = 0;
+        long[] sizes = new long[count];
+        long[][] active = new long[count][count];
+        int i = 0;
+        while (i < d.size) {
+            int member = d.member[i];
+            int firstDay = d.day[i];
+            boolean customer = false;
+            long memberReceipts = 0, memberSpend = 0, months = 0;
+            int lastDay = Integer.MIN_VALUE;
+            for (; i < d.size && d.member[i] == member; i++) {
+                int day = d.day[i];
+                if (day >= start && day <= end) {
+                    customer = true;
+                    memberReceipts += d.receipts[i];
+                    memberSpend += d.spend[i];
+                    lastDay = day;
+                }
+                if (day >= cohortsFrom && day < cohortsTo) {
+                    months |= 1L << month(monthStarts, day);
+                }
+            }
+            if (customer) {
+                members++;
+                revenue += memberSpend;
+                receipts += memberReceipts;
+                if (memberReceipts > 0) {
+                    bandMembers[band(memberReceipts)]++;
+                    int recency = lastDay >= third ? 3 : lastDay >= second ? 2 : 1;
+                    int frequency = memberReceipts >= 4 ? 3 : memberReceipts >= 2 ? 2 : 1;
+                    cellMembers[recency][frequency]++;
+                    cellSpend[recency][frequency] += memberSpend;
+                }
+            }
+            if (firstDay >= cohortsFrom && firstDay < cohortsTo) {
+                int cohort = month(monthStarts, firstDay);
+                sizes[cohort]++;
+                for (int k = cohort; k < count; k++) {
+                    if ((months & (1L << k)) != 0) {
+                        active[cohort][k]++;
+                    }
+                }
+            }
+        }
+        Map<String, Long> bands = new LinkedHashMap<>();
+        for (int b = 0; b < bandMembers.length; b++) {
+            bands.put(FREQUENCY_BANDS.get(b), bandMembers[b]);
+        }
+        List<RfmCell> rfm = new ArrayList<>();
+        for (int r = 1; r <= 3; r++) {
+            for (int f = 1; f <= 3; f++) {
+                if (cellMembers[r][f] > 0) {
+                    rfm.add(new RfmCell(r, f, cellMembers[r][f], cellSpend[r][f]));
+                }
+            }
+        }
+        enter(partner);
+        return new Profile(new Summary(revenue, receipts, members, fresh(partner, from, to)), bands, rfm, cohorts(first, sizes, active));
+    }
+
+    /** The index in {@link #FREQUENCY_BANDS} of a member's receipts (at least one). */
+    private static int band(long receipts) {
+        return receipts <= 3 ? (int) receipts - 1 : receipts <= 5 ? 3 : receipts <= 9 ? 4 : 5;
+    }
+
+    /** The month (0-based) a day falls in, of months starting at {@code starts} (the last entry ends the last month). */
+    private static int month(int[] starts, int day) {
+        int i = java.util.Arrays.binarySearch(starts, day);
+        return i >= 0 ? i : -i - 2;
     }
 
     /**
