@@ -22,9 +22,9 @@ public interface AnalyticsConfig {
     java.time.Duration statementTimeout();
 
     /**
-     * Whether a long period's per-member figures (90 days and more: the dashboard's summary, frequency, grid and cohorts)
-     * are worked out from the partner's member-days kept in memory, about 20 bytes each (purchases.MemberDayCache), rather
-     * than in SQL. Read by purchases.MemberDayCache.
+     * Whether the dashboard's per-member figures (its summary, frequency bands, recency × frequency grid and cohorts) are
+     * worked out from the partner's member-days kept in memory, about 20 bytes each (purchases.MemberDayCache), rather than
+     * in SQL. Read by purchases.MemberDayCache.
      */
     @io.smallrye.config.WithDefault("true")
     boolean longPeriodsInMemory();

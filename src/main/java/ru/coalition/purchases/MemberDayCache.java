@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The member-days of the partners whose long periods were asked for lately, in memory ({@link MemberDays}). The first
+ * The member-days of the partners whose dashboards were asked for lately, in memory ({@link MemberDays}). The first
  * question reads the partner's rows whole (a second for the busiest partner of the benchmark); every later one first
  * reads the rows the folds have written since (purchase_day.folded, V39), so the figures are those of the latest fold,
  * as SQL's are. A partner nobody asked about for {@code coalition.analytics.memory-idle} is dropped.

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A long period's profile worked out from the member-days in memory equals the one worked out in SQL, on random receipts
+ * The dashboard's profile worked out from the member-days in memory equals the one worked out in SQL, on random receipts
  * of 2057 (a year no other test buys in) at kit-media and smol-neft, and still does after refunds and receipts back-dated
  * into days already in memory (the copy is then brought up to date from the rows the fold changed, not read again).
  */
@@ -96,13 +96,15 @@ class MemberDayCacheTest {
         receipts.add(receipt);
     }
 
-    /** The whole of March to June, and periods of at least 90 days starting on random days of March. */
+    /** The whole of March to June, periods of at least 90 days starting on random days of March, and shorter ones. */
     private void compare(Partner partner, Random rnd) {
         List<LocalDate[]> periods = new ArrayList<>();
         periods.add(new LocalDate[]{LocalDate.parse("2057-03-01"), LocalDate.parse("2057-06-30")});
         for (int i = 0; i < 3; i++) {
             LocalDate from = LocalDate.parse("2057-03-01").plusDays(rnd.nextInt(31));
             periods.add(new LocalDate[]{from, from.plusDays(89 + rnd.nextInt(30))});
+            LocalDate start = LocalDate.parse("2057-03-20").plusDays(rnd.nextInt(80));
+            periods.add(new LocalDate[]{start, start.plusDays(rnd.nextInt(40))});
         }
         for (LocalDate[] p : periods) {
             YearMonth first = YearMonth.from(p[0]), last = YearMonth.from(p[1]);
