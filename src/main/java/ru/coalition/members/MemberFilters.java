@@ -129,6 +129,76 @@ public class MemberFilters {
         return "(hashtextextended(cast(" + memberId + " as text), " + params.bind(seed) + ") & 4294967295)";
     }
 
+    /**
+     * {@link #cellKey(SqlParams, long, String)} worked out here, for figures worked out in memory: PostgreSQL's
+     * hashtextextended of the id's digits (hash_bytes_extended, Bob Jenkins' lookup3, in src/common/hashfn.c), its low 32
+     * bits. MemberKeyTest compares it with PostgreSQL's.
+     */
+    public static long cellKey(long seed, long memberId) {
+        byte[] k = Long.toString(memberId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int len = k.length;
+        int[] abc = new int[3];
+        abc[0] = abc[1] = abc[2] = 0x9e3779b9 + len + 3923095;
+        if (seed != 0) {
+            abc[0] += (int) (seed >>> 32);
+            abc[1] += (int) seed;
+            mix(abc);
+        }
+        int o = 0;
+        while (len >= 12) {
+            abc[0] += word(k, o);
+            abc[1] += word(k, o + 4);
+            abc[2] += word(k, o + 8);
+            mix(abc);
+            o += 12;
+            len -= 12;
+        }
+        // the last 11 bytes, little-endian as on the machines PostgreSQL runs on here; the lowest byte of c is left out
+        for (int i = len - 1; i >= 0; i--) {
+            int b = k[o + i] & 0xff;
+            if (i >= 8) {
+                abc[2] += b << (8 * (i - 7));
+            } else if (i >= 4) {
+                abc[1] += b << (8 * (i - 4));
+            } else {
+                abc[0] += b << (8 * i);
+            }
+        }
+        fin(abc);
+        return abc[2] & 0xFFFFFFFFL;
+    }
+
+    private static int word(byte[] k, int o) {
+        return (k[o] & 0xff) | (k[o + 1] & 0xff) << 8 | (k[o + 2] & 0xff) << 16 | (k[o + 3] & 0xff) << 24;
+    }
+
+    private static void mix(int[] v) {
+        int a = v[0], b = v[1], c = v[2];
+        a -= c; a ^= Integer.rotateLeft(c, 4); c += b;
+        b -= a; b ^= Integer.rotateLeft(a, 6); a += c;
+        c -= b; c ^= Integer.rotateLeft(b, 8); b += a;
+        a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
+        b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
+        c -= b; c ^= Integer.rotateLeft(b, 4); b += a;
+        v[0] = a;
+        v[1] = b;
+        v[2] = c;
+    }
+
+    private static void fin(int[] v) {
+        int a = v[0], b = v[1], c = v[2];
+        c ^= b; c -= Integer.rotateLeft(b, 14);
+        a ^= c; a -= Integer.rotateLeft(c, 11);
+        b ^= a; b -= Integer.rotateLeft(a, 25);
+        c ^= b; c -= Integer.rotateLeft(b, 16);
+        a ^= c; a -= Integer.rotateLeft(c, 4);
+        b ^= a; b -= Integer.rotateLeft(a, 14);
+        c ^= b; c -= Integer.rotateLeft(b, 24);
+        v[0] = a;
+        v[1] = b;
+        v[2] = c;
+    }
+
     /** Members in force: an erased member has no answers left to show. */
     public String inForce() {
         return "m.status = '" + Member.ACTIVE + "'";

@@ -1,16 +1,11 @@
 package ru.coalition.purchases;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +28,6 @@ public class MemberDayCache {
     /** AnalyticsConfig's settings; read here because the figures' owners (purchases) sit below analytics. */
     static final String ENABLED = "coalition.analytics.long-periods-in-memory";
     static final String IDLE = "coalition.analytics.memory-idle";
-
-    private static final int FETCH = 50_000;
 
     private static final class Slot {
         MemberDays days;
@@ -77,47 +70,14 @@ public class MemberDayCache {
         slots.entrySet().removeIf(e -> now - e.getValue().usedAt > idle.toNanos());
     }
 
-    /**
-     * The partner's rows written by the folds after {@code since} (all of them when null), as of the latest fold. The
-     * fold cursor and the rows are read in one repeatable-read snapshot: they hold exactly what the folds up to the mark
-     * wrote. Outside the caller's transaction (suspended), whose connection runs in the partner's row-level scope.
-     */
+    /** The partner's rows written by the folds after {@code since} (all of them when null), as of the latest fold. */
     private MemberDays read(long partnerId, Long since) {
-        return QuarkusTransaction.suspendingExisting().call(() -> {
-            try (Connection c = db.getConnection()) {
-                boolean auto = c.getAutoCommit();
-                int isolation = c.getTransactionIsolation();
-                c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                try (Statement s = c.createStatement()) {
-                    long mark;
-                    try (ResultSet rs = s.executeQuery("select cast(cast(folded_below as text) as bigint) from purchase_activity_cursor where id = 1")) {
-                        rs.next();
-                        mark = rs.getLong(1);
-                    }
-                    // since: the index by (partner, folded), a few rows; else the partner's rows in order off the index by
-                    // (partner, member, day), read only
-                    String sql = "select member_id, day - date '1970-01-01', receipts, spend from purchase_day where partner_id = " + partnerId
-                            + (since == null ? "" : " and folded > " + since) + " order by member_id, day";
-                    MemberDays.Builder rows = new MemberDays.Builder(since == null ? 1 << 16 : 64);
-                    s.setFetchSize(FETCH);
-                    try (ResultSet rs = s.executeQuery(sql)) {
-                        while (rs.next()) {
-                            rows.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
-                        }
-                    }
-                    c.commit();
-                    return rows.build(mark);
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setTransactionIsolation(isolation);
-                    c.setAutoCommit(auto);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
+        // since: the index by (partner, folded), a few rows; else the partner's rows in order off the index by (partner,
+        // member, day), read only
+        MemberDays.Builder rows = new MemberDays.Builder(since == null ? 1 << 16 : 64);
+        long mark = FoldedReads.read(db, "select member_id, day - date '1970-01-01', receipts, spend from purchase_day where partner_id = "
+                + partnerId + (since == null ? "" : " and folded > " + since) + " order by member_id, day",
+                rs -> rows.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        return rows.build(mark);
     }
 }

@@ -58,11 +58,11 @@ public class PurchaseActivity {
                            coalesce(max(last_at), '-infinity') last_at, sum(receipts) receipts, sum(spend) spend
                     from d0 group by member_id, partner_id),
                 per_partner as (
-                    insert into purchase_activity as a (member_id, partner_id, first_at, last_at, receipts, spend)
-                    select member_id, partner_id, first_at, last_at, receipts, spend from d
+                    insert into purchase_activity as a (member_id, partner_id, first_at, last_at, receipts, spend, folded)
+                    select member_id, partner_id, first_at, last_at, receipts, spend, cast(:to as bigint) from d
                     on conflict (partner_id, member_id) do update set first_at = least(a.first_at, excluded.first_at),
                         last_at = greatest(a.last_at, excluded.last_at), receipts = a.receipts + excluded.receipts,
-                        spend = a.spend + excluded.spend
+                        spend = a.spend + excluded.spend, folded = excluded.folded
                     returning 1),
                 total as (
                     insert into purchase_activity_total as t (member_id, first_at, last_at, receipts, spend)
@@ -145,10 +145,11 @@ public class PurchaseActivity {
     /**
      * After a fold, in the same transaction: whether each row of the members whose purchases were folded came after the
      * member's first receipt anywhere (column acquired, V36). The fold's own statement cannot do it: its parts all see the
-     * totals as they were before it.
+     * totals as they were before it. A changed row is marked with the fold's horizon (V40) for the copy in memory
+     * (ActivityCache).
      */
     static final String ACQUIRED = """
-                update purchase_activity a set acquired = t.first_at < a.first_at
+                update purchase_activity a set acquired = t.first_at < a.first_at, folded = cast(:to as bigint)
                 from purchase_activity_total t
                 where t.member_id = a.member_id and a.acquired <> (t.first_at < a.first_at)
                   and a.member_id in (select p.member_id from purchase p
@@ -299,7 +300,7 @@ public class PurchaseActivity {
     // ---- the same conditions over a snapshot ----
 
     /** PostgreSQL's microseconds of a rollup time, with its ±infinity placeholders at the ends of long. */
-    private static final String MICROS = "case when %1$s = 'infinity' then 9223372036854775807 when %1$s = '-infinity'"
+    static final String MICROS = "case when %1$s = 'infinity' then 9223372036854775807 when %1$s = '-infinity'"
             + " then -9223372036854775808 else cast(extract(epoch from %1$s) * 1000000 as bigint) end";
 
     @Inject
