@@ -4,7 +4,6 @@ import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import ru.coalition.members.MemberFilters;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.platform.Messages;
@@ -64,7 +63,7 @@ public class CoalitionEffect {
     public View of(Partner partner, LocalDate from, LocalDate to) {
         LocalDate[] months = Portraits.months(from, to);
         long seed = config.cellKeySeed();
-        CoalitionFigures.MemberKey keyOf = (params, column) -> MemberFilters.cellKey(params, seed, column);
+        CoalitionFigures.MemberKey keyOf = new CoalitionFigures.MemberKey(seed);
         CoalitionFigures.Effect e = figures.effect(partner, months[0], months[1], keyOf);
         List<Portraits.Raw> raw = figures.sources(partner, months[0], months[1], keyOf).stream()
                 .map(s -> new Portraits.Raw(Long.toString(s.partnerId()), null, null, s.members().members(), 0, 0, 0, s.members().key())).toList();

@@ -50,16 +50,35 @@ public class CoalitionFigures {
     public record Overlap(long a, long b, long members) {
     }
 
-    /** The SQL of a member's key for a member id column, its values bound in the statement's parameters. */
-    public interface MemberKey {
-        String sql(SqlParams params, String memberId);
+    /** A member's key under a seed (members.MemberFilters#cellKey): as SQL for a member id column, and worked out here. */
+    public record MemberKey(long seed) {
+
+        public String sql(SqlParams params, String memberId) {
+            return ru.coalition.members.MemberFilters.cellKey(params, seed, memberId);
+        }
+
+        /** The same key as {@link #sql} gives, for figures made in memory. */
+        public long of(long memberId) {
+            return ru.coalition.members.MemberFilters.cellKey(seed, memberId);
+        }
     }
 
     @Inject
     EntityManager em;
 
+    @Inject
+    MemberDayCache memberDays;
+
+    @Inject
+    ActivityCache activity;
+
     /** The partner's figures for its local days from {@code from} to {@code to}. */
     public Effect effect(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
+        return MemberDayCache.enabled() ? effectInMemory(partner, from, to, key) : effectInSql(partner, from, to, key);
+    }
+
+    /** {@link #effect} in one statement over the rollups. */
+    Effect effectInSql(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
         ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("ce");
         // each member's key once (a hash of the id), summed under five filters: "offset 0" keeps x a sub-query, which PostgreSQL
@@ -81,6 +100,11 @@ public class CoalitionFigures {
 
     /** Where the period's acquired newcomers had bought first: the partner of each one's earliest receipt in the coalition. */
     public List<Source> sources(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
+        return MemberDayCache.enabled() ? sourcesInMemory(partner, from, to, key) : sourcesInSql(partner, from, to, key);
+    }
+
+    /** {@link #sources} in one statement over the rollup. */
+    List<Source> sourcesInSql(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
         ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("cs");
         // the acquired newcomers straight off the index by (partner, first receipt) (V36), as the dashboard counts newcomers,
@@ -154,6 +178,146 @@ public class CoalitionFigures {
                 + " from h left join lateral (select bool_or((o.first_at" + inside.formatted("o.first_at") + ") or (o.last_at"
                 + inside.formatted("o.last_at") + ")) as sure from purchase_activity o where o.member_id = h.member_id and o.partner_id <> " + id
                 + " and o.last_at >= " + p.bind(start.minus(margin)) + " and o.first_at < " + p.bind(end.plus(margin)) + ") o on true)";
+    }
+
+    /** The partner's member-days and every partner's activity as of the same fold (a fold between two reads reads again). */
+    private record Copies(MemberDays days, Activities activity) {
+    }
+
+    private Copies copies(Partner partner) {
+        MemberDays days = memberDays.fresh(partner.id);
+        Activities all = activity.fresh();
+        for (int tries = 0; days.mark != all.mark && tries < 5; tries++) {
+            if (days.mark < all.mark) {
+                days = memberDays.fresh(partner.id);
+            } else {
+                all = activity.fresh();
+            }
+        }
+        return new Copies(days, all);
+    }
+
+    /**
+     * {@link #effectInSql} over the copies in memory, the same conditions in the same order: the customers and their spend
+     * from the partner's member-days, fresh and acquired from its activity rows, "elsewhere" from the other partners' first
+     * and last receipts with the two days' margin; the customers those leave undecided are looked up by day in SQL.
+     */
+    Effect effectInMemory(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
+        Copies copies = copies(partner);
+        MemberDays d = copies.days();
+        Activities a = copies.activity();
+        ZoneId zone = ZoneId.of(partner.timeZone);
+        long start = PurchaseActivity.micros(from.atStartOfDay(zone).toInstant());
+        long end = PurchaseActivity.micros(to.plusDays(1).atStartOfDay(zone).toInstant());
+        long margin = java.time.Duration.ofDays(2).toNanos() / 1000;
+        int first = (int) from.toEpochDay(), last = (int) to.toEpochDay();
+        int self = Math.toIntExact(partner.id);
+        long[] n = new long[6];
+        long[] k = new long[6];
+        long revenue = 0, acquiredRevenue = 0;
+        List<long[]> undecided = new ArrayList<>();
+        int j = 0;
+        int i = 0;
+        while (i < d.size) {
+            int member = d.member[i];
+            boolean customer = false;
+            long spend = 0;
+            for (; i < d.size && d.member[i] == member; i++) {
+                if (d.day[i] >= first && d.day[i] <= last) {
+                    customer = true;
+                    spend += d.spend[i];
+                }
+            }
+            if (!customer) {
+                continue;
+            }
+            j = a.seek(j, member);
+            int here = -1;
+            boolean touching = false, sure = false;
+            for (int r = j; r < a.size && a.member[r] == member; r++) {
+                if (a.partner[r] == self) {
+                    here = r;
+                } else if (a.lastAt[r] >= start - margin && a.firstAt[r] < end + margin) {
+                    touching = true;
+                    sure |= a.firstAt[r] >= start + margin && a.firstAt[r] < end - margin
+                            || a.lastAt[r] >= start + margin && a.lastAt[r] < end - margin;
+                }
+            }
+            if (here < 0) {
+                continue;
+            }
+            boolean fresh = a.firstAt[here] >= start && a.firstAt[here] < end;
+            boolean acquired = a.acquired[here];
+            long memberKey = key.of(member);
+            count(n, k, 0, true, memberKey);
+            count(n, k, 1, fresh, memberKey);
+            count(n, k, 2, fresh && acquired, memberKey);
+            count(n, k, 3, sure, memberKey);
+            count(n, k, 4, acquired, memberKey);
+            revenue += spend;
+            acquiredRevenue += acquired ? spend : 0;
+            if (touching && !sure) {
+                undecided.add(new long[]{member, memberKey});
+            }
+        }
+        if (!undecided.isEmpty()) {
+            // receipts elsewhere before and after the period but maybe none in it: by day, as the statement does
+            ru.coalition.platform.AnalyticsStatements.tune(em);
+            @SuppressWarnings("unchecked")
+            List<Number> elsewhere = em.createNativeQuery("select distinct x.member_id from purchase_day x where x.member_id = any(cast(:ids as bigint[]))"
+                            + " and x.partner_id <> :p and x.day between :from and :to")
+                    .setParameter("ids", undecided.stream().map(u -> u[0]).toArray(Long[]::new)).setParameter("p", partner.id)
+                    .setParameter("from", from).setParameter("to", to).getResultList();
+            java.util.Set<Long> found = new java.util.HashSet<>();
+            elsewhere.forEach(x -> found.add(x.longValue()));
+            for (long[] u : undecided) {
+                count(n, k, 3, found.contains(u[0]), u[1]);
+            }
+        }
+        long mask = 0xFFFFFFFFL;
+        return new Effect(new Count(n[0], k[0] & mask), new Count(n[1], k[1] & mask), new Count(n[2], k[2] & mask),
+                new Count(n[3], k[3] & mask), revenue, new Count(n[4], k[4] & mask), acquiredRevenue);
+    }
+
+    private static void count(long[] n, long[] k, int figure, boolean in, long memberKey) {
+        if (in) {
+            n[figure]++;
+            k[figure] += memberKey;
+        }
+    }
+
+    /**
+     * {@link #sourcesInSql} over the activity in memory: the partner's acquired members whose first receipt here falls in
+     * the period, each counted at the other partner of their earliest receipt (the lower partner id first on a tie).
+     */
+    List<Source> sourcesInMemory(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
+        Activities a = activity.fresh();
+        ZoneId zone = ZoneId.of(partner.timeZone);
+        long start = PurchaseActivity.micros(from.atStartOfDay(zone).toInstant());
+        long end = PurchaseActivity.micros(to.plusDays(1).atStartOfDay(zone).toInstant());
+        int self = Math.toIntExact(partner.id);
+        java.util.Map<Integer, long[]> bySource = new java.util.TreeMap<>();
+        int i = 0;
+        while (i < a.size) {
+            int member = a.member[i];
+            int here = -1, source = -1;
+            for (; i < a.size && a.member[i] == member; i++) {
+                if (a.partner[i] == self) {
+                    here = i;
+                } else if (source < 0 || a.firstAt[i] < a.firstAt[source]) {
+                    // rows come by partner id: on a tie the lower id, seen first, stays
+                    source = i;
+                }
+            }
+            if (here >= 0 && source >= 0 && a.acquired[here] && a.firstAt[here] >= start && a.firstAt[here] < end) {
+                long[] c = bySource.computeIfAbsent(a.partner[source], x -> new long[2]);
+                c[0]++;
+                c[1] += key.of(member);
+            }
+        }
+        List<Source> sources = new ArrayList<>();
+        bySource.forEach((p, c) -> sources.add(new Source(p, new Count(c[0], c[1] & 0xFFFFFFFFL))));
+        return sources;
     }
 
     private static Query bound(Query q, SqlParams p) {

@@ -6,7 +6,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import ru.coalition.members.MemberFilters;
 import ru.coalition.partners.Partner;
 import ru.coalition.partners.PartnerService;
 import ru.coalition.purchases.CoalitionFigures;
@@ -111,7 +110,7 @@ class CoalitionEffectTest {
 
     private CoalitionFigures.MemberKey key() {
         long seed = config.cellKeySeed();
-        return (params, column) -> MemberFilters.cellKey(params, seed, column);
+        return new CoalitionFigures.MemberKey(seed);
     }
 
     @Test

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The dashboard's profile worked out from the member-days in memory equals the one worked out in SQL, on random receipts
+ * The dashboard's profile and the coalition effect worked out in memory equal those worked out in SQL, on random receipts
  * of 2057 (a year no other test buys in) at kit-media and smol-neft, and still does after refunds and receipts back-dated
  * into days already in memory (the copy is then brought up to date from the rows the fold changed, not read again).
  */
@@ -34,8 +34,13 @@ class MemberDayCacheTest {
     @Inject
     PurchaseFigures figures;
 
+    private static final long KEY_SEED = 0x5eed_c0a1_17_10L;
+
     @Inject
     MemberDayCache cache;
+
+    @Inject
+    CoalitionFigures coalition;
 
     @Inject
     PurchaseActivity activity;
@@ -58,6 +63,11 @@ class MemberDayCacheTest {
         for (int i = 0; i < 8; i++) {
             cards.add(TestMembers.register().cardNumber());
         }
+        // U: smol-neft on 27 March and 15 June, kit-media on 1 May
+        String u = TestMembers.register().cardNumber();
+        buy(smol, u, 85, rnd);
+        buy(smol, u, 5, rnd);
+        buy(kit, u, 50, rnd);
         // 30 receipts from 23 March to 19 June, a third of them at smol-neft
         for (int i = 0; i < 30; i++) {
             buy(rnd.nextInt(3) == 0 ? smol : kit, cards.get(rnd.nextInt(cards.size())), rnd.nextInt(2, 89), rnd);
@@ -105,6 +115,15 @@ class MemberDayCacheTest {
             periods.add(new LocalDate[]{from, from.plusDays(89 + rnd.nextInt(30))});
             LocalDate start = LocalDate.parse("2057-03-20").plusDays(rnd.nextInt(80));
             periods.add(new LocalDate[]{start, start.plusDays(rnd.nextInt(40))});
+        }
+        // U bought at smol-neft before and after it and at kit-media in it: undecided by the spans, looked up by day
+        periods.add(new LocalDate[]{LocalDate.parse("2057-04-10"), LocalDate.parse("2057-05-20")});
+        CoalitionFigures.MemberKey key = new CoalitionFigures.MemberKey(KEY_SEED);
+        for (LocalDate[] p : periods) {
+            String what = partner.slug + " " + p[0] + "–" + p[1];
+            assertEquals(coalition.effectInSql(partner, p[0], p[1], key), coalition.effectInMemory(partner, p[0], p[1], key), what);
+            assertEquals(coalition.sourcesInSql(partner, p[0], p[1], key).stream().sorted(Comparator.comparingLong(CoalitionFigures.Source::partnerId)).toList(),
+                    coalition.sourcesInMemory(partner, p[0], p[1], key), what);
         }
         for (LocalDate[] p : periods) {
             YearMonth first = YearMonth.from(p[0]), last = YearMonth.from(p[1]);
