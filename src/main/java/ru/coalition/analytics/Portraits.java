@@ -112,8 +112,58 @@ public class Portraits {
         return new Portrait(months[0], months[1], q.dimension(), q.by(), q.segmentId(), cells, suppressed);
     }
 
-    /** The true counts per cell, in the partner's scope (package-private: the tests compare them with figures by hand). */
+    @Inject
+    ru.coalition.members.MemberAnswerCache answers;
+
+    /**
+     * The true counts per cell (package-private: the tests compare them with figures by hand): from the copies in memory
+     * (the partner's member-days and the members' answers), or in SQL for a segment's portrait, whose members only SQL
+     * selects.
+     */
     List<Raw> count(Partner partner, Request q) {
+        return q.segmentId() == null && config.longPeriodsInMemory() ? countInMemory(partner, q) : countInSql(partner, q);
+    }
+
+    /**
+     * {@link #countInSql} over the copies in memory: the period's customers and their spend, each one's answers, the cell's
+     * key summed as PostgreSQL sums it, and a city's spelling the first in the database's order, as min() takes it.
+     */
+    List<Raw> countInMemory(Partner partner, Request q) {
+        PurchaseFigures.Customers customers = purchases.customersInMemory(partner, q.from(), q.to());
+        ru.coalition.members.MemberAnswers m = answers.fresh();
+        ru.coalition.members.MemberAnswers.Ages ages = new ru.coalition.members.MemberAnswers.Ages(q.to());
+        long seed = config.cellKeySeed();
+        // a cell: members, revenue, top, key sum, the first spelling; by (value, by) codes
+        Map<Long, long[]> cells = new java.util.HashMap<>();
+        for (int i = 0; i < customers.size(); i++) {
+            int id = customers.member()[i];
+            if (!m.active(id)) {
+                continue;
+            }
+            int v = m.answer(q.dimension(), id, ages);
+            int w = q.by() == null ? 0 : m.answer(q.by(), id, ages);
+            long[] c = cells.computeIfAbsent(((long) v << 32) | w, x -> new long[]{0, 0, 0, 0, -1});
+            long spend = customers.spend()[i];
+            c[0]++;
+            c[1] += spend;
+            c[2] = c[0] == 1 ? spend : Math.max(c[2], spend);
+            c[3] += MemberFilters.cellKey(seed, id);
+            if (q.dimension() == Dimension.city && (c[4] < 0 || m.earlier(m.spelling(id), (int) c[4]))) {
+                c[4] = m.spelling(id);
+            }
+        }
+        List<Raw> raw = new ArrayList<>();
+        cells.forEach((vw, c) -> {
+            String value = m.text(q.dimension(), (int) (vw >>> 32));
+            String spelling = q.dimension() == Dimension.city ? m.text(Dimension.city, (int) c[4]) : value;
+            raw.add(new Raw(value, q.by() == null ? null : m.text(q.by(), (int) (long) vw), spelling, c[0], 0, c[1], c[2],
+                    c[3] & 0xFFFFFFFFL));
+        });
+        return raw;
+    }
+
+    /** {@link #count} in one statement: the period's customers joined with the members. */
+    List<Raw> countInSql(Partner partner, Request q) {
         if (q.segmentId() != null) {
             segments.find(partner.id, q.segmentId());
         }

@@ -50,7 +50,7 @@ public class ActivityCache {
 
     private Activities read(Long since) {
         Activities.Builder rows = new Activities.Builder(since == null ? 1 << 16 : 64);
-        long mark = FoldedReads.read(db, "select member_id, partner_id, " + PurchaseActivity.MICROS.formatted("first_at") + ", "
+        long mark = ru.coalition.platform.ConsistentReads.read(db, PurchaseActivity.HORIZON, "select member_id, partner_id, " + PurchaseActivity.MICROS.formatted("first_at") + ", "
                 + PurchaseActivity.MICROS.formatted("last_at") + ", acquired from purchase_activity"
                 + (since == null ? "" : " where folded > " + since) + " order by member_id, partner_id",
                 rs -> rows.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getBoolean(5)));

@@ -75,7 +75,7 @@ public class MemberDayCache {
         // since: the index by (partner, folded), a few rows; else the partner's rows in order off the index by (partner,
         // member, day), read only
         MemberDays.Builder rows = new MemberDays.Builder(since == null ? 1 << 16 : 64);
-        long mark = FoldedReads.read(db, "select member_id, day - date '1970-01-01', receipts, spend from purchase_day where partner_id = "
+        long mark = ru.coalition.platform.ConsistentReads.read(db, PurchaseActivity.HORIZON, "select member_id, day - date '1970-01-01', receipts, spend from purchase_day where partner_id = "
                 + partnerId + (since == null ? "" : " and folded > " + since) + " order by member_id, day",
                 rs -> rows.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
         return rows.build(mark);

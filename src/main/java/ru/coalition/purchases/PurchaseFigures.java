@@ -74,6 +74,41 @@ public class PurchaseFigures {
                 + " and day between " + params.bind(from) + " and " + params.bind(to) + " group by member_id" + memberOrder(from, to);
     }
 
+    /** A period's customers here (member ids in order) and what each spent (kopecks of the receipts less their refunds). */
+    public record Customers(int size, int[] member, long[] spend) {
+    }
+
+    /** {@link #customers} from the member-days in memory, as of the latest fold. */
+    public Customers customersInMemory(Partner partner, LocalDate from, LocalDate to) {
+        MemberDays d = memberDays.fresh(partner.id);
+        int start = (int) from.toEpochDay(), end = (int) to.toEpochDay();
+        int[] member = new int[1024];
+        long[] spend = new long[1024];
+        int n = 0;
+        int i = 0;
+        while (i < d.size) {
+            int m = d.member[i];
+            boolean customer = false;
+            long sum = 0;
+            for (; i < d.size && d.member[i] == m; i++) {
+                if (d.day[i] >= start && d.day[i] <= end) {
+                    customer = true;
+                    sum += d.spend[i];
+                }
+            }
+            if (customer) {
+                if (n == member.length) {
+                    member = java.util.Arrays.copyOf(member, n * 2);
+                    spend = java.util.Arrays.copyOf(spend, n * 2);
+                }
+                member[n] = m;
+                spend[n] = sum;
+                n++;
+            }
+        }
+        return new Customers(n, member, spend);
+    }
+
     /**
      * Per-member sums of a long period are asked for in member order, so that PostgreSQL streams them off the index by
      * (partner, member, day) (V35) instead of hashing a quarter of a million customers (a year: 0.35 s against 1.1 s). A

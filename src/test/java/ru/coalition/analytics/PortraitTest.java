@@ -15,6 +15,7 @@ import ru.coalition.testing.Tokens;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,58 @@ class PortraitTest {
 
     private static final LocalDate MARCH_1 = LocalDate.parse("2050-03-01");
     private static final LocalDate MARCH_31 = LocalDate.parse("2050-03-31");
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @Inject
+    ru.coalition.members.MemberErasure erasure;
+
+    /**
+     * The counts worked out in memory are SQL's for every question and cross-tab, and still are after members change
+     * their answers, a new spelling of a city comes, and a member is erased (January 2050, buyers of this test only).
+     */
+    @Test
+    void theCountsInMemoryAreTheCountsInSqlAfterMembersChange() {
+        String kit = Tokens.till("kit-media");
+        group(kit, "J1", 3, "2000-01-15", "female", "Смоленск", "employed", "50-100k", "300.00", "2050-01-10");
+        group(kit, "J2", 2, "1960-02-20", "male", "смоленск", "retired", "25-50k", "700.00", "2050-01-20");
+        group(kit, "J3", 2, "2031-07-01", "female", "Вязьма", "student", "under-25k", "100.00", "2050-01-31");
+        activity.fold();
+        LocalDate[] january = {LocalDate.parse("2050-01-01"), LocalDate.parse("2050-01-31")};
+        LocalDate[] winter = {LocalDate.parse("2050-01-01"), LocalDate.parse("2050-03-31")};
+        compareInMemoryAndSql(january, winter);
+        @SuppressWarnings("unchecked")
+        List<Number> ids = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select distinct p.member_id from purchase p where p.receipt_id like 'PT-J%' order by 1").getResultList());
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update member set city = ' ВЯЗЬМА ', birth_date = '1970-05-05' where id = :id")
+                    .setParameter("id", ids.get(0).longValue()).executeUpdate();
+            em.createNativeQuery("update member set gender = 'male', income_bracket = 'over-200k' where id = :id")
+                    .setParameter("id", ids.get(1).longValue()).executeUpdate();
+        });
+        erasure.erase(ids.get(2).longValue(), "cabinet", "127.0.0.1");
+        group(kit, "J4", 1, "1999-09-09", "male", "Ярцево ", "employed", "100-200k", "900.00", "2050-01-25");
+        activity.fold();
+        compareInMemoryAndSql(january, winter);
+        assertEquals(List.of(), portraits.countInMemory(partners.findBySlug("kit-media").orElseThrow(),
+                        new Portraits.Request(january[0], january[1], Dimension.city, null, null)).stream()
+                .filter(r -> r.value().equals(" вязьма ") && !r.spelling().equals("ВЯЗЬМА")).toList(), "the changed city as written, trimmed");
+    }
+
+    private void compareInMemoryAndSql(LocalDate[]... periods) {
+        var kitMedia = partners.findBySlug("kit-media").orElseThrow();
+        for (LocalDate[] p : periods) {
+            for (Dimension d : Dimension.values()) {
+                for (Dimension by : new Dimension[]{null, Dimension.gender, Dimension.age}) {
+                    var q = new Portraits.Request(p[0], p[1], d, by, null);
+                    Comparator<Portraits.Raw> order = Comparator.comparing(Portraits.Raw::value).thenComparing(r -> String.valueOf(r.by()));
+                    assertEquals(portraits.countInSql(kitMedia, q).stream().sorted(order).toList(),
+                            portraits.countInMemory(kitMedia, q).stream().sorted(order).toList(), d + " × " + by + " " + p[0] + "–" + p[1]);
+                }
+            }
+        }
+    }
 
     @Test
     void theTrueCountsOfMarchAreTheOnesByHand() {

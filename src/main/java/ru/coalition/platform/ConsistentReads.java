@@ -1,7 +1,6 @@
-package ru.coalition.purchases;
+package ru.coalition.platform;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import ru.coalition.platform.SqlScan;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -10,20 +9,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Reads of the fold's rollups for the copies kept in memory (MemberDayCache, ActivityCache): the rows and the fold horizon
- * they are as of (purchase_activity_cursor.folded_below), in one repeatable-read snapshot, so the rows hold exactly what
- * the folds up to that horizon wrote and a later read of {@code folded > horizon} brings the rest. Outside the caller's
- * transaction (suspended): its connection may be in a partner's row-level scope.
+ * Reads for the copies of tables kept in memory (purchases.MemberDayCache and ActivityCache, members.MemberAnswerCache):
+ * a mark and the rows in one repeatable-read snapshot, so the rows are exactly what the mark says they are as of, and a
+ * later read of the rows changed since the mark brings the rest. Outside the caller's transaction (suspended): its
+ * connection may be in a partner's row-level scope. Large results are fetched in chunks.
  */
-final class FoldedReads {
+public final class ConsistentReads {
 
     private static final int FETCH = 50_000;
 
-    private FoldedReads() {
+    private ConsistentReads() {
     }
 
-    /** Runs {@code sql}, row by row, and answers the horizon its rows are as of. */
-    static long read(DataSource db, String sql, SqlScan.Row row) {
+    /** Runs {@code markSql} (one number) and then {@code sql}, row by row, in one snapshot; answers the mark. */
+    public static long read(DataSource db, String markSql, String sql, SqlScan.Row row) {
         return QuarkusTransaction.suspendingExisting().call(() -> {
             try (Connection c = db.getConnection()) {
                 boolean auto = c.getAutoCommit();
@@ -32,7 +31,7 @@ final class FoldedReads {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 try (Statement s = c.createStatement()) {
                     long mark;
-                    try (ResultSet rs = s.executeQuery("select cast(cast(folded_below as text) as bigint) from purchase_activity_cursor where id = 1")) {
+                    try (ResultSet rs = s.executeQuery(markSql)) {
                         rs.next();
                         mark = rs.getLong(1);
                     }

@@ -1,0 +1,74 @@
+package ru.coalition.members;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import ru.coalition.platform.ConsistentReads;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The questionnaire answers of every member in memory ({@link MemberAnswers}) once a portrait was asked for: read whole the
+ * first time (a million members in about two seconds), then only the rows of the transactions at or after the last read's
+ * horizon (member.changed, V41, kept by a trigger), so a portrait sees every registration, answer and erasure committed
+ * before it, as SQL does. About 25 bytes a member. Dropped after {@code coalition.analytics.memory-idle} without a
+ * question; off with {@code coalition.analytics.long-periods-in-memory=false}.
+ */
+@ApplicationScoped
+public class MemberAnswerCache {
+
+    private static final Logger LOG = Logger.getLogger(MemberAnswerCache.class);
+
+    /** The horizon of a read: every transaction below it had ended, and the read saw what it committed. */
+    private static final String HORIZON = "select cast(cast(pg_snapshot_xmin(pg_current_snapshot()) as text) as bigint)";
+
+    @Inject
+    DataSource db;
+
+    private MemberAnswers current;
+    private volatile long usedAt;
+
+    /** The answers of every member as committed now. */
+    public synchronized MemberAnswers fresh() {
+        usedAt = System.nanoTime();
+        long started = System.nanoTime();
+        boolean whole = current == null;
+        current = read(current);
+        if (whole) {
+            LOG.infof("answers of %d member ids in memory, %d MB, read in %d ms", current.size, current.bytes() >> 20,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return current;
+    }
+
+    @Scheduled(identity = "member-answers-idle", every = "10m", delayed = "${coalition.jobs.delay}")
+    synchronized void dropIdle() {
+        Duration idle = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("coalition.analytics.memory-idle", Duration.class).orElse(Duration.ofHours(1));
+        if (System.nanoTime() - usedAt > idle.toNanos()) {
+            current = null;
+        }
+    }
+
+    private MemberAnswers read(MemberAnswers previous) {
+        MemberAnswers.Builder rows = new MemberAnswers.Builder(previous);
+        // lower() and btrim() as PostgreSQL does them, so that a city here is what it is in MemberFilters#answer
+        long horizon = ConsistentReads.read(db, HORIZON, "select id, status = '" + Member.ACTIVE + "', birth_date, gender, lower(city),"
+                        + " btrim(city), social_status, income_bracket from member"
+                        + (previous == null ? "" : " where changed >= cast(cast(" + previous.horizon + " as text) as xid8)"),
+                rs -> rows.add(rs.getLong(1), rs.getBoolean(2), rs.getObject(3, java.time.LocalDate.class), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+        if (rows.newSpelling()) {
+            // the order of min() over the spellings is the database's collation's: read it, not Java's
+            List<String> spellings = new ArrayList<>();
+            ConsistentReads.read(db, HORIZON, "select s from (select distinct btrim(city) as s from member where status = '"
+                    + Member.ACTIVE + "') x order by s", rs -> spellings.add(rs.getString(1)));
+            rows.order(spellings);
+        }
+        return rows.build(horizon);
+    }
+}
