@@ -22,14 +22,14 @@ public interface AnalyticsConfig {
     java.time.Duration statementTimeout();
 
     /**
-     * Whether the dashboard's per-member figures (its summary, frequency bands, recency × frequency grid and cohorts) are
-     * worked out from the partner's member-days kept in memory, about 20 bytes each (purchases.MemberDayCache), rather than
-     * in SQL. Read by purchases.MemberDayCache.
+     * Whether the dashboard's per-member figures (its summary, frequency bands, recency × frequency grid and cohorts), the
+     * coalition effect and a portrait without a segment are worked out from copies kept in memory (purchases.MemberDayCache
+     * and ActivityCache, members.MemberAnswerCache; docs/analytics.md "Copies in memory") rather than in SQL. Read by them.
      */
     @io.smallrye.config.WithDefault("true")
-    boolean longPeriodsInMemory();
+    boolean figuresInMemory();
 
-    /** A partner's member-days nobody asked about for this long leave memory. Read by purchases.MemberDayCache. */
+    /** A copy nobody asked about for this long leaves memory; the next question reads it whole again. Read by the copies. */
     @io.smallrye.config.WithDefault("PT1H")
     java.time.Duration memoryIdle();
 

@@ -121,7 +121,7 @@ public class Portraits {
      * selects.
      */
     List<Raw> count(Partner partner, Request q) {
-        return q.segmentId() == null && config.longPeriodsInMemory() ? countInMemory(partner, q) : countInSql(partner, q);
+        return q.segmentId() == null && config.figuresInMemory() ? countInMemory(partner, q) : countInSql(partner, q);
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
  * first time (a million members in about two seconds), then only the rows of the transactions at or after the last read's
  * horizon (member.changed, V41, kept by a trigger), so a portrait sees every registration, answer and erasure committed
  * before it, as SQL does. About 25 bytes a member. Dropped after {@code coalition.analytics.memory-idle} without a
- * question; off with {@code coalition.analytics.long-periods-in-memory=false}.
+ * question; off with {@code coalition.analytics.figures-in-memory=false}.
  */
 @ApplicationScoped
 public class MemberAnswerCache {

@@ -12,7 +12,7 @@ import java.time.Duration;
  * The activity rollup of every partner in memory ({@link Activities}) once a coalition effect was asked for: read whole
  * the first time (2.1 million rows in the benchmark, 27 bytes each), then by the rows the folds have written since
  * (purchase_activity.folded, V40). Dropped after {@code coalition.analytics.memory-idle} without a question; off with the
- * member-days ({@code coalition.analytics.long-periods-in-memory=false}).
+ * member-days ({@code coalition.analytics.figures-in-memory=false}).
  */
 @ApplicationScoped
 public class ActivityCache {

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * as SQL's are. A partner nobody asked about for {@code coalition.analytics.memory-idle} is dropped.
  *
  * <p>About 20 bytes a member-day: the benchmark's busiest partner (1.3 M member-days over 13 months) takes 26 MB. Each
- * replica keeps its own copy. Switched off with {@code coalition.analytics.long-periods-in-memory=false}: the figures are
+ * replica keeps its own copy. Switched off with {@code coalition.analytics.figures-in-memory=false}: the figures are
  * then all read in SQL.
  */
 @ApplicationScoped
@@ -26,7 +26,7 @@ public class MemberDayCache {
     private static final Logger LOG = Logger.getLogger(MemberDayCache.class);
 
     /** AnalyticsConfig's settings; read here because the figures' owners (purchases) sit below analytics. */
-    static final String ENABLED = "coalition.analytics.long-periods-in-memory";
+    static final String ENABLED = "coalition.analytics.figures-in-memory";
     static final String IDLE = "coalition.analytics.memory-idle";
 
     private static final class Slot {
