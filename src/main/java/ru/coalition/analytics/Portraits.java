@@ -121,7 +121,15 @@ public class Portraits {
      * selects.
      */
     List<Raw> count(Partner partner, Request q) {
-        return q.segmentId() == null && config.figuresInMemory() ? countInMemory(partner, q) : countInSql(partner, q);
+        if (q.segmentId() == null && config.figuresInMemory()) {
+            ru.coalition.members.MemberAnswers m = answers.ifReady();
+            PurchaseFigures.Customers customers = purchases.customersIfReady(partner, q.from(), q.to());
+            if (m != null && customers != null) {
+                return countOf(customers, m, q);
+            }
+        }
+        // in SQL also while the copies are first read
+        return countInSql(partner, q);
     }
 
     /**
@@ -129,8 +137,10 @@ public class Portraits {
      * key summed as PostgreSQL sums it, and a city's spelling the first in the database's order, as min() takes it.
      */
     List<Raw> countInMemory(Partner partner, Request q) {
-        PurchaseFigures.Customers customers = purchases.customersInMemory(partner, q.from(), q.to());
-        ru.coalition.members.MemberAnswers m = answers.fresh();
+        return countOf(purchases.customersInMemory(partner, q.from(), q.to()), answers.fresh(), q);
+    }
+
+    private List<Raw> countOf(PurchaseFigures.Customers customers, ru.coalition.members.MemberAnswers m, Request q) {
         ru.coalition.members.MemberAnswers.Ages ages = new ru.coalition.members.MemberAnswers.Ages(q.to());
         long seed = config.cellKeySeed();
         // a cell: members, revenue, top, key sum, the first spelling; by (value, by) codes

@@ -3,8 +3,8 @@ package ru.coalition.members;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 import ru.coalition.platform.ConsistentReads;
+import ru.coalition.platform.MemoryCopy;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -12,16 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The questionnaire answers of every member in memory ({@link MemberAnswers}) once a portrait was asked for: read whole the
- * first time (a million members in about two seconds), then only the rows of the transactions at or after the last read's
- * horizon (member.changed, V41, kept by a trigger), so a portrait sees every registration, answer and erasure committed
- * before it, as SQL does. About 25 bytes a member. Dropped after {@code coalition.analytics.memory-idle} without a
- * question; off with {@code coalition.analytics.figures-in-memory=false}.
+ * The questionnaire answers of every member in memory ({@link MemberAnswers}) once a portrait was asked for: read whole
+ * the first time, in the background (a million members in about three seconds; portraits are counted in SQL meanwhile),
+ * then only the rows of the transactions at or after the last read's horizon (member.changed, V41, kept by a trigger),
+ * so a portrait sees every registration, answer and erasure committed before it, as SQL does. About 25 bytes a member.
+ * Dropped after {@code coalition.analytics.memory-idle} without a question; off with
+ * {@code coalition.analytics.figures-in-memory=false}.
  */
 @ApplicationScoped
 public class MemberAnswerCache {
-
-    private static final Logger LOG = Logger.getLogger(MemberAnswerCache.class);
 
     /** The horizon of a read: every transaction below it had ended, and the read saw what it committed. */
     private static final String HORIZON = "select cast(cast(pg_snapshot_xmin(pg_current_snapshot()) as text) as bigint)";
@@ -29,29 +28,22 @@ public class MemberAnswerCache {
     @Inject
     DataSource db;
 
-    private MemberAnswers current;
-    private volatile long usedAt;
+    private final MemoryCopy<MemberAnswers> copy = new MemoryCopy<>("answers of every member", this::read);
 
-    /** The answers of every member as committed now. */
-    public synchronized MemberAnswers fresh() {
-        usedAt = System.nanoTime();
-        long started = System.nanoTime();
-        boolean whole = current == null;
-        current = read(current);
-        if (whole) {
-            LOG.infof("answers of %d member ids in memory, %d MB, read in %d ms", current.size, current.bytes() >> 20,
-                    (System.nanoTime() - started) / 1_000_000);
-        }
-        return current;
+    /** The answers of every member as committed now, read whole first if need be (waits). */
+    public MemberAnswers fresh() {
+        return copy.fresh();
+    }
+
+    /** As {@link #fresh}, or null while the answers are first read (in the background). */
+    public MemberAnswers ifReady() {
+        return copy.ifReady();
     }
 
     @Scheduled(identity = "member-answers-idle", every = "10m", delayed = "${coalition.jobs.delay}")
-    synchronized void dropIdle() {
-        Duration idle = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("coalition.analytics.memory-idle", Duration.class).orElse(Duration.ofHours(1));
-        if (System.nanoTime() - usedAt > idle.toNanos()) {
-            current = null;
-        }
+    void dropIdle() {
+        copy.dropIfIdle(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("coalition.analytics.memory-idle", Duration.class).orElse(Duration.ofHours(1)));
     }
 
     private MemberAnswers read(MemberAnswers previous) {

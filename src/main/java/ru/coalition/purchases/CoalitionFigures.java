@@ -74,7 +74,15 @@ public class CoalitionFigures {
 
     /** The partner's figures for its local days from {@code from} to {@code to}. */
     public Effect effect(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
-        return MemberDayCache.enabled() ? effectInMemory(partner, from, to, key) : effectInSql(partner, from, to, key);
+        if (MemberDayCache.enabled()) {
+            MemberDays days = memberDays.ifReady(partner.id);
+            Activities all = activity.ifReady();
+            if (days != null && all != null) {
+                return effectOf(partner, aligned(partner, days, all), from, to, key);
+            }
+        }
+        // in SQL also while the copies are first read
+        return effectInSql(partner, from, to, key);
     }
 
     /** {@link #effect} in one statement over the rollups. */
@@ -100,7 +108,8 @@ public class CoalitionFigures {
 
     /** Where the period's acquired newcomers had bought first: the partner of each one's earliest receipt in the coalition. */
     public List<Source> sources(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
-        return MemberDayCache.enabled() ? sourcesInMemory(partner, from, to, key) : sourcesInSql(partner, from, to, key);
+        Activities all = MemberDayCache.enabled() ? activity.ifReady() : null;
+        return all != null ? sourcesOf(partner, all, from, to, key) : sourcesInSql(partner, from, to, key);
     }
 
     /** {@link #sources} in one statement over the rollup. */
@@ -184,9 +193,9 @@ public class CoalitionFigures {
     private record Copies(MemberDays days, Activities activity) {
     }
 
-    private Copies copies(Partner partner) {
-        MemberDays days = memberDays.fresh(partner.id);
-        Activities all = activity.fresh();
+    private Copies aligned(Partner partner, MemberDays read, Activities readToo) {
+        MemberDays days = read;
+        Activities all = readToo;
         for (int tries = 0; days.mark != all.mark && tries < 5; tries++) {
             if (days.mark < all.mark) {
                 days = memberDays.fresh(partner.id);
@@ -203,7 +212,10 @@ public class CoalitionFigures {
      * and last receipts with the two days' margin; the customers those leave undecided are looked up by day in SQL.
      */
     Effect effectInMemory(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
-        Copies copies = copies(partner);
+        return effectOf(partner, aligned(partner, memberDays.fresh(partner.id), activity.fresh()), from, to, key);
+    }
+
+    private Effect effectOf(Partner partner, Copies copies, LocalDate from, LocalDate to, MemberKey key) {
         MemberDays d = copies.days();
         Activities a = copies.activity();
         ZoneId zone = ZoneId.of(partner.timeZone);
@@ -212,8 +224,8 @@ public class CoalitionFigures {
         long margin = java.time.Duration.ofDays(2).toNanos() / 1000;
         int first = (int) from.toEpochDay(), last = (int) to.toEpochDay();
         int self = Math.toIntExact(partner.id);
-        long[] n = new long[6];
-        long[] k = new long[6];
+        long[] n = new long[5];
+        long[] k = new long[5];
         long revenue = 0, acquiredRevenue = 0;
         List<long[]> undecided = new ArrayList<>();
         int j = 0;
@@ -291,7 +303,10 @@ public class CoalitionFigures {
      * the period, each counted at the other partner of their earliest receipt (the lower partner id first on a tie).
      */
     List<Source> sourcesInMemory(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
-        Activities a = activity.fresh();
+        return sourcesOf(partner, activity.fresh(), from, to, key);
+    }
+
+    private static List<Source> sourcesOf(Partner partner, Activities a, LocalDate from, LocalDate to, MemberKey key) {
         ZoneId zone = ZoneId.of(partner.timeZone);
         long start = PurchaseActivity.micros(from.atStartOfDay(zone).toInstant());
         long end = PurchaseActivity.micros(to.plusDays(1).atStartOfDay(zone).toInstant());

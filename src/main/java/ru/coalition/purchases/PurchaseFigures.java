@@ -78,9 +78,18 @@ public class PurchaseFigures {
     public record Customers(int size, int[] member, long[] spend) {
     }
 
-    /** {@link #customers} from the member-days in memory, as of the latest fold. */
+    /** {@link #customers} from the member-days in memory, as of the latest fold (read whole first if need be: waits). */
     public Customers customersInMemory(Partner partner, LocalDate from, LocalDate to) {
-        MemberDays d = memberDays.fresh(partner.id);
+        return customersOf(memberDays.fresh(partner.id), from, to);
+    }
+
+    /** As {@link #customersInMemory}, or null while the partner's member-days are first read (in the background). */
+    public Customers customersIfReady(Partner partner, LocalDate from, LocalDate to) {
+        MemberDays d = memberDays.ifReady(partner.id);
+        return d == null ? null : customersOf(d, from, to);
+    }
+
+    private static Customers customersOf(MemberDays d, LocalDate from, LocalDate to) {
         int start = (int) from.toEpochDay(), end = (int) to.toEpochDay();
         int[] member = new int[1024];
         long[] spend = new long[1024];
@@ -169,8 +178,9 @@ public class PurchaseFigures {
      */
     public Profile profile(Partner partner, LocalDate from, LocalDate to, YearMonth first, YearMonth last) {
         // a month from memory takes as long as a year (one pass over the partner's rows, tens of milliseconds for the busiest
-        // partner of the benchmark); in SQL even 30 days took 0.15 s there
-        return MemberDayCache.enabled() ? profileInMemory(partner, from, to, first, last) : profileInSql(partner, from, to, first, last);
+        // partner of the benchmark); in SQL even 30 days took 0.15 s there. SQL also while the copy is first read.
+        MemberDays d = MemberDayCache.enabled() ? memberDays.ifReady(partner.id) : null;
+        return d != null ? profileOf(partner, d, from, to, first, last) : profileInSql(partner, from, to, first, last);
     }
 
     private static int months(YearMonth first, YearMonth last) {
@@ -283,8 +293,11 @@ public class PurchaseFigures {
      * partner's zone; the same local day unless the partner changed its time zone after the fold).
      */
     Profile profileInMemory(Partner partner, LocalDate from, LocalDate to, YearMonth first, YearMonth last) {
+        return profileOf(partner, memberDays.fresh(partner.id), from, to, first, last);
+    }
+
+    private Profile profileOf(Partner partner, MemberDays d, LocalDate from, LocalDate to, YearMonth first, YearMonth last) {
         int count = months(first, last);
-        MemberDays d = memberDays.fresh(partner.id);
         int start = (int) from.toEpochDay(), end = (int) to.toEpochDay();
         long days = end - start + 1L;
         int second = (int) from.plusDays(days / 3).toEpochDay(), third = (int) from.plusDays(2 * days / 3).toEpochDay();
