@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import ru.coalition.mailings.Segments;
+import ru.coalition.members.MemberAnswerCache;
+import ru.coalition.members.MemberAnswers;
 import ru.coalition.members.MemberFilters;
 import ru.coalition.members.MemberFilters.Dimension;
 import ru.coalition.partners.Partner;
@@ -90,6 +92,9 @@ public class Portraits {
     @Inject
     AnalyticsConfig config;
 
+    @Inject
+    MemberAnswerCache answers;
+
     /** The app does not start without a usable key. */
     void checkKey(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
         config.cellKeySeed();
@@ -112,9 +117,6 @@ public class Portraits {
         return new Portrait(months[0], months[1], q.dimension(), q.by(), q.segmentId(), cells, suppressed);
     }
 
-    @Inject
-    ru.coalition.members.MemberAnswerCache answers;
-
     /**
      * The true counts per cell (package-private: the tests compare them with figures by hand): from the copies in memory
      * (the partner's member-days and the members' answers), or in SQL for a segment's portrait, whose members only SQL
@@ -122,7 +124,7 @@ public class Portraits {
      */
     List<Raw> count(Partner partner, Request q) {
         if (q.segmentId() == null && config.figuresInMemory()) {
-            ru.coalition.members.MemberAnswers m = answers.ifReady();
+            MemberAnswers m = answers.ifReady();
             PurchaseFigures.Customers customers = purchases.customersIfReady(partner, q.from(), q.to());
             if (m != null && customers != null) {
                 return countOf(customers, m, q);
@@ -140,8 +142,8 @@ public class Portraits {
         return countOf(purchases.customersInMemory(partner, q.from(), q.to()), answers.fresh(), q);
     }
 
-    private List<Raw> countOf(PurchaseFigures.Customers customers, ru.coalition.members.MemberAnswers m, Request q) {
-        ru.coalition.members.MemberAnswers.Ages ages = new ru.coalition.members.MemberAnswers.Ages(q.to());
+    private List<Raw> countOf(PurchaseFigures.Customers customers, MemberAnswers m, Request q) {
+        MemberAnswers.Ages ages = new MemberAnswers.Ages(q.to());
         long seed = config.cellKeySeed();
         // a cell: members, revenue, top, key sum, the first spelling; by (value, by) codes
         Map<Long, long[]> cells = new java.util.HashMap<>();

@@ -222,27 +222,16 @@ public class CoalitionFigures {
         long start = PurchaseActivity.micros(from.atStartOfDay(zone).toInstant());
         long end = PurchaseActivity.micros(to.plusDays(1).atStartOfDay(zone).toInstant());
         long margin = java.time.Duration.ofDays(2).toNanos() / 1000;
-        int first = (int) from.toEpochDay(), last = (int) to.toEpochDay();
         int self = Math.toIntExact(partner.id);
         long[] n = new long[5];
         long[] k = new long[5];
         long revenue = 0, acquiredRevenue = 0;
         List<long[]> undecided = new ArrayList<>();
+        PurchaseFigures.Customers customers = PurchaseFigures.customersOf(d, from, to);
         int j = 0;
-        int i = 0;
-        while (i < d.size) {
-            int member = d.member[i];
-            boolean customer = false;
-            long spend = 0;
-            for (; i < d.size && d.member[i] == member; i++) {
-                if (d.day[i] >= first && d.day[i] <= last) {
-                    customer = true;
-                    spend += d.spend[i];
-                }
-            }
-            if (!customer) {
-                continue;
-            }
+        for (int c = 0; c < customers.size(); c++) {
+            int member = customers.member()[c];
+            long spend = customers.spend()[c];
             j = a.seek(j, member);
             int here = -1;
             boolean touching = false, sure = false;

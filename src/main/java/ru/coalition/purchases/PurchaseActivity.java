@@ -299,10 +299,10 @@ public class PurchaseActivity {
 
     // ---- the same conditions over a snapshot ----
 
-    /** PostgreSQL's microseconds of a rollup time, with its ±infinity placeholders at the ends of long. */
     /** The horizon the folds so far have reached, as a number: the rows they wrote carry it or a lower one (V39, V40). */
     static final String HORIZON = "select cast(cast(folded_below as text) as bigint) from purchase_activity_cursor where id = 1";
 
+    /** PostgreSQL's microseconds of a rollup time, with its ±infinity placeholders at the ends of long. */
     static final String MICROS = "case when %1$s = 'infinity' then 9223372036854775807 when %1$s = '-infinity'"
             + " then -9223372036854775808 else cast(extract(epoch from %1$s) * 1000000 as bigint) end";
 

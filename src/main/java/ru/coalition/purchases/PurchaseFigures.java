@@ -89,7 +89,7 @@ public class PurchaseFigures {
         return d == null ? null : customersOf(d, from, to);
     }
 
-    private static Customers customersOf(MemberDays d, LocalDate from, LocalDate to) {
+    static Customers customersOf(MemberDays d, LocalDate from, LocalDate to) {
         int start = (int) from.toEpochDay(), end = (int) to.toEpochDay();
         int[] member = new int[1024];
         long[] spend = new long[1024];
