@@ -7,7 +7,6 @@ import ru.coalition.platform.ConsistentReads;
 import ru.coalition.platform.MemoryCopy;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +41,7 @@ public class MemberAnswerCache {
 
     @Scheduled(identity = "member-answers-idle", every = "10m", delayed = "${coalition.jobs.delay}")
     void dropIdle() {
-        copy.dropIfIdle(org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("coalition.analytics.memory-idle", Duration.class).orElse(Duration.ofHours(1)));
+        copy.dropIfIdle();
     }
 
     private MemberAnswers read(MemberAnswers previous) {

@@ -212,7 +212,4 @@ public final class MemberAnswers {
         }
     }
 
-    long bytes() {
-        return (long) size * (6 * 4) + size / 8;
-    }
 }

@@ -25,6 +25,10 @@ public final class MemoryCopy<T> {
         return t;
     });
 
+    /** AnalyticsConfig's settings, read here because the copies' owners (purchases, members) sit below analytics. */
+    private static final String ENABLED = "coalition.analytics.figures-in-memory";
+    private static final String IDLE = "coalition.analytics.memory-idle";
+
     private final String name;
     private final UnaryOperator<T> refresh;
     private T current;
@@ -75,16 +79,33 @@ public final class MemoryCopy<T> {
         return null;
     }
 
-    /** Drops the copy if nobody used it for {@code idle}; the next use reads it whole again. */
-    public synchronized void dropIfIdle(Duration idle) {
-        if (System.nanoTime() - usedAt > idle.toNanos()) {
+    /** Whether figures are worked out from copies in memory at all ({@code coalition.analytics.figures-in-memory}). */
+    public static boolean enabled() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(ENABLED, Boolean.class).orElse(true);
+    }
+
+    /** Drops the copy if nobody used it for {@code coalition.analytics.memory-idle}; the next use reads it whole again. */
+    public void dropIfIdle() {
+        dropIfIdle(idleSetting());
+    }
+
+    synchronized void dropIfIdle(Duration idle) {
+        if (idle(idle)) {
             current = null;
         }
     }
 
-    /** Whether the copy is unused for {@code idle} (a holder may then forget this object). */
-    public boolean idle(Duration idle) {
+    /** Whether nobody used the copy for {@code coalition.analytics.memory-idle} (a holder may then forget it). */
+    public boolean idle() {
+        return idle(idleSetting());
+    }
+
+    boolean idle(Duration idle) {
         return System.nanoTime() - usedAt > idle.toNanos();
+    }
+
+    private static Duration idleSetting() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(IDLE, Duration.class).orElse(Duration.ofHours(1));
     }
 
     private T whole() {

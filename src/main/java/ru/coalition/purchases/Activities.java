@@ -28,6 +28,17 @@ final class Activities {
         this.acquired = b.acquired;
     }
 
+    /** The same rows as of a later mark (no row changed since). */
+    private Activities(long mark, Activities same) {
+        this.mark = mark;
+        this.size = same.size;
+        this.member = same.member;
+        this.partner = same.partner;
+        this.firstAt = same.firstAt;
+        this.lastAt = same.lastAt;
+        this.acquired = same.acquired;
+    }
+
     /** Rows added in member and partner order. */
     static final class Builder {
         private int n;
@@ -73,21 +84,13 @@ final class Activities {
 
     /** These rows brought up to {@code changes.mark}: a changed row replaces its member and partner's, or comes in at its place. */
     Activities with(Activities changes) {
-        Builder merged = new Builder(size + changes.size);
-        int i = 0, j = 0;
-        while (i < size || j < changes.size) {
-            int c = i == size ? 1 : j == changes.size ? -1 : compare(i, changes, j);
-            if (c < 0) {
-                merged.add(member[i], partner[i], firstAt[i], lastAt[i], acquired[i]);
-                i++;
-            } else {
-                merged.add(changes.member[j], changes.partner[j], changes.firstAt[j], changes.lastAt[j], changes.acquired[j]);
-                j++;
-                if (c == 0) {
-                    i++;
-                }
-            }
+        if (changes.size == 0) {
+            return new Activities(changes.mark, this);
         }
+        Builder merged = new Builder(size + changes.size);
+        OrderedMerge.merge(size, changes.size, (i, j) -> compare(i, changes, j),
+                i -> merged.add(member[i], partner[i], firstAt[i], lastAt[i], acquired[i]),
+                j -> merged.add(changes.member[j], changes.partner[j], changes.firstAt[j], changes.lastAt[j], changes.acquired[j]));
         return merged.build(changes.mark);
     }
 
@@ -105,7 +108,4 @@ final class Activities {
         return i;
     }
 
-    long bytes() {
-        return (long) member.length * (4 + 4 + 8 + 8 + 1);
-    }
 }

@@ -35,7 +35,7 @@ public class ActivityCache {
 
     @Scheduled(identity = "activity-idle", every = "10m", delayed = "${coalition.jobs.delay}")
     void dropIdle() {
-        copy.dropIfIdle(MemberDayCache.idle());
+        copy.dropIfIdle();
     }
 
     private Activities read(Long since) {

@@ -74,7 +74,7 @@ public class CoalitionFigures {
 
     /** The partner's figures for its local days from {@code from} to {@code to}. */
     public Effect effect(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
-        if (MemberDayCache.enabled()) {
+        if (ru.coalition.platform.MemoryCopy.enabled()) {
             MemberDays days = memberDays.ifReady(partner.id);
             Activities all = activity.ifReady();
             if (days != null && all != null) {
@@ -108,7 +108,7 @@ public class CoalitionFigures {
 
     /** Where the period's acquired newcomers had bought first: the partner of each one's earliest receipt in the coalition. */
     public List<Source> sources(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
-        Activities all = MemberDayCache.enabled() ? activity.ifReady() : null;
+        Activities all = ru.coalition.platform.MemoryCopy.enabled() ? activity.ifReady() : null;
         return all != null ? sourcesOf(partner, all, from, to, key) : sourcesInSql(partner, from, to, key);
     }
 

@@ -7,7 +7,6 @@ import ru.coalition.platform.ConsistentReads;
 import ru.coalition.platform.MemoryCopy;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,22 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class MemberDayCache {
 
-    /** AnalyticsConfig's settings; read here because the figures' owners (purchases) sit below analytics. */
-    static final String ENABLED = "coalition.analytics.figures-in-memory";
-    static final String IDLE = "coalition.analytics.memory-idle";
-
     private final Map<Long, MemoryCopy<MemberDays>> copies = new ConcurrentHashMap<>();
 
     @Inject
     DataSource db;
-
-    static boolean enabled() {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(ENABLED, Boolean.class).orElse(true);
-    }
-
-    static Duration idle() {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(IDLE, Duration.class).orElse(Duration.ofHours(1));
-    }
 
     /** The partner's member-days as of the latest fold committed now, read whole first if need be (waits). */
     MemberDays fresh(long partnerId) {
@@ -60,8 +47,7 @@ public class MemberDayCache {
     /** Drops what nobody asked for lately; the next question reads it again. */
     @Scheduled(identity = "member-days-idle", every = "10m", delayed = "${coalition.jobs.delay}")
     void dropIdle() {
-        Duration idle = idle();
-        copies.values().removeIf(c -> c.idle(idle));
+        copies.values().removeIf(MemoryCopy::idle);
     }
 
     /** The partner's rows written by the folds after {@code since} (all of them when null), as of the latest fold. */

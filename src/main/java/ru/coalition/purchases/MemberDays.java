@@ -82,20 +82,9 @@ final class MemberDays {
             return new MemberDays(changes.mark, size, member, day, receipts, spend);
         }
         Builder merged = new Builder(size + changes.size);
-        int i = 0, j = 0;
-        while (i < size || j < changes.size) {
-            int c = i == size ? 1 : j == changes.size ? -1 : compare(this, i, changes, j);
-            if (c < 0) {
-                merged.add(member[i], day[i], receipts[i], spend[i]);
-                i++;
-            } else {
-                merged.add(changes.member[j], changes.day[j], changes.receipts[j], changes.spend[j]);
-                j++;
-                if (c == 0) {
-                    i++;
-                }
-            }
-        }
+        OrderedMerge.merge(size, changes.size, (i, j) -> compare(this, i, changes, j),
+                i -> merged.add(member[i], day[i], receipts[i], spend[i]),
+                j -> merged.add(changes.member[j], changes.day[j], changes.receipts[j], changes.spend[j]));
         return merged.build(changes.mark);
     }
 
@@ -104,8 +93,4 @@ final class MemberDays {
         return c != 0 ? c : Integer.compare(a.day[i], b.day[j]);
     }
 
-    /** Roughly what the arrays take, in bytes. */
-    long bytes() {
-        return (long) member.length * (4 + 4 + 4 + 8);
-    }
 }

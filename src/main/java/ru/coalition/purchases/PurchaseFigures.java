@@ -168,18 +168,16 @@ public class PurchaseFigures {
     }
 
     /**
-     * The summary, frequency bands, recency × frequency grid and cohorts from one reading of the customers (a year of the
-     * busiest partner's member-days is read once, not once for the grid and again for the cohorts; grouping sets over the
-     * per-member sums). Recency 3 for a last receipt in the last third of the period, 1 in the first; frequency 1 for one
-     * receipt, 2 for two or three, 3 for four or more. Members whose period holds only refunds count in the summary, not
-     * in the bands. The cohorts are those of the partner's local months {@code first} to {@code last} (at most 63): each
-     * customer's months are summed as a bit mask while the rows are read (no hashing of member-months), and only the
-     * distinct (cohort, months) pairs come back to be spread over the triangle here.
+     * The summary, frequency bands, recency × frequency grid and cohorts from one reading of the customers, from the
+     * member-days in memory ({@link #profileInMemory}) or in SQL ({@link #profileInSql}). Recency 3 for a last receipt in
+     * the last third of the period, 1 in the first; frequency 1 for one receipt, 2 for two or three, 3 for four or more.
+     * Members whose period holds only refunds count in the summary, not in the bands. The cohorts are those of the
+     * partner's local months {@code first} to {@code last} (at most 63).
      */
     public Profile profile(Partner partner, LocalDate from, LocalDate to, YearMonth first, YearMonth last) {
         // a month from memory takes as long as a year (one pass over the partner's rows, tens of milliseconds for the busiest
         // partner of the benchmark); in SQL even 30 days took 0.15 s there. SQL also while the copy is first read.
-        MemberDays d = MemberDayCache.enabled() ? memberDays.ifReady(partner.id) : null;
+        MemberDays d = ru.coalition.platform.MemoryCopy.enabled() ? memberDays.ifReady(partner.id) : null;
         return d != null ? profileOf(partner, d, from, to, first, last) : profileInSql(partner, from, to, first, last);
     }
 
@@ -191,7 +189,12 @@ public class PurchaseFigures {
         return count;
     }
 
-    /** {@link #profile} in PostgreSQL: one statement over the period's member-days. */
+    /**
+     * {@link #profile} in PostgreSQL, one statement: a year of the busiest partner's member-days is read once, not once for
+     * the grid and again for the cohorts (grouping sets over the per-member sums); each customer's months are summed as a
+     * bit mask while the rows are read (no hashing of member-months), and only the distinct (cohort, months) pairs come
+     * back to be spread over the triangle here.
+     */
     Profile profileInSql(Partner partner, LocalDate from, LocalDate to, YearMonth first, YearMonth last) {
         enter(partner);
         ZoneId zone = ZoneId.of(partner.timeZone);
