@@ -47,6 +47,9 @@ public class PartnerService {
     }
 
     @Inject
+    jakarta.enterprise.event.Event<TenantApplied> applied;
+
+    @Inject
     CoalitionConfig config;
 
     @Inject
@@ -169,6 +172,7 @@ public class PartnerService {
         p.updatedAt = now;
         p.persist();
         putVersion(p, f.program().effectiveFrom(), parsed.programJson(), parsed.programChecksum(), parsed.effectiveFromLine());
+        applied.fire(new TenantApplied(p, f));
         return outcome;
     }
 

@@ -66,6 +66,7 @@ public class ApiDocument implements OASFilter {
     public static final String TAG_BOARD = "Q&A board";
     public static final String TAG_SEGMENTS = "Segments";
     public static final String TAG_MAIL_BOUNCES = "Mail bounces";
+    public static final String TAG_ORDERS = "Orders";
 
     /** The security scheme (quarkus.smallrye-openapi.security-scheme-name): Keycloak's OpenID Connect discovery. */
     public static final String SECURITY_SCHEME = "keycloak";

@@ -167,7 +167,19 @@ public enum ErrorCode {
     SEGMENT_IN_USE(409, "segment.in-use"),
     // bounces of mailings: the ESP webhook and the suppression list
     BOUNCE_WEBHOOK_SECRET(401, "bounce.webhook-secret"),
-    SUPPRESSION_NOT_FOUND(404, "bounce.suppression-not-found");
+    SUPPRESSION_NOT_FOUND(404, "bounce.suppression-not-found"),
+
+    // orders for partners' services (issue 14 §1)
+    ORDERS_OFF(404, "order.partner-takes-no-orders"),
+    ORDER_NOT_FOUND(404, "order.not-found"),
+    ORDER_ITEM_INVALID(422, "order.item-invalid"),
+    ORDER_CHANNEL_MISSING(422, "order.channel-missing"),
+    ORDER_STATE(409, "order.state"),
+    ORDER_REASON_REQUIRED(422, "order.reason-required"),
+    ORDER_QUOTE_PENDING(409, "order.quote-pending"),
+    ORDER_NEEDS_QUOTE(409, "order.needs-quote"),
+    ORDER_NO_QUOTE(409, "order.no-quote"),
+    ORDER_TOO_LATE_TO_CANCEL(409, "order.too-late-to-cancel");
 
     private final int status;
     private final String code;

@@ -8,6 +8,7 @@ import ru.coalition.identity.Roles;
 import ru.coalition.platform.BoardMsg;
 import ru.coalition.platform.Messages;
 import ru.coalition.platform.Msg;
+import ru.coalition.platform.OrderMsg;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.SegmentMsg;
 import ru.coalition.platform.SupportMsg;
@@ -43,6 +44,7 @@ public final class Nav {
             new Page("/cabinet/code", Msg::scratchEnterTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/catalog", Msg::catalogTitle, Set.of(Roles.MEMBER)),
             new Page("/cabinet/vouchers", Msg::vouchersTitle, Set.of(Roles.MEMBER)),
+            new Page("/cabinet/orders", orders(OrderMsg::navOrders), Set.of(Roles.MEMBER)),
             new Page("/cabinet/tickets", Msg::navSupport, Set.of(Roles.MEMBER)),
             new Page("/cabinet/profile", Msg::cabinetProfile, Set.of(Roles.MEMBER)),
             new Page("/portal", Msg::portalTitle, Set.of(Roles.PARTNER_ADMIN)),
@@ -53,6 +55,7 @@ public final class Nav {
             new Page("/portal/analytics", m -> Messages.portal(requestLocale()).analyticsTitle(), Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/staff", Msg::staffTitle, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/audit", Msg::operatorAudit, Set.of(Roles.PARTNER_ADMIN)),
+            new Page("/portal/orders", orders(OrderMsg::navOrders), Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
             new Page("/portal/tickets", Msg::navCases, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/campaigns", m -> Messages.campaign(requestLocale()).partnerCampaignsTitle(), Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/segments", segment(SegmentMsg::segmentsTitle), Set.of(Roles.PARTNER_ADMIN)),
@@ -104,6 +107,11 @@ public final class Nav {
     /** A label from the board's bundle, in the language of the request. */
     private static Function<Msg, String> board(Function<BoardMsg, String> label) {
         return msg -> label.apply(Messages.board(Arc.container().instance(RequestLocale.class).get().get()));
+    }
+
+    /** A label from the orders' bundle, in the language of the request. */
+    private static Function<Msg, String> orders(Function<OrderMsg, String> label) {
+        return msg -> label.apply(Messages.orders(requestLocale()));
     }
 
     /** A label from the segments' bundle, in the language of the request. */

@@ -103,7 +103,8 @@ class TextsCompleteTest {
             Map.entry(SendingMsg.class, "sending"),
             Map.entry(BounceMsg.class, "bounce"),
             Map.entry(CampaignMsg.class, "campaign"),
-            Map.entry(BacktestMsg.class, "bt"));
+            Map.entry(BacktestMsg.class, "bt"),
+            Map.entry(OrderMsg.class, "orders"));
 
     /**
      * The build already refuses a template naming a message a bundle lacks; this checks the other side: every method
