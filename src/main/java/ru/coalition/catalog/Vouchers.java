@@ -54,6 +54,9 @@ public class Vouchers {
     }
 
     @Inject
+    ru.coalition.webhooks.WebhookEvents webhooks;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -105,7 +108,7 @@ public class Vouchers {
         scope.enter(partner);
         String code = VoucherCodes.normalise(typedCode).orElseThrow(() -> new ProblemException(ErrorCode.VOUCHER_NOT_FOUND));
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select v.id, v.state, v.expires_at, v.redeemed_at, v.reward_id from voucher v"
+        List<Object[]> rows = em.createNativeQuery("select v.id, v.state, v.expires_at, v.redeemed_at, v.reward_id, v.member_id from voucher v"
                         + " where v.code = :c and v.partner_id = :p for update")
                 .setParameter("c", code).setParameter("p", partner.id).getResultList();
         if (rows.isEmpty()) {
@@ -127,6 +130,8 @@ public class Vouchers {
                 .setParameter("now", now).setParameter("id", id).executeUpdate();
         CatalogReward reward = CatalogReward.findById(((Number) v[4]).longValue());
         audit.record("voucher.redeem", partner.id, "voucher", masked(code), Map.of("name", reward.titleRu, "cost", reward.cost));
+        webhooks.emit(partner.id, ru.coalition.webhooks.WebhookTypes.VOUCHER_REDEEMED, ((Number) v[5]).longValue(),
+                Map.of("voucher", masked(code), "rewardId", reward.publicId.toString(), "reward", reward.titleRu, "cost", reward.cost));
         return new Redeemed(code, reward.publicId, State.REDEEMED, reward.title(locale));
     }
 

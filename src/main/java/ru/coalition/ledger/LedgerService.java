@@ -391,6 +391,38 @@ public class LedgerService {
         return ids.stream().map(Number::longValue).toList();
     }
 
+    /** The partners whose points the member ever held (the partners the member is a customer of). */
+    public List<Long> partnersOf(long memberId) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select distinct partner_id from ledger_entry where member_id = :m and partner_id is not null")
+                .setParameter("m", memberId).getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /** Points of a partner that became spendable for a member at one moment (they were pending until then). */
+    public record Activation(long partnerId, long memberId, Instant at, long points) {
+    }
+
+    /**
+     * The credits of these partners that turned from pending to active in (from, to], summed per member and moment, in
+     * the order they did; at most {@code limit} (the caller goes on from the last one's moment).
+     */
+    public List<Activation> activationsBetween(java.util.Collection<Long> partnerIds, Instant from, Instant to, int limit) {
+        if (partnerIds.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select partner_id, member_id, activates_at, sum(amount) from ledger_entry"
+                        + " where activates_at > :from and activates_at <= :to and activates_at > created_at and amount > 0"
+                        + " and partner_id = any(cast(:p as bigint[])) group by activates_at, partner_id, member_id"
+                        + " order by activates_at, partner_id, member_id limit :n")
+                .setParameter("from", from).setParameter("to", to)
+                .setParameter("p", "{" + partnerIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + "}")
+                .setParameter("n", limit).getResultList();
+        return rows.stream().map(r -> new Activation(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                ru.coalition.platform.SqlValues.toInstant(r[2]), ((Number) r[3]).longValue())).toList();
+    }
+
     /**
      * Wallets holding points of a partner (its closed-loop wallets, or coalition wallets with points it issued) whose
      * last accrual or scratch card there was posted before {@code cutoff}, and that still hold points of it.

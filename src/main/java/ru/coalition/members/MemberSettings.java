@@ -207,6 +207,10 @@ public class MemberSettings {
         c.persist();
         // an IDENTITY id inserts at once; the flush makes it explicit for whoever reads consent_state next
         Consent.flush();
+        if (!granted) {
+            io.quarkus.arc.Arc.container().beanManager().getEvent().select(ConsentWithdrawn.class)
+                    .fire(new ConsentWithdrawn(memberId, kind.apiName, at, c.source));
+        }
     }
 
     private static Member lock(long memberId) {

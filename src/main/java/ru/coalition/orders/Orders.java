@@ -169,6 +169,9 @@ public class Orders {
     }
 
     @Inject
+    ru.coalition.webhooks.WebhookEvents webhooks;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -453,6 +456,16 @@ public class Orders {
                 .setParameter("s", to.name()).setParameter("t", now).setParameter("d", due).setParameter("r", reason)
                 .setParameter("id", row.id()).executeUpdate();
         event(row.id(), row.partnerId(), now, actor, who, "state", row.state(), to, reason);
+        Map<String, Object> told = new LinkedHashMap<>();
+        told.put("orderId", row.publicId().toString());
+        told.put("number", row.number());
+        told.put("from", row.state().name());
+        told.put("to", to.name());
+        told.put("by", actor.name());
+        if (reason != null) {
+            told.put("reason", reason);
+        }
+        webhooks.emit(row.partnerId(), ru.coalition.webhooks.WebhookTypes.ORDER_STATE_CHANGED, row.memberId(), told);
         Row after = row(row.id(), false);
         Partner partner = partners.findById(row.partnerId()).orElseThrow();
         notices.tell(member(after), partner, after, "state", reason);

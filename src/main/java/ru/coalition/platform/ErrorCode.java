@@ -179,7 +179,14 @@ public enum ErrorCode {
     ORDER_QUOTE_PENDING(409, "order.quote-pending"),
     ORDER_NEEDS_QUOTE(409, "order.needs-quote"),
     ORDER_NO_QUOTE(409, "order.no-quote"),
-    ORDER_TOO_LATE_TO_CANCEL(409, "order.too-late-to-cancel");
+    ORDER_TOO_LATE_TO_CANCEL(409, "order.too-late-to-cancel"),
+
+    // outgoing webhooks (issue 14 §3)
+    WEBHOOK_NOT_FOUND(404, "webhook.not-found"),
+    WEBHOOK_DELIVERY_NOT_FOUND(404, "webhook.delivery-not-found"),
+    WEBHOOK_URL_REFUSED(422, "webhook.url-refused"),
+    WEBHOOK_EVENTS_INVALID(422, "webhook.events-invalid"),
+    WEBHOOK_TOO_MANY(422, "webhook.too-many");
 
     private final int status;
     private final String code;

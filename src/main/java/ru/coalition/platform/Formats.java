@@ -167,8 +167,9 @@ public final class Formats {
         return at instanceof Instant i ? i : Instant.from((TemporalAccessor) at);
     }
 
+    /** A count as a number, or as the decimal text an append-only record keeps it in (a timeline's detail). */
     private static long count(Object n) {
-        return ((Number) n).longValue();
+        return n instanceof CharSequence text ? Long.parseLong(text.toString().trim()) : ((Number) n).longValue();
     }
 
     private static BigDecimal decimal(Object amount) {

@@ -59,6 +59,10 @@ public final class Messages {
         return MessageBundles.get(CampaignMsg.class, Localized.Literal.of(tag(locale)));
     }
 
+    public static WebhookMsg webhooks(Locale locale) {
+        return MessageBundles.get(WebhookMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
     public static OrderMsg orders(Locale locale) {
         return MessageBundles.get(OrderMsg.class, Localized.Literal.of(tag(locale)));
     }

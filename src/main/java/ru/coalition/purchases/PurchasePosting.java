@@ -50,6 +50,9 @@ import java.util.UUID;
 public class PurchasePosting {
 
     @Inject
+    ru.coalition.webhooks.WebhookEvents webhooks;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -175,6 +178,7 @@ public class PurchasePosting {
                 continue;
             }
             follow(partner, plan, id);
+            webhooks.emit(partner.id, ru.coalition.webhooks.WebhookTypes.PURCHASE_ACCRUED, plan.memberId(), accrued(plan));
             outcomes[plan.index()] = new PurchaseService.Outcome(new Idempotency.Answer(plan.row().response(), false), null);
         }
         // repeats of a receipt id inside this round: the first one's answer, or a conflict
@@ -195,6 +199,20 @@ public class PurchasePosting {
     }
 
     private static final long NO_WALLET_YET = -1;
+
+    /** What a partner's system hears of a receipt posted (docs/webhooks.md "purchase.accrued"). */
+    private static Map<String, Object> accrued(Plan plan) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("purchaseId", plan.answer().purchaseId().toString());
+        data.put("receiptId", plan.row().receiptId());
+        data.put("amount", ru.coalition.programs.Money.format(plan.row().total()));
+        data.put("occurredAt", plan.row().occurredAt().toString());
+        data.put("wallet", plan.answer().wallet());
+        data.put("points", plan.answer().points());
+        data.put("status", plan.answer().status());
+        data.put("activatesAt", plan.answer().activatesAt());
+        return data;
+    }
 
     /** The wallets the batch's new members need at this scope, all created in two statements. */
     private List<Plan> withFirstWallets(Partner partner, List<Plan> plans) {

@@ -45,6 +45,9 @@ public class RefundService {
     }
 
     @Inject
+    ru.coalition.webhooks.WebhookEvents webhooks;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -163,6 +166,13 @@ public class RefundService {
         if (!anythingLeft) {
             giftCards.restoreRedeemedBy(purchase.id);
         }
+        java.util.Map<String, Object> told = new java.util.LinkedHashMap<>();
+        told.put("refundId", r.refundId());
+        told.put("receiptId", receiptId);
+        told.put("amount", ru.coalition.programs.Money.format(amount));
+        told.put("pointsReversed", pointsReversed);
+        told.put("bonusesReversed", bonusesReversed);
+        webhooks.emit(partner.id, ru.coalition.webhooks.WebhookTypes.PURCHASE_REFUNDED, purchase.memberId, told);
         return new Idempotency.Answer(response, false);
     }
 

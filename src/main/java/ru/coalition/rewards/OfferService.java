@@ -61,6 +61,9 @@ public class OfferService {
     }
 
     @Inject
+    ru.coalition.webhooks.WebhookEvents webhooks;
+
+    @Inject
     CoalitionConfig config;
 
     @Inject
@@ -233,6 +236,8 @@ public class OfferService {
             return false;
         }
         notice(partner, members.byId(memberId).orElseThrow(), nominal, rule.cost(), lastDay);
+        webhooks.emit(partner.id, ru.coalition.webhooks.WebhookTypes.OFFER_MADE, memberId, Map.of("offerId", publicId.toString(),
+                "rule", rule.id(), "cost", rule.cost(), "giftCardNominal", Money.format(nominal), "claimUntil", lastDay.toString()));
         LOG.infof("offer %s (%s) made to member %d at %s", publicId, rule.id(), memberId, partner.slug);
         return true;
     }
@@ -281,6 +286,8 @@ public class OfferService {
         offer.giftCardId = card.id;
         audit.record("offer.collect", partner.id, "offer", offerId.toString(),
                 Map.of("cost", offer.cost, "giftCard", card.code, "nominal", Money.format(offer.nominal)));
+        webhooks.emit(partner.id, ru.coalition.webhooks.WebhookTypes.GIFT_CARD_COLLECTED, offer.memberId, Map.of("offerId",
+                offerId.toString(), "cost", offer.cost, "giftCardNominal", Money.format(offer.nominal)));
         return new Collected(card.code, card.nominal);
     }
 

@@ -57,6 +57,7 @@ public final class Nav {
             new Page("/portal/audit", Msg::operatorAudit, Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/orders", orders(OrderMsg::navOrders), Set.of(Roles.PARTNER_ADMIN, Roles.PARTNER_CASHIER)),
             new Page("/portal/tickets", Msg::navCases, Set.of(Roles.PARTNER_ADMIN)),
+            new Page("/portal/webhooks", m -> Messages.webhooks(requestLocale()).navWebhooks(), Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/campaigns", m -> Messages.campaign(requestLocale()).partnerCampaignsTitle(), Set.of(Roles.PARTNER_ADMIN)),
             new Page("/portal/segments", segment(SegmentMsg::segmentsTitle), Set.of(Roles.PARTNER_ADMIN)),
             new Page("/operator", Msg::operatorPartners, Set.of(Roles.OPERATOR_ADMIN)),

@@ -104,7 +104,8 @@ class TextsCompleteTest {
             Map.entry(BounceMsg.class, "bounce"),
             Map.entry(CampaignMsg.class, "campaign"),
             Map.entry(BacktestMsg.class, "bt"),
-            Map.entry(OrderMsg.class, "orders"));
+            Map.entry(OrderMsg.class, "orders"),
+            Map.entry(WebhookMsg.class, "webhooks"));
 
     /**
      * The build already refuses a template naming a message a bundle lacks; this checks the other side: every method
