@@ -306,6 +306,16 @@ public class Orders {
         return view(row(row.id(), false), false);
     }
 
+    /** The member says they will come for a ready order (the voice menu's key 1): a line of the timeline staff read. */
+    public Order confirmPickup(Member member, UUID orderId, Actor actor) {
+        Row row = rowOfMember(member, orderId, true);
+        if (row.state() != OrderState.READY) {
+            throw new ProblemException(ErrorCode.ORDER_STATE, row.state().name(), "pickup");
+        }
+        event(row.id(), row.partnerId(), clock.instant(), actor, null, "pickup", null, null, null);
+        return view(row(row.id(), false), false);
+    }
+
     public FileInfo attachByMember(Member member, UUID orderId, String fileName, byte[] bytes) {
         Row row = rowOfMember(member, orderId, true);
         return attach(row, Actor.MEMBER, null, fileName, bytes);

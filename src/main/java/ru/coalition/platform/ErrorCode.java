@@ -186,7 +186,10 @@ public enum ErrorCode {
     WEBHOOK_DELIVERY_NOT_FOUND(404, "webhook.delivery-not-found"),
     WEBHOOK_URL_REFUSED(422, "webhook.url-refused"),
     WEBHOOK_EVENTS_INVALID(422, "webhook.events-invalid"),
-    WEBHOOK_TOO_MANY(422, "webhook.too-many");
+    WEBHOOK_TOO_MANY(422, "webhook.too-many"),
+
+    // the voice menu's webhook line (issue 14 §2)
+    IVR_SIGNATURE(403, "ivr.signature");
 
     private final int status;
     private final String code;

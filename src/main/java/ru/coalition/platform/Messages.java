@@ -63,6 +63,10 @@ public final class Messages {
         return MessageBundles.get(WebhookMsg.class, Localized.Literal.of(tag(locale)));
     }
 
+    public static IvrMsg ivr(Locale locale) {
+        return MessageBundles.get(IvrMsg.class, Localized.Literal.of(tag(locale)));
+    }
+
     public static OrderMsg orders(Locale locale) {
         return MessageBundles.get(OrderMsg.class, Localized.Literal.of(tag(locale)));
     }

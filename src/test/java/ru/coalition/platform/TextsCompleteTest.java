@@ -105,7 +105,8 @@ class TextsCompleteTest {
             Map.entry(CampaignMsg.class, "campaign"),
             Map.entry(BacktestMsg.class, "bt"),
             Map.entry(OrderMsg.class, "orders"),
-            Map.entry(WebhookMsg.class, "webhooks"));
+            Map.entry(WebhookMsg.class, "webhooks"),
+            Map.entry(IvrMsg.class, "ivr"));
 
     /**
      * The build already refuses a template naming a message a bundle lacks; this checks the other side: every method
