@@ -41,10 +41,20 @@ import java.util.TreeMap;
  */
 @Path("/api/v1/ivr/twiml/{slug}")
 @PermitAll
+@org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements
 @Tag(name = ApiDocument.TAG_ORDERS)
 public class TwimlLineResource {
 
     static final String ADAPTER = "TWIML";
+
+    /** The provider's form fields we read, for the API document (the request is read as a form, all fields signed). */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "TwimlRequest")
+    public record Form(@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The provider's id of the call") String CallSid,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The caller's number") String From,
+                       String To,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The keys of the last <Gather>") String Digits,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "On the status callback: completed, busy, …") String CallStatus) {
+    }
     static final String XML = "application/xml";
 
     @Inject
@@ -69,7 +79,8 @@ public class TwimlLineResource {
             description = "The call's first request has no Digits; each <Gather> posts them back here. Signed with X-Twilio-Signature.")
     @ProblemResponses({ErrorCode.IVR_SIGNATURE, ErrorCode.PARTNER_NOT_FOUND})
     public Response turn(@PathParam("slug") String slug, @QueryParam("timeout") String timeout,
-                         @HeaderParam("X-Twilio-Signature") String signature, MultivaluedMap<String, String> form) {
+                         @HeaderParam("X-Twilio-Signature") String signature, @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Form.class))) MultivaluedMap<String, String> form) {
         verify(signature, form);
         Partner partner = partners.cachedBySlug(slug).orElseThrow(() -> new ProblemException(ErrorCode.PARTNER_NOT_FOUND, slug));
         String callSid = form.getFirst("CallSid");
@@ -93,7 +104,8 @@ public class TwimlLineResource {
     @Operation(operationId = "voiceMenuStatus", summary = "The provider's status callback: the call ended")
     @ProblemResponses(ErrorCode.IVR_SIGNATURE)
     public Response status(@PathParam("slug") String slug, @HeaderParam("X-Twilio-Signature") String signature,
-                           MultivaluedMap<String, String> form) {
+                           @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Form.class))) MultivaluedMap<String, String> form) {
         verify(signature, form);
         String status = form.getFirst("CallStatus");
         if (form.getFirst("CallSid") != null && ("completed".equals(status) || "busy".equals(status) || "failed".equals(status)

@@ -36,6 +36,9 @@ public class MemberErasure {
     Outbox outbox;
 
     @Inject
+    jakarta.enterprise.event.Event<MemberErased> erased;
+
+    @Inject
     RevokedSessions revoked;
 
     @Inject
@@ -57,6 +60,7 @@ public class MemberErasure {
         }
         ContactChange.delete("memberId", m.id);
         outbox.forget(m.id);
+        erased.fire(new MemberErased(m.id));
         m.status = Member.DELETED;
         m.deletedAt = now;
         m.keycloakId = null;

@@ -457,6 +457,17 @@ public class Orders {
         return rowOfPartner(partner, orderId, false).memberId();
     }
 
+    /**
+     * A deleted member's orders keep what the partner needs (items, prices, states, the timeline) but not what the
+     * member wrote or sent: their wishes and files (a business card's layout carries a name and a phone).
+     */
+    void forget(@jakarta.enterprise.event.Observes ru.coalition.members.MemberErased erased) {
+        em.createNativeQuery("delete from order_file where order_id in (select id from member_order where member_id = :m)")
+                .setParameter("m", erased.memberId()).executeUpdate();
+        em.createNativeQuery("update member_order set wishes = null where member_id = :m").setParameter("m", erased.memberId())
+                .executeUpdate();
+    }
+
     // ---- inside ----
 
     private void changeState(Row row, OrderState to, String reason, LocalDate due, Actor actor, String who) {

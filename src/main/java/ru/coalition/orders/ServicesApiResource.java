@@ -26,6 +26,7 @@ import java.util.Locale;
 @Path("/api/v1/partners/{slug}/services")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
+@org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements
 @Tag(name = ApiDocument.TAG_ORDERS)
 public class ServicesApiResource {
 

@@ -155,6 +155,24 @@ public class TenantFileParser {
                         "$.program.thresholds[" + i + "].cost", "cost-above-balance", String.valueOf(t.path("balance").asLong())));
             }
         }
+        JsonNode services = root.path("orders").path("services");
+        Set<String> serviceIds = new java.util.HashSet<>();
+        for (int i = 0; i < services.size(); i++) {
+            String id = services.get(i).path("id").asText();
+            if (!serviceIds.add(id)) {
+                issues.add(new Issue(lineOf(lines, "$.orders.services[" + i + "].id"), "service id '" + id + "' is listed twice",
+                        "$.orders.services[" + i + "].id", "unique", null));
+            }
+            Set<String> optionIds = new java.util.HashSet<>();
+            JsonNode options = services.get(i).path("options");
+            for (int k = 0; k < options.size(); k++) {
+                if (!optionIds.add(options.get(k).path("id").asText())) {
+                    issues.add(new Issue(lineOf(lines, "$.orders.services[" + i + "].options[" + k + "].id"),
+                            "option id '" + options.get(k).path("id").asText() + "' is listed twice in service '" + id + "'",
+                            "$.orders.services[" + i + "].options[" + k + "].id", "unique", null));
+                }
+            }
+        }
         JsonNode levels = program.path("tiers").path("levels");
         for (int i = 1; i < levels.size(); i++) {
             if (new BigDecimal(levels.get(i).path("minSpend").asText()).compareTo(new BigDecimal(levels.get(i - 1).path("minSpend").asText())) <= 0) {

@@ -53,6 +53,10 @@
                         + " partner admin's (role `partner-admin`) count only the partner's own customers, never below 5."),
                 @Tag(name = ApiDocument.TAG_MAIL_BOUNCES, description = "Bounce notices from the e-mail service provider"
                         + " that sends the operator's mailings: no token; the shared secret in the `X-Webhook-Secret` header."),
+                @Tag(name = ApiDocument.TAG_ORDERS, description = "Orders for partners' services (docs/orders.md): the public"
+                        + " list of a partner's services, the member's orders (role `member`), partner staff working them (roles"
+                        + " `partner-admin`, `partner-cashier`), and the voice menu's webhook line for a cloud telephony provider"
+                        + " (no token; signed with `X-Twilio-Signature`, docs/ivr.md)."),
         })
 package ru.coalition.platform;
 

@@ -74,7 +74,13 @@ public final class DemoLauncher {
                 "TENANTS_DIR", tenants.toString(),
                 "COALITION_JOBS_EXPIRY_EVERY", "1m",
                 // the newsletter's next issue (Tuesday or Friday) is always within 4 days: the demo shows one to approve
-                "COALITION_MAILINGS_NEWSLETTER_DRAFT_AHEAD", "P4D")));
+                "COALITION_MAILINGS_NEWSLETTER_DRAFT_AHEAD", "P4D",
+                // the voice menu's SIP line answers on 127.0.0.1:5070 (needs baresip-core, espeak-ng and sox; docs/ivr.md)
+                "IVR_SIP_ENABLED", "true",
+                "COALITION_IVR_SIP_WORK_DIR", data.resolve("voice-menu").toString(),
+                // a partner's webhooks may go to a receiver on this machine (http, loopback); production refuses both
+                "COALITION_WEBHOOKS_REQUIRE_HTTPS", "false",
+                "COALITION_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true")));
         awaitReady(MANAGEMENT_PORT, app.get());
         if (ensureDemoMember(appUrl, stack)) {
             DemoData.seed(appUrl, stack.keycloak.baseUrl(), Long.getLong("demo.seed", 2026L));
@@ -83,6 +89,7 @@ public final class DemoLauncher {
             DemoExpiry.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
             DemoSupport.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
             DemoMailings.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
+            DemoOrders.seed(appUrl, stack.keycloak.baseUrl(), DEMO_MEMBER_LOGIN, DEMO_PASSWORD);
         }
         printBanner(appUrl, stack);
         int exit = app.get().waitFor();
@@ -186,6 +193,8 @@ public final class DemoLauncher {
                  API docs        %1$s/q/swagger-ui   health http://localhost:%8$d/q/health   metrics http://localhost:%8$d/q/metrics
                  Mail and SMS    http://localhost:%2$d/  (mail catcher; SMTP on port %3$d)
                  Support mailbox %9$s on SMTP port %3$d; the desk reads it over IMAP (port %10$d) every minute
+                 Voice menu      sip:kit-media@127.0.0.1:5070 from any softphone on this machine; call as
+                                 sip:79101234567@… to be the demo member (docs/ivr.md)
                  Keycloak        %4$s/admin/  (admin / admin)
                  PostgreSQL      jdbc:postgresql://127.0.0.1:%5$d/coalition  (postgres / postgres)
 

@@ -34,6 +34,12 @@ class OrdersApiTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    ru.coalition.members.MemberService members;
+
+    @Inject
+    ru.coalition.members.MemberErasure erasure;
+
     @Test
     void thePartnersServicesArePublicAndAPartnerWithoutOrdersAnswers404() {
         given().get("/api/v1/partners/kit-media/services").then().statusCode(200)
@@ -198,6 +204,22 @@ class OrdersApiTest {
                 .post("/api/v1/me/orders/" + id + "/files").then().statusCode(422).body("code", equalTo("attachment.too-many"));
         TestMember stranger = TestMembers.register();
         given().auth().oauth2(stranger.token()).get("/api/v1/me/orders/" + id + "/files/" + fileId).then().statusCode(404);
+    }
+
+    @Test
+    void aDeletedMembersOrdersKeepTheirItemsButNotTheirWishesOrFiles() {
+        TestMember m = TestMembers.register();
+        String token = m.token();
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("partner", "kit-media",
+                        "items", List.of(Map.of("serviceId", "business-cards", "quantity", 1)), "wishes", "Иван Петров, +7 910 000-00-00"))
+                .post("/api/v1/me/orders").then().statusCode(201).extract().path("orderId");
+        given().auth().oauth2(token).contentType("application/octet-stream").body(PDF).post("/api/v1/me/orders/" + id + "/files")
+                .then().statusCode(201);
+        long memberId = members.byCard(m.cardNumber()).orElseThrow().id;
+        erasure.erase(memberId, "cabinet", "127.0.0.1");
+        String staff = Tokens.user("kit-media-admin", "demo1234");
+        given().auth().oauth2(staff).get("/api/v1/partner/orders/" + id).then().statusCode(200)
+                .body("wishes", nullValue()).body("files.size()", equalTo(0)).body("items[0].serviceId", equalTo("business-cards"));
     }
 
     static String place(String token, String service, int quantity) {

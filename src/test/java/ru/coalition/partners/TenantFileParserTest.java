@@ -70,6 +70,9 @@ class TenantFileParserTest {
         assertIssue(base.replace("      cost: 25000", "      cost: 30000"), "kit-media.yaml", "cost 30000");
         assertIssue(base, "other.yaml", "must match the file name");
         assertIssue(base.replace("\"2026-01-01\"", "\"2026-02-30\""), "kit-media.yaml", "real date");
+        assertIssue(base.replace("    - id: flyers", "    - id: business-cards"), "kit-media.yaml", "service id 'business-cards' is listed twice");
+        assertIssue(base.replace("        - id: paper", "        - id: print"), "kit-media.yaml", "option id 'print' is listed twice");
+        assertIssue(base.replace("  numberPrefix: KM", "  numberPrefix: km-1"), "kit-media.yaml", "numberPrefix");
     }
 
     @Test

@@ -237,22 +237,36 @@ class PageTourBrowserTest extends BrowserTest {
                         "diagnostic", "550 5.1.1 <" + bounced + ">: Recipient address rejected: User unknown in virtual mailbox table"))
                 .post("/api/v1/mail/bounces").then().statusCode(200);
 
+        // an order with a layout on quote, accepted and quoted, so its pages show the quote, the steps and the history
+        String order = given().auth().oauth2(member.token()).contentType(ContentType.JSON).body(Map.of("partner", "kit-media",
+                        "items", List.of(Map.of("serviceId", "business-cards", "quantity", 2), Map.of("serviceId", "layout-design", "quantity", 1)),
+                        "wishes", "Логотип слева"))
+                .post("/api/v1/me/orders").then().statusCode(201).extract().path("orderId");
+        String kitAdmin = Tokens.user("kit-media-admin", "demo1234");
+        given().auth().oauth2(kitAdmin).contentType(ContentType.JSON).body(Map.of("state", "ACCEPTED"))
+                .post("/api/v1/partner/orders/" + order + "/state").then().statusCode(200);
+        given().auth().oauth2(kitAdmin).contentType(ContentType.JSON).body(Map.of("amount", "4500.00", "note", "Визитки и макет"))
+                .post("/api/v1/partner/orders/" + order + "/quote").then().statusCode(200);
+
         List<Tour> tours = List.of(
                 new Tour("visitor", null, null, List.of("/", "/cabinet/register", rateLink, unsubscribeLink, "/board", "/board?topic=points", "/board?q=начислили баллы",
                         "/board/questions/" + boardQuestion, "/kb", "/kb/" + kbSlug)),
                 new Tour("member", member.email(), TestMembers.PASSWORD, List.of("/cabinet", "/cabinet/wallets", "/cabinet/catalog", "/cabinet/vouchers", "/cabinet/profile",
                         "/cabinet/code", "/cabinet/code?c=7KQ4MXH29PRT3VW", "/cabinet/tickets", "/cabinet/tickets/new", "/cabinet/tickets/" + ticketId,
-                        "/cabinet/history/" + accrualEntry, "/board/ask", "/board/questions/" + boardQuestion)),
+                        "/cabinet/history/" + accrualEntry, "/board/ask", "/board/questions/" + boardQuestion,
+                        "/cabinet/orders", "/cabinet/orders/new?partner=kit-media", "/cabinet/orders/" + order)),
                 new Tour("partner-admin", "kit-media-admin", "demo1234", List.of("/portal", "/portal/till", "/portal/program", "/portal/staff", "/portal/audit",
                         "/portal/scratch", "/portal/statements", "/portal/analytics", "/portal/analytics?from=2026-03-31&to=2026-03-01", "/portal/analytics/portrait", "/portal/analytics/portrait?from=2026-05&to=2026-01", "/portal/analytics/coalition", "/portal/analytics/backtest/" + backtest, "/portal/campaigns", "/portal/campaigns/new", "/portal/campaigns/" + requested,
-                        "/portal/segments", "/portal/segments/new", "/portal/segments/" + partnerSegment)),
+                        "/portal/segments", "/portal/segments/new", "/portal/segments/" + partnerSegment,
+                        "/portal/orders", "/portal/orders/" + order, "/portal/orders/services", "/portal/webhooks", "/portal/voice-calls")),
                 new Tour("coalition partner-admin", "smol-neft-admin", "demo1234", List.of("/portal/scratch", "/portal/scratch/" + batch,
                         "/portal/statements", "/portal/tickets", "/portal/tickets/" + ticketId)),
                 new Tour("cashier", "kit-media-cashier", "demo1234",
                         List.of("/portal/till", "/portal/till?q=" + member.phone().substring(1), "/portal/program")),
                 new Tour("operator", "operator", "demo1234", List.of("/operator", "/operator/partners/new",
                         "/operator/members?q=" + member.cardNumber(), "/operator/audience", "/operator/ledger", "/operator/scratch", "/operator/clearing", "/operator/analytics", "/operator/catalog",
-                        "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff", consentProof)),
+                        "/operator/catalog/new", "/operator/catalog/" + reward, "/operator/audit", "/operator/staff", consentProof,
+                        "/operator/voice-calls")),
                 new Tour("supervisor", "supervisor", "demo1234", List.of("/operator/members?q=" + member.email(), "/operator/audit",
                         "/operator/support/macros", "/operator/support/macros?edit=1", "/operator/calls?phone=" + member.phone(), "/operator/support/sla",
                         "/operator/tickets", "/operator/tickets?queue=overdue", "/operator/support/dashboard", "/operator/support/honour")),
