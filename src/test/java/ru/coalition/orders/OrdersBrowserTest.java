@@ -58,6 +58,9 @@ class OrdersBrowserTest extends BrowserTest {
         assertTrue(phone.textContent("#order-items").contains("дизайнерская 290 г/м²"));
         assertNoSidewaysScroll(phone);
         Inbox.awaitMailTo(m.email(), number + ": Новый");
+        // the list with an order not yet accepted (no price, no due date)
+        phone.navigate(base + "cabinet/orders");
+        assertTrue(phone.textContent("#orders").contains(number) && phone.textContent("#orders").contains("по расчёту"));
 
         Page desk = browser.desktopPage();
         desk.navigate(base + "portal/orders");
@@ -119,6 +122,16 @@ class OrdersBrowserTest extends BrowserTest {
         assertTrue(phone.textContent("#orders").contains(number));
         phone.context().close();
         desk.context().close();
+
+        // another partner's staff: the order's page is not there, and their board does not list it
+        Page other = browser.desktopPage();
+        other.navigate(base + "portal/orders");
+        Browser.signIn(other, "smol-neft-admin", "demo1234");
+        other.waitForSelector("#board");
+        assertTrue(!other.textContent("main").contains(number));
+        assertEquals(404, other.navigate(base + "portal/orders/" + orderId).status());
+        assertEquals(404, other.navigate(base + "portal/orders/" + orderId + "/files/1").status());
+        other.context().close();
     }
 
     @Test
