@@ -95,12 +95,15 @@ public class VoiceMenu {
         if (known.isPresent()) {
             return say(known.get(), Step.GREETING, false);
         }
-        Optional<Member> member = Optional.ofNullable(caller).flatMap(c -> Phones.normalise(c)).flatMap(members::byPhone);
+        Optional<String> phone = Optional.ofNullable(caller).flatMap(Phones::normalise);
+        Optional<Member> member = phone.flatMap(members::byPhone);
+        // the log shows the number as members write it when the line gave one, else what the line gave
+        String shown = phone.orElse(caller);
         UUID id = UUID.randomUUID();
         long row = ((Number) em.createNativeQuery("insert into ivr_call (public_id, partner_id, adapter, provider_call_id, caller, member_id,"
                         + " language, step, started_at) values (:id, :p, :a, :c, :caller, :m, 'ru', 'GREETING', :now) returning id")
                 .setParameter("id", id).setParameter("p", partner.id).setParameter("a", adapter).setParameter("c", providerCallId)
-                .setParameter("caller", caller == null ? null : caller.length() > 64 ? caller.substring(0, 64) : caller)
+                .setParameter("caller", shown == null ? null : shown.length() > 64 ? shown.substring(0, 64) : shown)
                 .setParameter("m", member.map(m -> m.id).orElse(null)).setParameter("now", clock.instant()).getSingleResult()).longValue();
         LOG.infof("voice menu: call %s from %s on %s's line (%s)", id, caller, partner.slug, member.isPresent() ? "member known" : "unknown caller");
         return say(load(row, false), Step.GREETING, false);
