@@ -88,7 +88,7 @@ public class TwimlLineResource {
             throw new ProblemException(ErrorCode.VALIDATION);
         }
         VoiceMenu.Turn turn;
-        if (form.containsKey("Digits") || timeout != null) {
+        if ((form.containsKey("Digits") || timeout != null) && menu.known(ADAPTER, callSid)) {
             // a <Gather> ended by # posts the digits without it, and "" when # alone was pressed
             String digits = form.getFirst("Digits");
             turn = menu.input(ADAPTER, callSid, timeout != null ? "" : digits == null || digits.isEmpty() ? "#" : digits);

@@ -109,6 +109,11 @@ public class VoiceMenu {
         return say(load(row, false), Step.GREETING, false);
     }
 
+    /** Whether the line's call is known (a provider may post keys of a call whose start we never saw). */
+    public boolean known(String adapter, String providerCallId) {
+        return find(adapter, providerCallId, false).isPresent();
+    }
+
     /** What the caller keyed in the current step ("" when nothing came in time). */
     public Turn input(String adapter, String providerCallId, String keyed) {
         Call call = find(adapter, providerCallId, true).orElseThrow(() -> new IllegalStateException("no such call: " + providerCallId));

@@ -178,7 +178,9 @@ public class PurchasePosting {
                 continue;
             }
             follow(partner, plan, id);
-            webhooks.emit(partner.id, ru.coalition.webhooks.WebhookTypes.PURCHASE_ACCRUED, plan.memberId(), accrued(plan));
+            if (webhooks.wanted(partner.id, ru.coalition.webhooks.WebhookTypes.PURCHASE_ACCRUED)) {
+                webhooks.emit(partner.id, ru.coalition.webhooks.WebhookTypes.PURCHASE_ACCRUED, plan.memberId(), accrued(plan));
+            }
             outcomes[plan.index()] = new PurchaseService.Outcome(new Idempotency.Answer(plan.row().response(), false), null);
         }
         // repeats of a receipt id inside this round: the first one's answer, or a conflict

@@ -47,6 +47,11 @@ public class WebhookEvents {
     @Inject
     PartnerService partners;
 
+    /** Whether an active endpoint of the partner wants the type: callers on hot paths ask before building the data. */
+    public boolean wanted(long partnerId, String type) {
+        return endpoints.subscribed(partnerId).contains(type);
+    }
+
     /** Records the event when an endpoint of the partner wants it; memberId (nullable) adds "member": {id, card}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void emit(long partnerId, String type, Long memberId, Map<String, Object> data) {

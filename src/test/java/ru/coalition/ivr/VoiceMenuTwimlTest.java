@@ -89,6 +89,25 @@ class VoiceMenuTwimlTest {
         assertEquals(1L, tickets, "the callback request is a ticket in the support desk");
     }
 
+    @Test
+    void keysOfACallNeverStartedAreAnsweredWithTheGreetingNotAnError() {
+        String sid = "CA" + UUID.randomUUID().toString().replace("-", "");
+        turn(Map.of("CallSid", sid, "Digits", "1"), "").body(containsString("Здравствуйте"));
+        Map<String, String> noSid = Map.of("From", "+70000000002");
+        given().header("X-Twilio-Signature", sign("", noSid)).contentType(ContentType.URLENC).formParams(noSid)
+                .post("/api/v1/ivr/twiml/kit-media").then().statusCode(422).contentType(containsString("problem+json"));
+        Map<String, String> unknownPartner = Map.of("CallSid", sid);
+        given().header("X-Twilio-Signature", TwimlLineResource.sign(TOKEN, config.publicUrl() + "/api/v1/ivr/twiml/no-such-partner",
+                        multi(unknownPartner))).contentType(ContentType.URLENC).formParams(unknownPartner)
+                .post("/api/v1/ivr/twiml/no-such-partner").then().statusCode(404);
+    }
+
+    private static MultivaluedHashMap<String, String> multi(Map<String, String> form) {
+        MultivaluedHashMap<String, String> m = new MultivaluedHashMap<>();
+        form.forEach(m::add);
+        return m;
+    }
+
     private io.restassured.response.ValidatableResponse turn(Map<String, String> form, String query) {
         return given().header("X-Twilio-Signature", sign(query, form)).contentType(ContentType.URLENC).formParams(form)
                 .post("/api/v1/ivr/twiml/kit-media" + query).then().statusCode(200).contentType(containsString("xml"));
