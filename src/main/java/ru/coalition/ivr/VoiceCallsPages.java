@@ -7,14 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import ru.coalition.identity.Roles;
 import ru.coalition.partners.CurrentPartner;
 import ru.coalition.partners.Partner;
-import ru.coalition.partners.PartnerService;
 
-import java.util.Comparator;
 import java.util.List;
 
 /** The call log in the portal: the partner's own calls. {@link OperatorVoiceCallsPage} shows every partner's. */
@@ -33,9 +30,6 @@ public class VoiceCallsPages {
 
     @Inject
     CurrentPartner currentPartner;
-
-    @Inject
-    PartnerService partners;
 
     @Inject
     SipLine line;

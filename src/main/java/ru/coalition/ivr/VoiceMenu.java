@@ -16,7 +16,6 @@ import ru.coalition.platform.ProblemException;
 import ru.coalition.support.CallLog;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

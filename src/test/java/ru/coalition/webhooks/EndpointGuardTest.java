@@ -3,7 +3,6 @@ package ru.coalition.webhooks;
 import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
