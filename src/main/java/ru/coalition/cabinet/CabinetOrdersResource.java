@@ -191,7 +191,7 @@ public class CabinetOrdersResource {
     @GET
     @Path("/{orderId}")
     public TemplateInstance view(@PathParam("orderId") String orderId, @QueryParam("done") String done) {
-        return Templates.orderView(orders.ofMember(self(), idOf(orderId)), null, done);
+        return Templates.orderView(orders.ofMember(self(), Orders.idOf(orderId)), null, done);
     }
 
     @POST
@@ -199,7 +199,7 @@ public class CabinetOrdersResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Object answerQuote(@PathParam("orderId") String orderId, @jakarta.ws.rs.FormParam("answer") String answer) {
         Member m = self();
-        UUID id = idOf(orderId);
+        UUID id = Orders.idOf(orderId);
         boolean accept = "accept".equals(answer);
         try {
             orders.answerQuote(m, id, accept);
@@ -214,7 +214,7 @@ public class CabinetOrdersResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Object cancel(@PathParam("orderId") String orderId, @jakarta.ws.rs.FormParam("reason") String reason) {
         Member m = self();
-        UUID id = idOf(orderId);
+        UUID id = Orders.idOf(orderId);
         try {
             orders.cancelByMember(m, id, reason == null || reason.length() > 1000 ? null : reason, Orders.Actor.MEMBER);
         } catch (ProblemException e) {
@@ -228,7 +228,7 @@ public class CabinetOrdersResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Object attach(@PathParam("orderId") String orderId, MultipartFormDataInput input) {
         Member m = self();
-        UUID id = idOf(orderId);
+        UUID id = Orders.idOf(orderId);
         FormValue file = first(input.getValues(), "file");
         if (file == null || !file.isFileItem() || fileSize(file) == 0) {
             return Templates.orderView(orders.ofMember(m, id), Messages.orders(locale.get()).chooseAFile(), null);
@@ -247,7 +247,7 @@ public class CabinetOrdersResource {
     @Path("/{orderId}/files/{fileId}")
     @Produces(MediaType.WILDCARD)
     public Response file(@PathParam("orderId") String orderId, @PathParam("fileId") String fileId) {
-        Orders.Content c = orders.fileOfMember(self(), idOf(orderId), FileDownload.idOf(fileId));
+        Orders.Content c = orders.fileOfMember(self(), Orders.idOf(orderId), FileDownload.idOf(fileId));
         return FileDownload.of(c.fileName(), c.contentType(), c.bytes());
     }
 
@@ -274,14 +274,6 @@ public class CabinetOrdersResource {
 
     private Member self() {
         return members.requireByKeycloakId(user.subject());
-    }
-
-    private static UUID idOf(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ErrorCode.ORDER_NOT_FOUND);
-        }
     }
 
     private static FormValue first(Map<String, Collection<FormValue>> values, String name) {

@@ -27,11 +27,9 @@ import ru.coalition.members.MemberService;
 import ru.coalition.platform.ApiDocument;
 import ru.coalition.platform.ErrorCode;
 import ru.coalition.platform.FileDownload;
-import ru.coalition.platform.ProblemException;
 import ru.coalition.platform.ProblemResponses;
 
 import java.util.List;
-import java.util.UUID;
 
 /** The member's orders (API-CONTRACT.md "Orders"): only their own; another member's order answers 404. */
 @Path("/api/v1/me/orders")
@@ -81,7 +79,7 @@ public class MeOrdersApiResource {
     @Operation(operationId = "getMyOrder", summary = "One order with its items, files and timeline")
     @ProblemResponses(ErrorCode.ORDER_NOT_FOUND)
     public Orders.Order get(@PathParam("orderId") String orderId) {
-        return orders.ofMember(self(), idOf(orderId));
+        return orders.ofMember(self(), Orders.idOf(orderId));
     }
 
     @POST
@@ -91,7 +89,7 @@ public class MeOrdersApiResource {
     @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_NO_QUOTE})
     public Orders.Order answerQuote(@PathParam("orderId") String orderId,
                                     @NotNull(message = "{coalition.field.body-required}") @Valid QuoteAnswer a) {
-        return orders.answerQuote(self(), idOf(orderId), a.accept());
+        return orders.answerQuote(self(), Orders.idOf(orderId), a.accept());
     }
 
     @POST
@@ -100,7 +98,7 @@ public class MeOrdersApiResource {
     @Operation(operationId = "cancelMyOrder", summary = "Cancel an order before the work on it starts")
     @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_TOO_LATE_TO_CANCEL})
     public Orders.Order cancel(@PathParam("orderId") String orderId, @Valid Cancel c) {
-        return orders.cancelByMember(self(), idOf(orderId), c == null ? null : c.reason(), Orders.Actor.MEMBER);
+        return orders.cancelByMember(self(), Orders.idOf(orderId), c == null ? null : c.reason(), Orders.Actor.MEMBER);
     }
 
     @POST
@@ -114,7 +112,7 @@ public class MeOrdersApiResource {
     public Response attach(@PathParam("orderId") String orderId,
                            @Parameter(description = "The file's name as the member knows it") @QueryParam("name") String name,
                            byte[] bytes) {
-        return Response.status(201).entity(orders.attachByMember(self(), idOf(orderId), name, bytes)).build();
+        return Response.status(201).entity(orders.attachByMember(self(), Orders.idOf(orderId), name, bytes)).build();
     }
 
     @GET
@@ -123,20 +121,11 @@ public class MeOrdersApiResource {
     @Operation(operationId = "downloadMyOrderFile", summary = "A file of the member's order")
     @ProblemResponses({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ATTACHMENT_NOT_FOUND})
     public Response file(@PathParam("orderId") String orderId, @PathParam("fileId") String fileId) {
-        Orders.Content c = orders.fileOfMember(self(), idOf(orderId), FileDownload.idOf(fileId));
+        Orders.Content c = orders.fileOfMember(self(), Orders.idOf(orderId), FileDownload.idOf(fileId));
         return FileDownload.of(c.fileName(), c.contentType(), c.bytes());
     }
 
     private Member self() {
         return members.requireByKeycloakId(user.subject());
-    }
-
-    /** An order id as a path names it; anything else is an order that is not there. */
-    static UUID idOf(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ProblemException(ErrorCode.ORDER_NOT_FOUND);
-        }
     }
 }

@@ -170,6 +170,15 @@ public class Orders {
     @Inject
     ru.coalition.webhooks.WebhookEvents webhooks;
 
+    /** An order id as a path names it; anything else is an order that is not there. */
+    public static UUID idOf(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ProblemException(ErrorCode.ORDER_NOT_FOUND);
+        }
+    }
+
     @Inject
     EntityManager em;
 
@@ -534,7 +543,7 @@ public class Orders {
         if (count >= config.filesPerOrder()) {
             throw new ProblemException(ErrorCode.ATTACHMENT_TOO_MANY, config.filesPerOrder());
         }
-        String name = cleanName(fileName);
+        String name = ContentTypes.fileName(fileName, type);
         Instant now = clock.instant();
         long id = ((Number) em.createNativeQuery("insert into order_file (order_id, partner_id, file_name, content_type, size_bytes,"
                         + " bytes, sha256, author_kind, created_at) values (:o, :p, :n, :c, :s, :b, :h, :k, :t) returning id")
@@ -702,15 +711,5 @@ public class Orders {
 
     private static Long longOrNull(Object o) {
         return o == null ? null : ((Number) o).longValue();
-    }
-
-    /** The file's name as shown and downloaded: no path, no control characters, at most 200 characters. */
-    private static String cleanName(String fileName) {
-        String n = fileName == null ? "" : fileName.replace('\\', '/');
-        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").trim();
-        if (n.isEmpty()) {
-            n = "file";
-        }
-        return n.length() > 200 ? n.substring(n.length() - 200) : n;
     }
 }

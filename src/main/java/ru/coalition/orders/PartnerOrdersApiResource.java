@@ -73,7 +73,7 @@ public class PartnerOrdersApiResource {
     @Operation(operationId = "getPartnerOrder", summary = "One order with its items, files and timeline")
     @ProblemResponses(ErrorCode.ORDER_NOT_FOUND)
     public Orders.Order get(@PathParam("orderId") String orderId) {
-        return orders.ofPartner(currentPartner.require(), MeOrdersApiResource.idOf(orderId));
+        return orders.ofPartner(currentPartner.require(), Orders.idOf(orderId));
     }
 
     @POST
@@ -87,7 +87,7 @@ public class PartnerOrdersApiResource {
             ErrorCode.ORDER_QUOTE_PENDING, ErrorCode.ORDER_NEEDS_QUOTE})
     public Orders.Order move(@PathParam("orderId") String orderId,
                              @NotNull(message = "{coalition.field.body-required}") @Valid Orders.StateChange change) {
-        return orders.move(currentPartner.require(), MeOrdersApiResource.idOf(orderId), change, user.username());
+        return orders.move(currentPartner.require(), Orders.idOf(orderId), change, user.username());
     }
 
     @POST
@@ -97,7 +97,7 @@ public class PartnerOrdersApiResource {
     @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_STATE})
     public Orders.Order quote(@PathParam("orderId") String orderId,
                               @NotNull(message = "{coalition.field.body-required}") @Valid Orders.Quote quote) {
-        return orders.quote(currentPartner.require(), MeOrdersApiResource.idOf(orderId), quote, user.username());
+        return orders.quote(currentPartner.require(), Orders.idOf(orderId), quote, user.username());
     }
 
     @POST
@@ -106,7 +106,7 @@ public class PartnerOrdersApiResource {
     @Operation(operationId = "setOrderDue", summary = "Set or move the due date; the member is told")
     @ProblemResponses({ErrorCode.VALIDATION, ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_STATE})
     public Orders.Order due(@PathParam("orderId") String orderId, @NotNull(message = "{coalition.field.body-required}") @Valid Due due) {
-        return orders.due(currentPartner.require(), MeOrdersApiResource.idOf(orderId), due.dueDate(), user.username());
+        return orders.due(currentPartner.require(), Orders.idOf(orderId), due.dueDate(), user.username());
     }
 
     @POST
@@ -117,7 +117,7 @@ public class PartnerOrdersApiResource {
     @ProblemResponses({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_STATE, ErrorCode.ATTACHMENT_TOO_LARGE, ErrorCode.ATTACHMENT_TYPE,
             ErrorCode.ATTACHMENT_TOO_MANY})
     public Response attach(@PathParam("orderId") String orderId, @QueryParam("name") String name, byte[] bytes) {
-        return Response.status(201).entity(orders.attachByStaff(currentPartner.require(), MeOrdersApiResource.idOf(orderId),
+        return Response.status(201).entity(orders.attachByStaff(currentPartner.require(), Orders.idOf(orderId),
                 user.username(), name, bytes)).build();
     }
 
@@ -127,7 +127,7 @@ public class PartnerOrdersApiResource {
     @Operation(operationId = "downloadPartnerOrderFile", summary = "A file of the order (the member's layout, say)")
     @ProblemResponses({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ATTACHMENT_NOT_FOUND})
     public Response file(@PathParam("orderId") String orderId, @PathParam("fileId") String fileId) {
-        Orders.Content c = orders.fileOfPartner(currentPartner.require(), MeOrdersApiResource.idOf(orderId), FileDownload.idOf(fileId));
+        Orders.Content c = orders.fileOfPartner(currentPartner.require(), Orders.idOf(orderId), FileDownload.idOf(fileId));
         return FileDownload.of(c.fileName(), c.contentType(), c.bytes());
     }
 }

@@ -94,7 +94,7 @@ public class PortalOrdersResource {
     @Path("/{orderId}")
     public TemplateInstance view(@PathParam("orderId") String orderId, @QueryParam("done") String done) {
         Partner p = currentPartner.require();
-        return Templates.order(orders.ofPartner(p, MeOrdersApiResource.idOf(orderId)), partners.today(p), null, done);
+        return Templates.order(orders.ofPartner(p, Orders.idOf(orderId)), partners.today(p), null, done);
     }
 
     @POST
@@ -102,7 +102,7 @@ public class PortalOrdersResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Object move(@PathParam("orderId") String orderId, MultivaluedMap<String, String> form) {
         Partner p = currentPartner.require();
-        UUID id = MeOrdersApiResource.idOf(orderId);
+        UUID id = Orders.idOf(orderId);
         String state = form.getFirst("state");
         LocalDate due;
         try {
@@ -127,7 +127,7 @@ public class PortalOrdersResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Object quote(@PathParam("orderId") String orderId, MultivaluedMap<String, String> form) {
         Partner p = currentPartner.require();
-        UUID id = MeOrdersApiResource.idOf(orderId);
+        UUID id = Orders.idOf(orderId);
         String amount = form.getFirst("amount") == null ? "" : form.getFirst("amount").trim().replace(',', '.').replaceAll("[\\s\u00a0\u202f]", "");
         if (!Money.isValid(amount)) {
             return refused(p, id, locale.texts().problem("coalition.field.money"));
@@ -151,7 +151,7 @@ public class PortalOrdersResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Object due(@PathParam("orderId") String orderId, MultivaluedMap<String, String> form) {
         Partner p = currentPartner.require();
-        UUID id = MeOrdersApiResource.idOf(orderId);
+        UUID id = Orders.idOf(orderId);
         LocalDate due;
         try {
             due = date(form.getFirst("dueDate"));
@@ -174,7 +174,7 @@ public class PortalOrdersResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Object attach(@PathParam("orderId") String orderId, @RestForm("file") FileUpload file) {
         Partner p = currentPartner.require();
-        UUID id = MeOrdersApiResource.idOf(orderId);
+        UUID id = Orders.idOf(orderId);
         if (file == null || file.size() == 0) {
             return refused(p, id, Messages.orders(locale.get()).chooseAFile());
         }
@@ -192,7 +192,7 @@ public class PortalOrdersResource {
     @Path("/{orderId}/files/{fileId}")
     @Produces(MediaType.WILDCARD)
     public Response file(@PathParam("orderId") String orderId, @PathParam("fileId") String fileId) {
-        Orders.Content c = orders.fileOfPartner(currentPartner.require(), MeOrdersApiResource.idOf(orderId), FileDownload.idOf(fileId));
+        Orders.Content c = orders.fileOfPartner(currentPartner.require(), Orders.idOf(orderId), FileDownload.idOf(fileId));
         return FileDownload.of(c.fileName(), c.contentType(), c.bytes());
     }
 

@@ -51,4 +51,23 @@ public final class ContentTypes {
             default -> "bin";
         };
     }
+
+    /**
+     * An uploaded file's name as shown and downloaded: no path, no control or quoting characters, at most 150
+     * characters before the extension, and the extension of the type its bytes were sniffed as (never the one given).
+     */
+    public static String fileName(String given, String type) {
+        String base = given == null ? "" : given.replaceAll(".*[/\\\\]", "").replaceAll("[\\p{Cntrl}\"<>]", "").trim();
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) {
+            base = base.substring(0, dot);
+        }
+        if (base.isEmpty()) {
+            base = "file";
+        }
+        if (base.length() > 150) {
+            base = base.substring(0, 150);
+        }
+        return base + "." + extension(type);
+    }
 }

@@ -56,7 +56,7 @@ public class Attachments {
         if (count >= settings.perTicket()) {
             throw new ProblemException(ErrorCode.ATTACHMENT_TOO_MANY, settings.perTicket());
         }
-        String name = cleanName(fileName, type);
+        String name = ContentTypes.fileName(fileName, type);
         Instant now = clock.instant();
         long id = ((Number) em.createNativeQuery("insert into support_attachment (ticket_id, file_name, content_type, size_bytes, bytes,"
                         + " sha256, author_kind, author, internal, created_at) values (:t, :n, :c, :s, :b, :h, :k, :a, :i, :at) returning id")
@@ -90,21 +90,5 @@ public class Attachments {
         }
         Object[] r = rows.get(0);
         return new Content((String) r[0], (String) r[1], (byte[]) r[2]);
-    }
-
-    /** The name as shown and offered on download: no path, no control characters, the extension its bytes deserve. */
-    static String cleanName(String fileName, String type) {
-        String base = fileName == null ? "" : fileName.replaceAll(".*[/\\\\]", "").replaceAll("[\\p{Cntrl}\"<>]", "").trim();
-        int dot = base.lastIndexOf('.');
-        if (dot > 0) {
-            base = base.substring(0, dot);
-        }
-        if (base.isEmpty()) {
-            base = "file";
-        }
-        if (base.length() > 150) {
-            base = base.substring(0, 150);
-        }
-        return base + "." + ContentTypes.extension(type);
     }
 }
