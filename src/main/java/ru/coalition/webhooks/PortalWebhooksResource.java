@@ -69,9 +69,6 @@ public class PortalWebhooksResource {
     @Inject
     RequestLocale locale;
 
-    @Inject
-    jakarta.persistence.EntityManager em;
-
     @GET
     public TemplateInstance list() {
         return Templates.endpoints(endpoints.of(currentPartner.require()), WebhookTypes.ALL, Map.of("url", "", "description", ""),
@@ -129,12 +126,7 @@ public class PortalWebhooksResource {
     public Response test(@PathParam("endpointId") String endpointId) {
         Partner p = currentPartner.require();
         UUID id = idOf(endpointId);
-        endpoints.endpoint(p, id);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Number row = (Number) em.createNativeQuery("select id from webhook_endpoint where public_id = :id").setParameter("id", id)
-                    .getSingleResult();
-            events.ping(p.id, row.longValue());
-        });
+        QuarkusTransaction.requiringNew().run(() -> events.ping(p.id, endpoints.rowId(p, id)));
         return Response.seeOther(URI.create("/portal/webhooks/" + id + "?done=tested")).build();
     }
 
@@ -148,8 +140,9 @@ public class PortalWebhooksResource {
     }
 
     private TemplateInstance page(Partner p, UUID id, String secret, String alert, String done) {
-        List<Logged> log = endpoints.deliveries(p, id, 50).stream()
-                .map(d -> new Logged(d, dispatcher.attempts(d.deliveryId()))).toList();
+        List<WebhookEndpoints.Delivery> deliveries = endpoints.deliveries(p, id, 50);
+        var attempts = dispatcher.attempts(deliveries.stream().map(WebhookEndpoints.Delivery::deliveryId).toList());
+        List<Logged> log = deliveries.stream().map(d -> new Logged(d, attempts.getOrDefault(d.deliveryId(), List.of()))).toList();
         return Templates.endpoint(endpoints.endpoint(p, id), WebhookTypes.ALL, log, secret, alert, done);
     }
 

@@ -146,12 +146,21 @@ public class WebhookDispatcher {
     public record Attempt(Instant at, Integer statusCode, String error, int durationMs) {
     }
 
+    /** The tries of these deliveries (the caller's own), oldest first, by delivery: one statement for the log. */
     @jakarta.transaction.Transactional
-    public List<Attempt> attempts(long deliveryId) {
+    public java.util.Map<Long, List<Attempt>> attempts(List<Long> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return java.util.Map.of();
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select at, status_code, error, duration_ms from webhook_attempt where delivery_id = :d order by id")
-                .setParameter("d", deliveryId).getResultList();
-        return rows.stream().map(r -> new Attempt(SqlValues.toInstant(r[0]), r[1] == null ? null : ((Number) r[1]).intValue(), (String) r[2],
-                ((Number) r[3]).intValue())).toList();
+        List<Object[]> rows = em.createNativeQuery("select delivery_id, at, status_code, error, duration_ms from webhook_attempt"
+                        + " where delivery_id in (:d) order by delivery_id, id")
+                .setParameter("d", deliveryIds).getResultList();
+        java.util.Map<Long, List<Attempt>> byDelivery = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            byDelivery.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new Attempt(SqlValues.toInstant(r[1]),
+                    r[2] == null ? null : ((Number) r[2]).intValue(), (String) r[3], ((Number) r[4]).intValue()));
+        }
+        return byDelivery;
     }
 }

@@ -146,6 +146,11 @@ public class WebhookEndpoints {
                 ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue());
     }
 
+    /** The endpoint's row id (for its test event); another partner's endpoint is not found. */
+    public long rowId(Partner partner, UUID id) {
+        return ((Number) row(partner, id)[0]).longValue();
+    }
+
     /** The endpoint's latest deliveries, newest first. */
     public List<Delivery> deliveries(Partner partner, UUID id, int limit) {
         long rowId = ((Number) row(partner, id)[0]).longValue();
