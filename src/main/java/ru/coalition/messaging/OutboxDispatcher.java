@@ -44,10 +44,6 @@ public class OutboxDispatcher {
     @RestClient
     SmsGatewayClient smsGateway;
 
-
-
-
-
     @Scheduled(every = "${coalition.outbox.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchDue() {
         while (dispatchBatch() == config.outbox().batchSize()) {
@@ -59,19 +55,26 @@ public class OutboxDispatcher {
     @Transactional
     public int dispatchBatch() {
         Instant now = clock.instant();
-        List<OutboxMessage> due = em.createQuery(
-                        "from OutboxMessage where status = :pending and nextAttemptAt <= :now order by nextAttemptAt, id",
-                        OutboxMessage.class)
+        List<OutboxMessage> due = claimDue(now);
+        for (OutboxMessage m : due) {
+            deliver(m, now);
+        }
+        return due.size();
+    }
+
+    /**
+     * Locks the next batch of due messages. Codes and passwords (the sensitive ones) go first: someone is waiting for them
+     * at a screen, while a backlog of notices (a birthday job's greetings, say) can wait a minute.
+     */
+    List<OutboxMessage> claimDue(Instant now) {
+        return em.createQuery("from OutboxMessage where status = :pending and nextAttemptAt <= :now"
+                        + " order by sensitive desc, nextAttemptAt, id", OutboxMessage.class)
                 .setParameter("pending", OutboxMessage.Status.PENDING)
                 .setParameter("now", now)
                 .setMaxResults(config.outbox().batchSize())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
                 .getResultList();
-        for (OutboxMessage m : due) {
-            deliver(m, now);
-        }
-        return due.size();
     }
 
     private void deliver(OutboxMessage m, Instant now) {

@@ -9,12 +9,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -162,7 +160,7 @@ class LedgerCrashIT {
     static final Map<String, Sent> refunds = new ConcurrentHashMap<>();
     static final Map<String, Sent> redemptions = new ConcurrentHashMap<>();
 
-    record Member(String cardNumber, String login, Token token) {
+    record Member(String cardNumber, String login, KeycloakToken token) {
     }
 
     static volatile long loadEndNanos;
@@ -171,11 +169,11 @@ class LedgerCrashIT {
     @Test
     void everyAcknowledgedOperationIsInTheLedgerExactlyOnceThroughKillsAndADatabaseCrash() throws Exception {
         long began = System.nanoTime();
-        Map<String, Token> tills = new HashMap<>();
+        Map<String, KeycloakToken> tills = new HashMap<>();
         for (String p : PARTNERS) {
-            tills.put(p, Token.client(p + "-pos", p + "-pos-secret"));
+            tills.put(p, KeycloakToken.client(stack.keycloak.realmUrl(), p + "-pos", p + "-pos-secret"));
         }
-        Token operator = Token.user("operator", "demo1234");
+        KeycloakToken operator = KeycloakToken.user(stack.keycloak.realmUrl(), "operator", "demo1234");
         List<Member> members = registerMembers(operator);
 
         long loadStart = System.nanoTime();
@@ -231,8 +229,8 @@ class LedgerCrashIT {
     }
 
     /** One member per till (a till redeems only its own member's points, so payment codes never cross). */
-    static List<Member> registerMembers(Token operator) throws Exception {
-        String admin = form(stack.keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token",
+    static List<Member> registerMembers(KeycloakToken operator) throws Exception {
+        String admin = KeycloakToken.form(stack.keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token",
                 Map.of("grant_type", "password", "client_id", "admin-cli", "username", EmbeddedKeycloak.ADMIN_USER,
                         "password", EmbeddedKeycloak.ADMIN_PASSWORD)).path("access_token").asText();
         List<Member> members = new ArrayList<>();
@@ -270,7 +268,7 @@ class LedgerCrashIT {
             }
             // logged in now, one by one: Keycloak refuses a user's parallel logins ("user_temporarily_disabled"), which
             // a login retried after a timeout during the load can be
-            Token token = Token.user(login, MEMBER_PASSWORD);
+            KeycloakToken token = KeycloakToken.user(stack.keycloak.realmUrl(), login, MEMBER_PASSWORD);
             token.get();
             members.add(new Member(card, login, token));
         }
@@ -382,7 +380,7 @@ class LedgerCrashIT {
         final int no;
         final Random rnd;
         final Random backoff;
-        final Map<String, Token> tokens;
+        final Map<String, KeycloakToken> tokens;
         final List<Member> members;
         final Member own;
         /** Acknowledged receipts of this till with what is left of each line (kopecks), by receiptId. */
@@ -390,7 +388,7 @@ class LedgerCrashIT {
         final Map<String, String> partnerOf = new HashMap<>();
         int seq;
 
-        Till(int no, Random rnd, Map<String, Token> tokens, List<Member> members) {
+        Till(int no, Random rnd, Map<String, KeycloakToken> tokens, List<Member> members) {
             this.no = no;
             this.rnd = rnd;
             this.backoff = new Random(mix(SEED, -no - 1));
@@ -484,7 +482,7 @@ class LedgerCrashIT {
         }
 
         /** Sends the same request until a definitive answer: 2xx, or a 4xx other than 401 and 408. */
-        Sent send(Kind kind, String id, String partner, String path, String body, Token token) throws Exception {
+        Sent send(Kind kind, String id, String partner, String path, String body, KeycloakToken token) throws Exception {
             Figures f = FIGURES.get(kind);
             f.attempted.increment();
             int tries = 0;
@@ -529,7 +527,7 @@ class LedgerCrashIT {
      * answer: the payment-code throttle (after wrong codes, which a late code request replacing the code the till got can
      * cause) lasts ten minutes.
      */
-    static HttpResponse<String> attempt(String method, String path, String body, Token token) {
+    static HttpResponse<String> attempt(String method, String path, String body, KeycloakToken token) {
         String bearer;
         try {
             bearer = token.get();
@@ -587,7 +585,7 @@ class LedgerCrashIT {
     }
 
     /** A request on a calm system (setup and checks), retried a little. */
-    static HttpResponse<String> call(String method, String path, String body, Token token) throws Exception {
+    static HttpResponse<String> call(String method, String path, String body, KeycloakToken token) throws Exception {
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> r = attempt(method, path, body, token);
             if (r != null) {
@@ -602,55 +600,10 @@ class LedgerCrashIT {
         return String.format("%d.%02d", kopecks / 100, kopecks % 100);
     }
 
-    /** An access token, fetched again after four minutes (they live five) or when the app says 401. */
-    static final class Token {
-        final Map<String, String> form;
-        String value;
-        long fetchedAt;
-
-        Token(Map<String, String> form) {
-            this.form = form;
-        }
-
-        static Token client(String id, String secret) {
-            return new Token(Map.of("grant_type", "client_credentials", "client_id", id, "client_secret", secret));
-        }
-
-        static Token user(String username, String password) {
-            return new Token(Map.of("grant_type", "password", "client_id", "coalition-mobile", "username", username, "password", password));
-        }
-
-        synchronized String get() throws Exception {
-            if (value == null || System.nanoTime() - fetchedAt > TimeUnit.SECONDS.toNanos(240)) {
-                JsonNode t = form(stack.keycloak.realmUrl() + "/protocol/openid-connect/token", form);
-                if (!t.hasNonNull("access_token")) {
-                    throw new IllegalStateException("no token: " + t);
-                }
-                value = t.path("access_token").asText();
-                fetchedAt = System.nanoTime();
-            }
-            return value;
-        }
-
-        synchronized void invalidate(String old) {
-            if (old.equals(value)) {
-                value = null;
-            }
-        }
-    }
-
-    static JsonNode form(String url, Map<String, String> fields) throws Exception {
-        StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(READ_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
     // ------------------------------------------------------------------------------------------------ checks
 
     /** Every acknowledged request once more: 200 and the first answer, whatever happened in between. */
-    static List<String> replayEverything(Map<String, Token> tills) throws Exception {
+    static List<String> replayEverything(Map<String, KeycloakToken> tills) throws Exception {
         List<Sent> acked = new ArrayList<>();
         for (Map<String, Sent> m : List.of(receipts, refunds, redemptions)) {
             m.values().stream().filter(s -> s.status() / 100 == 2).forEach(acked::add);

@@ -61,8 +61,7 @@ class ContactChangesTest {
     }
 
     static String smsCodeTo(String phone) {
-        String text = await().atMost(Duration.ofSeconds(20)).until(() -> DevStackTestResource.stack().sms.received().stream()
-                .filter(s -> s.to().equals(phone)).reduce((a, b) -> b).map(s -> s.text()).orElse(null), t -> t != null);
+        String text = Inbox.awaitSmsTo(phone).text();
         Matcher m = SMS_CODE.matcher(text);
         assertTrue(m.find(), text);
         return m.group(1);
@@ -191,7 +190,7 @@ class ContactChangesTest {
         String code = smsCodeTo(contested);
         long otherId = idOf(other);
         contacts.request(otherId, ContactChange.Channel.PHONE, contested, RU);
-        String otherCode = await().atMost(Duration.ofSeconds(20)).until(() -> DevStackTestResource.stack().sms.received().stream()
+        String otherCode = await().atMost(Duration.ofSeconds(60)).until(() -> DevStackTestResource.stack().sms.received().stream()
                 .filter(s -> s.to().equals(contested)).map(s -> s.text()).toList(), l -> l.size() >= 2).get(1).replaceAll("\\D*(\\d{6}).*", "$1");
         contacts.confirm(otherId, ContactChange.Channel.PHONE, otherCode, RU);
         ProblemException late = assertThrows(ProblemException.class, () -> contacts.confirm(id, ContactChange.Channel.PHONE, code, RU));

@@ -10,13 +10,11 @@ import ru.coalition.testing.DevStackTestResource;
 import ru.coalition.testing.Inbox;
 import ru.coalition.testing.Tokens;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -80,8 +78,7 @@ class RegistrationApiTest {
         String phone = uniquePhone();
         given().contentType(ContentType.JSON).body(questionnaire(phone, null, "sms")).post("/api/v1/members")
                 .then().statusCode(201);
-        SmsCatcher.Sms sms = await().atMost(Duration.ofSeconds(20)).until(() -> DevStackTestResource.stack().sms.received().stream()
-                .filter(s -> s.to().equals(phone)).findFirst().orElse(null), s -> s != null);
+        SmsCatcher.Sms sms = Inbox.awaitSmsTo(phone);
         assertTrue(sms.text().contains(phone.substring(1)), "the SMS names the login");
         assertTrue(PASSWORD.matcher(sms.text()).find());
     }
@@ -91,7 +88,7 @@ class RegistrationApiTest {
         String phone = uniquePhone();
         DevStackTestResource.stack().sms.failNext(1);
         given().contentType(ContentType.JSON).body(questionnaire(phone, null, "sms")).post("/api/v1/members").then().statusCode(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> DevStackTestResource.stack().sms.received().stream().anyMatch(s -> s.to().equals(phone)));
+        Inbox.awaitSmsTo(phone);
     }
 
     @Test

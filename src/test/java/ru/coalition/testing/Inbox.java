@@ -34,6 +34,15 @@ public final class Inbox {
                 .filter(m -> recipient(m).equals(email) && subject(m).contains(subjectPart)).findFirst().orElse(null), m -> m != null);
     }
 
+    /**
+     * Waits for an SMS to this number and gives the latest one. A minute, as for mail: the outbox sends in batches, and
+     * one that meets a dropped SMTP connection holds the messages behind it for the socket timeout.
+     */
+    public static ru.coalition.devstack.SmsCatcher.Sms awaitSmsTo(String phone) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> DevStackTestResource.stack().sms.received().stream()
+                .filter(s -> s.to().equals(phone)).reduce((a, b) -> b).orElse(null), s -> s != null);
+    }
+
     /** Whether a mail to this address with this text in its subject has arrived (no wait). */
     public static boolean hasMailTo(String email, String subjectPart) {
         return Arrays.stream(DevStackTestResource.stack().mail.getReceivedMessages())
