@@ -237,16 +237,33 @@ public final class PatroniCluster implements AutoCloseable {
     }
 
     /**
-     * The host dying, as far as this machine can show it: {@code kill -9} of the leader's Patroni and of every process
-     * under it (the postmaster and its backends), so nothing gets to say goodbye to etcd, the standby or the clients.
+     * The host dying, as far as this machine can show it: {@code kill -9} of the leader's Patroni, of its postmaster (which
+     * Patroni starts in a session of its own, so it is no descendant) and of every process under both, so nothing gets to
+     * say goodbye to etcd, the standby or the clients. A postmaster left alive would go on taking connections as a
+     * primary whose commits wait forever for a standby that has moved on.
      */
-    public Node killLeader() {
+    public Node killLeader() throws IOException {
         Node leader = leader();
         Process p = patronis.get(nodes.indexOf(leader));
-        List<ProcessHandle> tree = p.descendants().toList();
-        p.destroyForcibly();
-        tree.forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> doomed = new ArrayList<>(p.descendants().toList());
+        doomed.add(p.toHandle());
+        postmaster(leader).ifPresent(pm -> {
+            doomed.add(pm);
+            doomed.addAll(pm.descendants().toList());
+        });
+        doomed.forEach(ProcessHandle::destroyForcibly);
         return leader;
+    }
+
+    /** The node's postmaster, from the first line of postmaster.pid. */
+    private static Optional<ProcessHandle> postmaster(Node n) throws IOException {
+        Path pidFile = n.dataDir().resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        // a stale file may name a pid some other program has since been given
+        return ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()))
+                .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
     }
 
     /** Waits until a node other than {@code old} accepts writes; the seconds it took from {@code sinceNanos}. */
@@ -307,6 +324,17 @@ public final class PatroniCluster implements AutoCloseable {
         for (Process p : patronis) {
             // SIGTERM: Patroni stops its PostgreSQL (fast) before it exits
             Processes.stopTree(p);
+        }
+        for (Node n : nodes) {
+            // a postmaster whose Patroni is gone (the killed leader's, should the kill have missed it) is stopped here
+            try {
+                postmaster(n).ifPresent(pm -> {
+                    pm.descendants().forEach(ProcessHandle::destroyForcibly);
+                    pm.destroyForcibly();
+                });
+            } catch (IOException | RuntimeException e) {
+                System.err.println("[patroni] " + n.name() + ": " + e.getMessage());
+            }
         }
         Processes.stopTree(etcd);
     }
