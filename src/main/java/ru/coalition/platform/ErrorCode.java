@@ -24,6 +24,11 @@ public enum ErrorCode {
     INTERNAL(500, "internal"),
     /** A statement ran past its limit (an analytics period too large for the data): the answer says so, not "internal". */
     STATEMENT_TIMEOUT(503, "statement-timeout"),
+    /**
+     * The database cannot be reached or is changing its primary (a failover takes about ten seconds): the caller retries
+     * the same request, which the idempotency keys make safe even when a commit's outcome was lost with its connection.
+     */
+    DATABASE_UNAVAILABLE(503, "database.unavailable"),
 
     // identity provider (Keycloak)
     IDENTITY_UNAVAILABLE(502, "identity.unavailable"),

@@ -103,8 +103,49 @@ public class ProblemMappers {
             r.getHeaders().putSingle("Retry-After", "60");
             return r;
         }
+        if (databaseUnavailable(e)) {
+            LOG.warn("The database is unavailable: " + e);
+            Response r = respond(ErrorCode.DATABASE_UNAVAILABLE, List.of());
+            r.getHeaders().putSingle("Retry-After", "5");
+            return r;
+        }
         LOG.error("Unexpected failure", e);
         return respond(ErrorCode.INTERNAL, List.of());
+    }
+
+    /** SQLSTATEs of a lost or refused connection: class 08, the server shutting down or starting, a standby refusing writes. */
+    private static final java.util.Set<String> UNAVAILABLE_STATES = java.util.Set.of("57P01", "57P02", "57P03", "25006");
+
+    /**
+     * A failure of the connection rather than of the request: a connection error, the server going away, a write that met
+     * a standby, no connection free in time (Agroal's acquisition timeout carries no SQLSTATE), or a commit whose
+     * connection broke. Found anywhere among the causes and suppressed exceptions.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+                    return true;
+                }
+                if (state == null && String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (t.getCause() != null) {
+                todo.push(t.getCause());
+            }
+            for (Throwable s : t.getSuppressed()) {
+                todo.push(s);
+            }
+        }
+        return false;
     }
 
     /** PostgreSQL cancelled a statement (SQLSTATE 57014: statement_timeout, or a cancel at the transaction's timeout). */

@@ -159,6 +159,11 @@ class FailoverIT {
             findings.add("ledger audit breaches: " + audit.path("breaches"));
         }
         long rows = checkDatabase();
+        failures.forEach((why, n) -> {
+            if (why.startsWith("500")) {
+                findings.add(n.sum() + " tries answered " + why + ": a lost database is 503 database.unavailable, which tills retry");
+            }
+        });
         printFigures(loadStart, killedAt, promotion, replayed, rows, audit);
         assertTrue(findings.isEmpty(), findings.size() + " finding(s), seed " + SEED + ":\n" + String.join("\n", findings));
     }
