@@ -1,7 +1,6 @@
 package ru.coalition.catalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import ru.coalition.ledger.AuditCheck;
 import ru.coalition.ledger.LedgerAudit;
@@ -15,11 +14,8 @@ import java.util.List;
 @ApplicationScoped
 public class CatalogAudit implements AuditCheck {
 
-    @Inject
-    EntityManager em;
-
     @Override
-    public List<LedgerAudit.Breach> breaches(int limit) {
+    public List<LedgerAudit.Breach> breaches(EntityManager em, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select o.wallet_id, o.id, case when v.state = 'EXPIRED' then 0 else -o.cost end,"
                         + " coalesce(sum(e.amount), 0) from reward_order o join voucher v on v.order_id = o.id"

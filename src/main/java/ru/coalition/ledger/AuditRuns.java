@@ -51,7 +51,8 @@ public class AuditRuns {
     @Schema(name = "LedgerCheckRun")
     public record Summary(long id, Trigger trigger, String requestedBy, Status status, Instant startedAt, Instant finishedAt,
                           Long durationMs, int stepsDone, int stepsTotal, Long wallets, Long entries, Long lastEntryId,
-                          Long walletsInDebt, Integer breachCount, List<LedgerAudit.Breach> breaches, String error) {
+                          Long walletsInDebt, Integer breachCount, List<LedgerAudit.Breach> breaches, String error,
+                          Boolean onReplica, Long behindMs) {
         public boolean running() {
             return status == Status.RUNNING;
         }
@@ -62,6 +63,11 @@ public class AuditRuns {
 
         public int percent() {
             return stepsTotal == 0 ? 0 : Math.min(100, stepsDone * 100 / stepsTotal);
+        }
+
+        /** How far behind the primary the replica was when the check began, in whole seconds; null when unknown. */
+        public Long behindSeconds() {
+            return behindMs == null ? null : behindMs / 1000;
         }
     }
 
@@ -167,10 +173,11 @@ public class AuditRuns {
         }
         em.createNativeQuery("update audit_run set status = 'DONE', finished_at = :now, heartbeat_at = :now, duration_ms = :ms,"
                         + " steps_done = steps_total, wallets = :w, entries = :e, last_entry_id = :last, wallets_in_debt = :d,"
-                        + " breach_count = :n, breaches = cast(:b as jsonb) where id = :id")
+                        + " breach_count = :n, breaches = cast(:b as jsonb), on_replica = :r, behind_ms = :lag where id = :id")
                 .setParameter("now", clock.instant()).setParameter("ms", ms).setParameter("w", r.wallets())
                 .setParameter("e", r.entries()).setParameter("last", r.lastEntryId()).setParameter("d", r.walletsInDebt())
-                .setParameter("n", r.breaches().size()).setParameter("b", breaches).setParameter("id", id).executeUpdate();
+                .setParameter("n", r.breaches().size()).setParameter("b", breaches).setParameter("r", r.onReplica())
+                .setParameter("lag", r.behindMs()).setParameter("id", id).executeUpdate();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -221,7 +228,7 @@ public class AuditRuns {
     private Optional<Summary> one(String where) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, trigger, requested_by, status, started_at, finished_at, duration_ms,"
-                + " steps_done, steps_total, wallets, entries, last_entry_id, wallets_in_debt, breach_count, breaches::text, error"
+                + " steps_done, steps_total, wallets, entries, last_entry_id, wallets_in_debt, breach_count, breaches::text, error, on_replica, behind_ms"
                 + " from audit_run " + where + " limit 1").getResultList();
         return rows.stream().findFirst().map(this::summary);
     }
@@ -240,7 +247,7 @@ public class AuditRuns {
                 SqlValues.toInstant(r[4]), r[5] == null ? null : SqlValues.toInstant(r[5]), LedgerService.toLong(r[6]),
                 ((Number) r[7]).intValue(), ((Number) r[8]).intValue(), LedgerService.toLong(r[9]), LedgerService.toLong(r[10]),
                 LedgerService.toLong(r[11]), LedgerService.toLong(r[12]), r[13] == null ? null : ((Number) r[13]).intValue(),
-                breaches, (String) r[15]);
+                breaches, (String) r[15], (Boolean) r[16], LedgerService.toLong(r[17]));
     }
 
     @PreDestroy

@@ -520,8 +520,8 @@ public class LedgerService {
                 ((Number) r[2]).longValue(), SqlValues.toInstant(r[3]))).toList();
     }
 
-    /** The entries of every source of a type, summed by source, wallet, kind and note (for the audit's checks). */
-    public List<SourceSum> sourceSums(String sourceType) {
+    /** The entries of every source of a type, summed by source, wallet, kind and note, read through the audit's snapshot. */
+    public List<SourceSum> sourceSums(EntityManager em, String sourceType) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select source_id, wallet_id, kind, note, sum(amount) from ledger_entry"
                         + " where source_type = :st and source_id is not null group by source_id, wallet_id, kind, note")

@@ -118,6 +118,15 @@ public interface ConsoleMsg {
     String ledgerAuditLiveSize(long wallets, long entries);
 
     @Message
+    String ledgerAuditOnReplica(long seconds);
+
+    @Message
+    String ledgerAuditOnReplicaUnknown();
+
+    @Message
+    String ledgerAuditOnPrimary();
+
+    @Message
     String ledgerCheck();
 
     @Message

@@ -21,17 +21,14 @@ import java.util.Map;
 public class PurchaseAudit implements AuditCheck {
 
     @Inject
-    EntityManager em;
-
-    @Inject
     LedgerService ledger;
 
     @Override
-    public List<LedgerAudit.Breach> breaches(int limit) {
+    public List<LedgerAudit.Breach> breaches(EntityManager em, int limit) {
         List<LedgerAudit.Breach> out = new ArrayList<>();
         Map<Key, Long> earned = new HashMap<>();
         Map<Long, Long> triggered = new HashMap<>();
-        for (LedgerService.SourceSum s : ledger.sourceSums(LedgerService.SOURCE_PURCHASE)) {
+        for (LedgerService.SourceSum s : ledger.sourceSums(em, LedgerService.SOURCE_PURCHASE)) {
             boolean ownPoints = s.kind() == EntryKind.ACCRUAL || PurchaseService.GIFT_CARD_USE.equals(s.note());
             if (ownPoints) {
                 // what the purchase row records is what went to its own wallet
@@ -41,7 +38,7 @@ public class PurchaseAudit implements AuditCheck {
             }
         }
         Map<Long, Long> reversed = new HashMap<>();
-        ledger.sourceSums(LedgerService.SOURCE_REFUND).forEach(s -> reversed.merge(s.sourceId(), -s.amount(), Long::sum));
+        ledger.sourceSums(em, LedgerService.SOURCE_REFUND).forEach(s -> reversed.merge(s.sourceId(), -s.amount(), Long::sum));
 
         @SuppressWarnings("unchecked")
         List<Object[]> purchases = em.createNativeQuery("select p.id, p.wallet_id, p.points,"

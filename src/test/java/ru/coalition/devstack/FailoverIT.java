@@ -91,6 +91,7 @@ class FailoverIT {
                 DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), DevStack.freePort(), false));
         app = DemoLauncher.startApp(DevStack.projectDir(), stack, appUrl, port, management, Map.of(
                 "DB_URL", cluster.primaryUrl("coalition"), "DB_USER", PatroniCluster.USER, "DB_PASSWORD", PatroniCluster.PASSWORD,
+                "DB_REPLICA_URL", cluster.standbyUrl("coalition"),
                 "QUARKUS_LOG_CONSOLE_LEVEL", "WARN", "COALITION_REGISTRATION_LIMIT", "1000"), logDir.resolve("app.log"));
         DemoLauncher.awaitReady(management, app);
         System.out.printf("[failover] Patroni (%s), Keycloak and the app up in %.0f s%n", members(), secs(System.nanoTime() - began));
@@ -141,7 +142,14 @@ class FailoverIT {
                 return null;
             }));
         }
-        Thread.sleep(TimeUnit.SECONDS.toMillis(SECONDS) / 3);
+        KeycloakToken operator = KeycloakToken.user(stack.keycloak.realmUrl(), "operator", "demo1234");
+        // the audit under load, before the kill: it must read on the standby, not on the primary the tills write to
+        Thread.sleep(TimeUnit.SECONDS.toMillis(SECONDS) / 6);
+        JsonNode auditOnStandby = JSON.readTree(call("GET", "/api/v1/operator/ledger/audit", null, operator).body());
+        if (!auditOnStandby.path("onReplica").asBoolean() || !auditOnStandby.path("breaches").isEmpty()) {
+            findings.add("the audit under load did not read a clean snapshot on the standby: " + auditOnStandby);
+        }
+        sleepUntil(loadStart + TimeUnit.SECONDS.toNanos(SECONDS) / 3);
         long killedAt = System.nanoTime();
         PatroniCluster.Node old = cluster.killLeader();
         double promotion = cluster.awaitNewPrimary(old, killedAt, Duration.ofSeconds(90));
@@ -152,7 +160,6 @@ class FailoverIT {
         }
         pool.shutdown();
 
-        KeycloakToken operator = KeycloakToken.user(stack.keycloak.realmUrl(), "operator", "demo1234");
         int replayed = replayAcknowledged(tills);
         JsonNode audit = JSON.readTree(call("GET", "/api/v1/operator/ledger/audit", null, operator).body());
         if (!audit.path("breaches").isArray() || !audit.path("breaches").isEmpty()) {
@@ -164,7 +171,7 @@ class FailoverIT {
                 findings.add(n.sum() + " tries answered " + why + ": a lost database is 503 database.unavailable, which tills retry");
             }
         });
-        printFigures(loadStart, killedAt, promotion, replayed, rows, audit);
+        printFigures(loadStart, killedAt, promotion, replayed, rows, auditOnStandby, audit);
         assertTrue(findings.isEmpty(), findings.size() + " finding(s), seed " + SEED + ":\n" + String.join("\n", findings));
     }
 
@@ -336,7 +343,8 @@ class FailoverIT {
         return String.join(", ", cluster.members().stream().map(m -> m[0] + " " + m[1]).toList());
     }
 
-    static void printFigures(long loadStart, long killedAt, double promotion, int replayed, long rows, JsonNode audit) {
+    static void printFigures(long loadStart, long killedAt, double promotion, int replayed, long rows, JsonNode auditOnStandby,
+                             JsonNode audit) {
         // the longest stretch without an acknowledged receipt around the kill, and the first 2xx after it
         List<Long> times = acknowledgedAt.stream().sorted().toList();
         long gap = 0;
@@ -358,11 +366,21 @@ class FailoverIT {
         out.append(String.format("[failover] receipts: %d sent, %d acknowledged, %d rows in the ledger, %d replayed; %d tries,"
                 + " %d retried requests%n", receipts.size(), acknowledged, rows, replayed, tries.sum(), retried.sum()));
         out.append(String.format("[failover] failed tries: %s%n", new java.util.TreeMap<>(failures)));
-        out.append(String.format("[failover] ledger audit: %d wallets, %d entries, breaches %s%n", audit.path("wallets").asLong(),
-                audit.path("entries").asLong(), audit.path("breaches")));
+        out.append(String.format("[failover] ledger audit under load, before the kill: on the replica %s, %s ms behind, %d entries,"
+                + " breaches %s%n", auditOnStandby.path("onReplica"), auditOnStandby.path("behindMs"),
+                auditOnStandby.path("entries").asLong(), auditOnStandby.path("breaches")));
+        out.append(String.format("[failover] ledger audit after the run (no standby left: on the replica %s): %d wallets, %d entries,"
+                + " breaches %s%n", audit.path("onReplica"), audit.path("wallets").asLong(), audit.path("entries").asLong(), audit.path("breaches")));
         out.append(String.format("[failover] findings: %d%n", findings.size()));
         findings.stream().limit(50).forEach(f -> out.append("[failover]   ").append(f).append('\n'));
         System.out.println(out);
+    }
+
+    static void sleepUntil(long nanos) throws InterruptedException {
+        long left = nanos - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(left));
+        }
     }
 
     static double secs(long nanos) {
