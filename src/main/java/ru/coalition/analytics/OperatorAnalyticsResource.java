@@ -16,6 +16,7 @@ import ru.coalition.platform.ConsoleMsg;
 import ru.coalition.platform.Messages;
 import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.ReadReplica;
 import ru.coalition.platform.RequestLocale;
 
 import java.time.Clock;
@@ -63,7 +64,8 @@ public class OperatorAnalyticsResource {
 
     /** What the page shows. */
     public record View(OperatorAnalytics.Summary summary, List<MatrixRow> matrix, List<String> columns, List<HourRow> hours,
-                       String busiestDay, String growthSvg, String pointsSvg, String revenueSvg, String hoursSvg) {
+                       String busiestDay, String growthSvg, String pointsSvg, String revenueSvg, String hoursSvg,
+                       ReadReplica.Staleness staleness) {
     }
 
     @Inject
@@ -77,6 +79,9 @@ public class OperatorAnalyticsResource {
 
     @Inject
     CoalitionConfig config;
+
+    @Inject
+    ReadReplica replica;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -138,7 +143,7 @@ public class OperatorAnalyticsResource {
                 .forEach(p -> revenue.put(p.name(), new java.math.BigDecimal(p.revenue()).setScale(0, java.math.RoundingMode.HALF_UP).longValue()));
         return new View(s, matrix, columns, hours, s.busiest() == null ? null : weekday(s.busiest().weekday(), l),
                 OperatorCharts.growth(s.growth(), msg, l), OperatorCharts.points(s.partners(), msg, l), MemberBars.svg(revenue, l),
-                OperatorCharts.hours(s.hours(), l));
+                OperatorCharts.hours(s.hours(), l), replica.staleness());
     }
 
     static String weekday(int isoDay, Locale l) {

@@ -127,6 +127,15 @@ public interface ConsoleMsg {
     String ledgerAuditOnPrimary();
 
     @Message
+    String readFromReplica(long seconds);
+
+    @Message
+    String readFromReplicaUnknown();
+
+    @Message
+    String readFromPrimary();
+
+    @Message
     String ledgerCheck();
 
     @Message

@@ -60,6 +60,19 @@ public class ReadReplica {
         }
     }
 
+    /** An analytics read ({@link AnalyticsStatements}: its time limit, work memory and custom plans) in a snapshot of its own. */
+    public <T> T analytics(Function<EntityManager, T> work) {
+        return read(em -> {
+            AnalyticsStatements.tune(em);
+            return work.apply(em);
+        }).value();
+    }
+
+    /** How far behind the replica is now, for pages that show figures read there. */
+    public Staleness staleness() {
+        return read(em -> null).staleness();
+    }
+
     /**
      * Behind by the time since the last replayed transaction, unless the standby has replayed all it received (then it is
      * current however long the primary has been idle).

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 public class ActivityCache {
 
     @Inject
+    @io.quarkus.agroal.DataSource("replica")
     DataSource db;
 
     private final MemoryCopy<Activities> copy = new MemoryCopy<>("activity of every partner",

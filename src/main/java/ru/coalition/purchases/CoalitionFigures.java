@@ -2,9 +2,7 @@ package ru.coalition.purchases;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import jakarta.transaction.Transactional;
 import ru.coalition.partners.Partner;
 import ru.coalition.platform.SqlParams;
 
@@ -22,7 +20,6 @@ import java.util.List;
  * each count comes with the sum of its members' keys (the SQL {@code key} makes of a member id column).
  */
 @ApplicationScoped
-@Transactional
 public class CoalitionFigures {
 
     /** A number of members and the sum of their keys (modulo 2^32). */
@@ -64,7 +61,7 @@ public class CoalitionFigures {
     }
 
     @Inject
-    EntityManager em;
+    ru.coalition.platform.ReadReplica reads;
 
     @Inject
     MemberDayCache memberDays;
@@ -87,7 +84,6 @@ public class CoalitionFigures {
 
     /** {@link #effect} in one statement over the rollups. */
     Effect effectInSql(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
-        ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("ce");
         // each member's key once (a hash of the id), summed under five filters: "offset 0" keeps x a sub-query, which PostgreSQL
         // would otherwise pull up and compute the key again for every sum
@@ -101,7 +97,7 @@ public class CoalitionFigures {
                 + " coalesce(sum(x.spend) filter (where x.acquired), 0)"
                 + " from (select c.spend, c.elsewhere, a.fresh, a.acquired, " + key.sql(p, "c.member_id") + " as k"
                 + " from c join a on a.member_id = c.member_id offset 0) x";
-        Object[] r = (Object[]) bound(em.createNativeQuery(sql), p).getSingleResult();
+        Object[] r = (Object[]) reads.analytics(em -> bound(em.createNativeQuery(sql), p).getSingleResult());
         return new Effect(count(r[0], r[1]), count(r[2], r[3]), count(r[4], r[5]), count(r[6], r[7]), number(r[8]),
                 count(r[9], r[10]), number(r[11]));
     }
@@ -114,7 +110,6 @@ public class CoalitionFigures {
 
     /** {@link #sources} in one statement over the rollup. */
     List<Source> sourcesInSql(Partner partner, LocalDate from, LocalDate to, MemberKey key) {
-        ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams p = new SqlParams("cs");
         // the acquired newcomers straight off the index by (partner, first receipt) (V36), as the dashboard counts newcomers,
         // not the period's customers read whole and joined; each one's first partner by one ordered join with the other
@@ -127,7 +122,7 @@ public class CoalitionFigures {
                 + " on o.member_id = f.member_id and o.partner_id <> " + id + " order by o.member_id, o.first_at, o.partner_id)"
                 + " select s.source, count(*), coalesce(sum(" + key.sql(p, "s.member_id") + "), 0) from s group by s.source";
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = bound(em.createNativeQuery(sql), p).getResultList();
+        List<Object[]> rows = reads.analytics(em -> bound(em.createNativeQuery(sql), p).getResultList());
         List<Source> sources = new ArrayList<>();
         for (Object[] r : rows) {
             sources.add(new Source(number(r[0]), count(r[1], r[2])));
@@ -140,12 +135,11 @@ public class CoalitionFigures {
      * matrix; the diagonal is each partner's customers.
      */
     public List<Overlap> overlap(LocalDate from, LocalDate to) {
-        ru.coalition.platform.AnalyticsStatements.tune(em);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("with c as (select distinct partner_id, member_id from purchase_day where day between :from and :to)"
+        List<Object[]> rows = reads.analytics(em -> em.createNativeQuery("with c as (select distinct partner_id, member_id from purchase_day where day between :from and :to)"
                         + " select x.partner_id, y.partner_id, count(*) from c x join c y on y.member_id = x.member_id and y.partner_id >= x.partner_id"
                         + " group by 1, 2")
-                .setParameter("from", from).setParameter("to", to).getResultList();
+                .setParameter("from", from).setParameter("to", to).getResultList());
         return rows.stream().map(r -> new Overlap(number(r[0]), number(r[1]), number(r[2]))).toList();
     }
 
@@ -263,12 +257,11 @@ public class CoalitionFigures {
         }
         if (!undecided.isEmpty()) {
             // receipts elsewhere before and after the period but maybe none in it: by day, as the statement does
-            ru.coalition.platform.AnalyticsStatements.tune(em);
             @SuppressWarnings("unchecked")
-            List<Number> elsewhere = em.createNativeQuery("select distinct x.member_id from purchase_day x where x.member_id = any(cast(:ids as bigint[]))"
+            List<Number> elsewhere = reads.analytics(em -> em.createNativeQuery("select distinct x.member_id from purchase_day x where x.member_id = any(cast(:ids as bigint[]))"
                             + " and x.partner_id <> :p and x.day between :from and :to")
                     .setParameter("ids", undecided.stream().map(u -> u[0]).toArray(Long[]::new)).setParameter("p", partner.id)
-                    .setParameter("from", from).setParameter("to", to).getResultList();
+                    .setParameter("from", from).setParameter("to", to).getResultList());
             java.util.Set<Long> found = new java.util.HashSet<>();
             elsewhere.forEach(x -> found.add(x.longValue()));
             for (long[] u : undecided) {

@@ -27,6 +27,7 @@ public class MemberDayCache {
     private final Map<Long, MemoryCopy<MemberDays>> copies = new ConcurrentHashMap<>();
 
     @Inject
+    @io.quarkus.agroal.DataSource("replica")
     DataSource db;
 
     /** The partner's member-days as of the latest fold committed now, read whole first if need be (waits). */

@@ -2,8 +2,6 @@ package ru.coalition.purchases;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.List;
  * are each partner's local ones. Runs outside any partner's row-level-security scope: the operator sees every partner.
  */
 @ApplicationScoped
-@Transactional
 public class OperatorFigures {
 
     /** A partner's period: roubles (kopecks) of its receipts less their refunds, receipts, and members with a receipt there. */
@@ -26,32 +23,29 @@ public class OperatorFigures {
     }
 
     @Inject
-    EntityManager em;
+    ru.coalition.platform.ReadReplica reads;
 
     /** Distinct members with a receipt at any partner on a day of the period. */
     public long activeMembers(LocalDate from, LocalDate to) {
-        ru.coalition.platform.AnalyticsStatements.tune(em);
-        return ((Number) em.createNativeQuery("select count(distinct member_id) from purchase_day where day between :from and :to")
-                .setParameter("from", from).setParameter("to", to).getSingleResult()).longValue();
+        return reads.analytics(em -> ((Number) em.createNativeQuery("select count(distinct member_id) from purchase_day where day between :from and :to")
+                .setParameter("from", from).setParameter("to", to).getSingleResult()).longValue());
     }
 
     /** Every partner with a receipt in the period, most revenue first. */
     public List<PartnerSales> partners(LocalDate from, LocalDate to) {
-        ru.coalition.platform.AnalyticsStatements.tune(em);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select partner_id, sum(spend), sum(receipts), count(distinct member_id) from purchase_day"
+        List<Object[]> rows = reads.analytics(em -> em.createNativeQuery("select partner_id, sum(spend), sum(receipts), count(distinct member_id) from purchase_day"
                         + " where day between :from and :to group by partner_id order by 2 desc, 1")
-                .setParameter("from", from).setParameter("to", to).getResultList();
+                .setParameter("from", from).setParameter("to", to).getResultList());
         return rows.stream().map(r -> new PartnerSales(number(r[0]), number(r[1]), number(r[2]), number(r[3]))).toList();
     }
 
     /** Receipts by weekday and hour over the period (only cells with receipts). */
     public List<HourCell> hours(LocalDate from, LocalDate to) {
-        ru.coalition.platform.AnalyticsStatements.tune(em);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select cast(extract(isodow from day) as int), hour, sum(receipts) from purchase_hour"
+        List<Object[]> rows = reads.analytics(em -> em.createNativeQuery("select cast(extract(isodow from day) as int), hour, sum(receipts) from purchase_hour"
                         + " where day between :from and :to group by 1, 2")
-                .setParameter("from", from).setParameter("to", to).getResultList();
+                .setParameter("from", from).setParameter("to", to).getResultList());
         return rows.stream().map(r -> new HourCell(((Number) r[0]).intValue(), ((Number) r[1]).intValue(), number(r[2]))).toList();
     }
 

@@ -129,6 +129,7 @@ class FailoverIT {
         }
         List<String> cards = registerMembers();
 
+        String walAtStart = walPosition();
         long loadStart = System.nanoTime();
         loadEnd = loadStart + TimeUnit.SECONDS.toNanos(SECONDS);
         hardEnd = loadEnd + SETTLE.toNanos();
@@ -150,6 +151,9 @@ class FailoverIT {
             findings.add("the audit under load did not read a clean snapshot on the standby: " + auditOnStandby);
         }
         sleepUntil(loadStart + TimeUnit.SECONDS.toNanos(SECONDS) / 3);
+        // WAL written per receipt, for docs/scaling.md: the primary's WAL position before the load and just before the kill
+        long walBytes = walBytesSince(walAtStart);
+        long receiptsBeforeKill = acknowledgedAt.size();
         long killedAt = System.nanoTime();
         PatroniCluster.Node old = cluster.killLeader();
         double promotion = cluster.awaitNewPrimary(old, killedAt, Duration.ofSeconds(90));
@@ -172,6 +176,8 @@ class FailoverIT {
             }
         });
         printFigures(loadStart, killedAt, promotion, replayed, rows, auditOnStandby, audit);
+        System.out.printf("[failover] WAL before the kill: %d bytes for %d receipts acknowledged (%.0f bytes a receipt, with the"
+                + " audit's and the jobs' writes)%n", walBytes, receiptsBeforeKill, walBytes / (double) Math.max(1, receiptsBeforeKill));
         assertTrue(findings.isEmpty(), findings.size() + " finding(s), seed " + SEED + ":\n" + String.join("\n", findings));
     }
 
@@ -293,6 +299,22 @@ class FailoverIT {
             }
         }
         return n;
+    }
+
+    static String walPosition() throws Exception {
+        try (Connection c = PatroniCluster.connect(cluster.primaryUrl("coalition"));
+             ResultSet rs = c.createStatement().executeQuery("select pg_current_wal_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static long walBytesSince(String lsn) throws Exception {
+        try (Connection c = PatroniCluster.connect(cluster.primaryUrl("coalition"));
+             ResultSet rs = c.createStatement().executeQuery("select pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "')::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** The rows behind every answer, read on the new primary. */
