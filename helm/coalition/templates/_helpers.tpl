@@ -11,3 +11,22 @@ app.kubernetes.io/name: {{ include "coalition.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- define "coalition.secretName" -}}{{ default (include "coalition.fullname" .) .Values.secrets.existingSecret }}{{- end -}}
+{{- define "coalition.pgCluster" -}}{{ include "coalition.fullname" . }}-db{{- end -}}
+{{- define "coalition.keycloakDb" -}}{{ include "coalition.fullname" . }}-keycloak-db{{- end -}}
+{{/* The app's JDBC URL: as given, or the CloudNativePG Cluster's read-write service (its Pooler when enabled). */}}
+{{- define "coalition.dbUrl" -}}
+{{- if eq .Values.database.mode "cloudnativepg" -}}
+{{- $host := ternary (printf "%s-pooler-rw" (include "coalition.pgCluster" .)) (printf "%s-rw" (include "coalition.pgCluster" .)) .Values.database.cloudnativepg.pooler.enabled -}}
+jdbc:postgresql://{{ $host }}:5432/coalition
+{{- else -}}
+{{ .Values.database.url }}
+{{- end -}}
+{{- end -}}
+{{/* Reads that may lag: the Cluster's read-only service (its standbys), or replicaUrl as given. */}}
+{{- define "coalition.dbReplicaUrl" -}}
+{{- if eq .Values.database.mode "cloudnativepg" -}}
+jdbc:postgresql://{{ include "coalition.pgCluster" . }}-ro:5432/coalition
+{{- else -}}
+{{ .Values.database.replicaUrl }}
+{{- end -}}
+{{- end -}}

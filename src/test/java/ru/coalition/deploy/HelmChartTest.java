@@ -67,6 +67,59 @@ class HelmChartTest {
         assertEquals("prod-coalition", byKind.get("HorizontalPodAutoscaler").at("/spec/scaleTargetRef/name").asText());
     }
 
+    /** Every object of a render, by "kind/name". */
+    private Map<String, JsonNode> objects(String manifests) throws Exception {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (String doc : manifests.split("(?m)^---\\s*$")) {
+            JsonNode node = yaml.readTree(doc);
+            if (node != null && node.has("kind")) {
+                out.put(node.get("kind").asText() + "/" + node.at("/metadata/name").asText(), node);
+            }
+        }
+        return out;
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (JsonNode e : container.get("env")) {
+            if (name.equals(e.path("name").asText())) {
+                return e.has("value") ? e.get("value").asText() : e.get("valueFrom").toString();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void theCloudNativePgExampleRendersAClusterWithASynchronousStandbyAPoolerAndAKeycloakCluster() throws Exception {
+        Map<String, JsonNode> o = objects(new Helm(CHART).template().withName("prod")
+                .withValuesFile(CHART.resolve("examples/cloudnativepg.yaml")).call());
+        JsonNode db = o.get("Cluster/prod-coalition-db");
+        assertEquals("postgresql.cnpg.io/v1", db.get("apiVersion").asText());
+        assertEquals(3, db.at("/spec/instances").asInt());
+        assertEquals(1, db.at("/spec/postgresql/synchronous/number").asInt(), "a commit waits for one standby");
+        assertEquals("required", db.at("/spec/postgresql/synchronous/dataDurability").asText());
+        assertEquals("transaction", o.get("Pooler/prod-coalition-db-pooler-rw").at("/spec/pgbouncer/poolMode").asText());
+        JsonNode app = o.get("Deployment/prod-coalition").at("/spec/template/spec/containers/0");
+        assertEquals("jdbc:postgresql://prod-coalition-db-pooler-rw:5432/coalition", env(app, "DB_URL"));
+        assertEquals("jdbc:postgresql://prod-coalition-db-ro:5432/coalition", env(app, "DB_REPLICA_URL"), "reads that may lag: the standbys");
+        assertTrue(env(app, "DB_PASSWORD").contains("prod-coalition-db-app"), "the operator's generated credentials");
+        JsonNode kc = o.get("Keycloak/prod-coalition-keycloak");
+        assertEquals(2, kc.at("/spec/instances").asInt());
+        assertEquals("prod-coalition-keycloak-db-rw", kc.at("/spec/db/host").asText(), "Keycloak has a database of its own");
+        assertTrue(o.containsKey("Cluster/prod-coalition-keycloak-db"));
+        assertEquals("-XX:MaxRAMPercentage=70", env(app, "JAVA_TOOL_OPTIONS"));
+    }
+
+    @Test
+    void thePatroniExampleNamesEveryHostInOneUrl() throws Exception {
+        Map<String, JsonNode> o = objects(new Helm(CHART).template().withName("prod")
+                .withValuesFile(CHART.resolve("examples/patroni.yaml")).call());
+        assertFalse(o.keySet().stream().anyMatch(k -> k.startsWith("Cluster/") || k.startsWith("Keycloak/")), o.keySet().toString());
+        JsonNode app = o.get("Deployment/prod-coalition").at("/spec/template/spec/containers/0");
+        assertTrue(env(app, "DB_URL").contains("pg-1.db.example.org:5432,pg-2.db.example.org:5432,pg-3") && env(app, "DB_URL").contains("targetServerType=primary"));
+        assertTrue(env(app, "DB_REPLICA_URL").contains("targetServerType=preferSecondary"));
+        assertEquals(null, env(app, "DB_USER"), "credentials from the chart's Secret");
+    }
+
     @Test
     void anExistingSecretReplacesTheGeneratedOne() throws Exception {
         String manifests = new Helm(CHART).template().withName("prod").set("secrets.existingSecret", "vault-synced").call();
