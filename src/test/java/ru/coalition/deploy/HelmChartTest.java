@@ -89,9 +89,9 @@ class HelmChartTest {
     }
 
     @Test
-    void theCloudNativePgExampleRendersAClusterWithASynchronousStandbyAPoolerAndAKeycloakCluster() throws Exception {
+    void theCloudNativePgExampleRendersAClusterWithASynchronousStandbyAKeycloakClusterAndOnRequestAPooler() throws Exception {
         Map<String, JsonNode> o = objects(new Helm(CHART).template().withName("prod")
-                .withValuesFile(CHART.resolve("examples/cloudnativepg.yaml")).call());
+                .withValuesFile(CHART.resolve("examples/cloudnativepg.yaml")).set("database.cloudnativepg.pooler.enabled", "true").call());
         JsonNode db = o.get("Cluster/prod-coalition-db");
         assertEquals("postgresql.cnpg.io/v1", db.get("apiVersion").asText());
         assertEquals(3, db.at("/spec/instances").asInt());
