@@ -19,6 +19,7 @@ import ru.coalition.platform.Messages;
 import ru.coalition.platform.PortalMsg;
 import ru.coalition.platform.Problem;
 import ru.coalition.platform.ProblemException;
+import ru.coalition.platform.ReadReplica;
 import ru.coalition.platform.RequestLocale;
 
 import java.time.Clock;
@@ -39,12 +40,13 @@ public class PortalAnalyticsResource {
 
     @CheckedTemplate(basePath = "analytics")
     static class Templates {
-        static native TemplateInstance dashboard(PartnerAnalytics.Dashboard dashboard, List<Problem.FieldError> errors, String from, String to);
+        static native TemplateInstance dashboard(PartnerAnalytics.Dashboard dashboard, List<Problem.FieldError> errors, String from, String to,
+                                                 ReadReplica.Staleness staleness);
 
-        static native TemplateInstance portrait(PortraitPage page, List<Problem.FieldError> errors);
+        static native TemplateInstance portrait(PortraitPage page, List<Problem.FieldError> errors, ReadReplica.Staleness staleness);
 
         static native TemplateInstance coalition(CoalitionEffect.View effect, String fromMonth, String toMonth, String svg,
-                                                 List<Problem.FieldError> errors);
+                                                 List<Problem.FieldError> errors, ReadReplica.Staleness staleness);
     }
 
     /** One question of the portrait: its answers as shown, and their chart. */
@@ -74,18 +76,21 @@ public class PortalAnalyticsResource {
     @Inject
     Clock clock;
 
+    @Inject
+    ReadReplica replica;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance dashboard(@QueryParam("from") String from, @QueryParam("to") String to) {
         Partner p = currentPartner.require();
         if (from == null && to == null) {
             PartnerAnalytics.Period last = lastDays(p, DEFAULT_DAYS);
-            return Templates.dashboard(analytics.dashboard(p, last), List.of(), last.from().toString(), last.to().toString());
+            return Templates.dashboard(analytics.dashboard(p, last), List.of(), last.from().toString(), last.to().toString(), replica.staleness());
         }
         try {
-            return Templates.dashboard(analytics.dashboard(p, PartnerAnalytics.period(from, to, locale.texts())), List.of(), from, to);
+            return Templates.dashboard(analytics.dashboard(p, PartnerAnalytics.period(from, to, locale.texts())), List.of(), from, to, replica.staleness());
         } catch (ProblemException e) {
-            return Templates.dashboard(analytics.dashboard(p, lastDays(p, DEFAULT_DAYS)), e.fieldErrors(), from, to);
+            return Templates.dashboard(analytics.dashboard(p, lastDays(p, DEFAULT_DAYS)), e.fieldErrors(), from, to, replica.staleness());
         }
     }
 
@@ -153,7 +158,7 @@ public class PortalAnalyticsResource {
             }
         }
         return Templates.portrait(new PortraitPage(first.from(), first.to(), first.from().toString().substring(0, 7), first.to().toString().substring(0, 7),
-                segments.list(p.id), first.segment(), sections, columns, rows, cross.suppressed()), errors);
+                segments.list(p.id), first.segment(), sections, columns, rows, cross.suppressed()), errors, replica.staleness());
     }
 
     @Inject
@@ -178,7 +183,7 @@ public class PortalAnalyticsResource {
         java.util.Map<String, Long> bars = new java.util.LinkedHashMap<>();
         effect.sources().forEach(s -> bars.put(s.name(), s.members()));
         return Templates.coalition(effect, effect.from().toString().substring(0, 7), effect.to().toString().substring(0, 7),
-                MemberBars.svg(bars, locale.get()), errors);
+                MemberBars.svg(bars, locale.get()), errors, replica.staleness());
     }
 
     /** The coalition effect as CSV: figure, value; then the partners newcomers came from. */

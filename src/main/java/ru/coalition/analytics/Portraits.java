@@ -2,7 +2,6 @@ package ru.coalition.analytics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import ru.coalition.mailings.Segments;
 import ru.coalition.members.MemberAnswerCache;
@@ -75,7 +74,7 @@ public class Portraits {
     }
 
     @Inject
-    EntityManager em;
+    ru.coalition.platform.ReadReplica reads;
 
     @Inject
     PartnerScope scope;
@@ -179,8 +178,6 @@ public class Portraits {
         if (q.segmentId() != null) {
             segments.find(partner.id, q.segmentId());
         }
-        scope.enter(partner);
-        ru.coalition.platform.AnalyticsStatements.tune(em);
         SqlParams params = new SqlParams("pt");
         String answer = members.answer(q.dimension(), params, q.to());
         String by = q.by() == null ? "''" : members.answer(q.by(), params, q.to());
@@ -202,11 +199,15 @@ public class Portraits {
                 .append(" coalesce(sum(").append(key).append(") filter (where ").append(inSegment).append("), 0)")
                 .append(" from c join member m on m.id = c.member_id where ").append(members.inForce())
                 .append(" group by 1, 2");
-        jakarta.persistence.Query query = em.createNativeQuery(sql.toString());
-        params.values().forEach(query::setParameter);
-        values.forEach(query::setParameter);
+        // on the read replica, in the partner's scope
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
+        List<Object[]> rows = reads.analytics(em -> {
+            scope.enter(em, partner);
+            jakarta.persistence.Query query = em.createNativeQuery(sql.toString());
+            params.values().forEach(query::setParameter);
+            values.forEach(query::setParameter);
+            return query.getResultList();
+        });
         List<Raw> raw = new ArrayList<>();
         for (Object[] r : rows) {
             if (r[0] == null) {

@@ -19,7 +19,12 @@ public class PartnerScope {
     /** For the rest of the current transaction: only this partner's rows. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enter(Partner partner) {
-        em.createNativeQuery("select set_config('app.partner', :p, true), set_config('role', 'coalition_partner', true)")
+        enter(em, partner);
+    }
+
+    /** The same for a session of its own, e.g. a snapshot on the read replica (platform.ReadReplica). */
+    public void enter(EntityManager session, Partner partner) {
+        session.createNativeQuery("select set_config('app.partner', :p, true), set_config('role', 'coalition_partner', true)")
                 .setParameter("p", Long.toString(partner.id)).getResultList();
     }
 }

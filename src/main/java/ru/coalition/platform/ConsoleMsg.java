@@ -127,15 +127,6 @@ public interface ConsoleMsg {
     String ledgerAuditOnPrimary();
 
     @Message
-    String readFromReplica(long seconds);
-
-    @Message
-    String readFromReplicaUnknown();
-
-    @Message
-    String readFromPrimary();
-
-    @Message
     String ledgerCheck();
 
     @Message

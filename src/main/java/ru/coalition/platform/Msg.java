@@ -595,4 +595,14 @@ public interface Msg {
 
     @Message
     String navHonourBoard();
+
+    /** Where a page's figures were read (tags/readFrom.html): the replica and its lag, or the primary. */
+    @Message
+    String readFromReplica(long seconds);
+
+    @Message
+    String readFromReplicaUnknown();
+
+    @Message
+    String readFromPrimary();
 }

@@ -39,15 +39,20 @@ public class PurchaseFigures {
     }
 
     @Inject
-    EntityManager em;
+    ru.coalition.platform.ReadReplica reads;
 
     @Inject
     PartnerScope scope;
 
-    /** The partner's scope, and the settings of analytics statements (custom plans, work memory) for this transaction. */
-    private void enter(Partner partner) {
-        scope.enter(partner);
-        ru.coalition.platform.AnalyticsStatements.tune(em);
+    /**
+     * A read in a snapshot of its own on the read replica, in the partner's scope and with the settings of analytics
+     * statements (custom plans, work memory, the time limit).
+     */
+    private <T> T read(Partner partner, java.util.function.Function<EntityManager, T> work) {
+        return reads.analytics(em -> {
+            scope.enter(em, partner);
+            return work.apply(em);
+        });
     }
 
     /** One local day: revenue (kopecks, less refunds), receipts, distinct members. */
@@ -56,11 +61,10 @@ public class PurchaseFigures {
 
     /** The days of the period that had receipts, in order. */
     public java.util.List<Day> days(Partner partner, LocalDate from, LocalDate to) {
-        enter(partner);
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = em.createNativeQuery("select day, spend, receipts, members from purchase_partner_day"
+        java.util.List<Object[]> rows = read(partner, em -> em.createNativeQuery("select day, spend, receipts, members from purchase_partner_day"
                         + " where partner_id = :p and day between :from and :to order by day")
-                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getResultList();
+                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getResultList());
         return rows.stream().map(r -> new Day(r[0] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[0],
                 ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).longValue())).toList();
     }
@@ -135,14 +139,13 @@ public class PurchaseFigures {
 
     /** The figures of the days from {@code from} to {@code to}, both included, in the partner's time zone. */
     public Summary summary(Partner partner, LocalDate from, LocalDate to) {
-        enter(partner);
         // revenue and receipts from the partner's days (V37); the members, as groups counted without summing anything (a
         // year of the busiest partner: 0.23 s against 0.36 s)
-        Object[] days = (Object[]) em.createNativeQuery("select d.spend, d.receipts, (select count(*) from (select member_id from purchase_day"
+        Object[] days = (Object[]) read(partner, em -> em.createNativeQuery("select d.spend, d.receipts, (select count(*) from (select member_id from purchase_day"
                         + " where partner_id = :p and day between :from and :to group by member_id" + memberOrder(from, to) + ") m)"
                         + " from (select coalesce(sum(spend), 0) as spend, coalesce(sum(receipts), 0) as receipts from purchase_partner_day"
                         + " where partner_id = :p and day between :from and :to) d")
-                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getSingleResult();
+                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getSingleResult());
         return new Summary(((Number) days[0]).longValue(), ((Number) days[1]).longValue(), ((Number) days[2]).longValue(), fresh(partner, from, to));
     }
 
@@ -150,10 +153,10 @@ public class PurchaseFigures {
     private long[] fresh(Partner partner, LocalDate from, LocalDate to) {
         ZoneId zone = ZoneId.of(partner.timeZone);
         // acquired: the member's first receipt anywhere came earlier (kept by the fold, V36), an index-only range
-        Object[] fresh = (Object[]) em.createNativeQuery("select count(*), count(*) filter (where a.acquired) from purchase_activity a"
+        Object[] fresh = (Object[]) read(partner, em -> em.createNativeQuery("select count(*), count(*) filter (where a.acquired) from purchase_activity a"
                         + " where a.partner_id = :p and a.first_at >= :start and a.first_at < :end")
                 .setParameter("p", partner.id).setParameter("start", from.atStartOfDay(zone).toInstant())
-                .setParameter("end", to.plusDays(1).atStartOfDay(zone).toInstant()).getSingleResult();
+                .setParameter("end", to.plusDays(1).atStartOfDay(zone).toInstant()).getSingleResult());
         return new long[]{((Number) fresh[0]).longValue(), ((Number) fresh[1]).longValue()};
     }
 
@@ -196,7 +199,6 @@ public class PurchaseFigures {
      * back to be spread over the triangle here.
      */
     Profile profileInSql(Partner partner, LocalDate from, LocalDate to, YearMonth first, YearMonth last) {
-        enter(partner);
         ZoneId zone = ZoneId.of(partner.timeZone);
         int count = months(first, last);
         StringBuilder monthDays = new StringBuilder("{");
@@ -216,7 +218,7 @@ public class PurchaseFigures {
         @SuppressWarnings("unchecked")
         // receipts summed as int (to a bigint) and the spend cast back from numeric: the grid's comparisons and the copy
         // of m that the cohorts read are then plain integers (a year of the busiest partner: 0.97 -> 0.89 s in psql)
-        List<Object[]> rows = em.createNativeQuery("with m as (select member_id, sum(cast(receipts as int)) filter (where " + period + ") as receipts,"
+        List<Object[]> rows = read(partner, em -> em.createNativeQuery("with m as (select member_id, sum(cast(receipts as int)) filter (where " + period + ") as receipts,"
                         + " cast(sum(spend) filter (where " + period + ") as bigint) as spend, max(day) filter (where " + period + ") as last,"
                         + " bit_or(cast(1 as bigint) << (width_bucket(day, (select cast(:days as date[]))) - 1)) filter (where day between :first and :last)"
                         + " as months from purchase_day where partner_id = :p and day between :lo and :hi group by member_id" + memberOrder(lo, hi) + "),"
@@ -238,7 +240,7 @@ public class PurchaseFigures {
                 .setParameter("days", monthDays.append('}').toString()).setParameter("starts", starts.append('}').toString())
                 .setParameter("start", first.atDay(1).atStartOfDay(zone).toInstant())
                 .setParameter("end", last.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant())
-                .setParameter("first", first.atDay(1)).setParameter("last", last.atEndOfMonth()).getResultList();
+                .setParameter("first", first.atDay(1)).setParameter("last", last.atEndOfMonth()).getResultList());
         Map<String, Long> bands = new LinkedHashMap<>();
         FREQUENCY_BANDS.forEach(b -> bands.put(b, 0L));
         List<RfmCell> rfm = new ArrayList<>();
@@ -368,7 +370,6 @@ public class PurchaseFigures {
                 }
             }
         }
-        enter(partner);
         return new Profile(new Summary(revenue, receipts, members, fresh(partner, from, to)), bands, rfm, cohorts(first, sizes, active));
     }
 
@@ -403,11 +404,10 @@ public class PurchaseFigures {
 
     /** The categories that sold most in the period, at most {@code limit}, and the rest as one row with category null. */
     public List<CategorySales> categories(Partner partner, LocalDate from, LocalDate to, int limit) {
-        enter(partner);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select category, sum(amount), sum(lines) from purchase_category_day where partner_id = :p"
+        List<Object[]> rows = read(partner, em -> em.createNativeQuery("select category, sum(amount), sum(lines) from purchase_category_day where partner_id = :p"
                         + " and day between :from and :to group by category order by 2 desc, 1")
-                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getResultList();
+                .setParameter("p", partner.id).setParameter("from", from).setParameter("to", to).getResultList());
         List<CategorySales> top = new ArrayList<>();
         long restAmount = 0, restLines = 0;
         for (Object[] r : rows) {
