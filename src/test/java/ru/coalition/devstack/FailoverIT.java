@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers 200 with the first answer, and the ledger audit is clean. The test prints the promotion time, the time
  * without service as the tills saw it and the number of retried requests.
  * <p>
- * {@code -Dfailover.seed}, {@code -Dfailover.seconds} (default 60, the kill at 35 s), {@code -Dfailover.window}
+ * {@code -Dfailover.seed}, {@code -Dfailover.seconds} (default 60, the kill at 40 s), {@code -Dfailover.window}
  * (default 15) and {@code -Dfailover.threads} (default 16). Logs:
  * target/failover-it (the app's, and each node's Patroni and PostgreSQL).
  */
@@ -57,7 +57,7 @@ class FailoverIT {
     static final long SEED = Long.getLong("failover.seed", new Random().nextLong());
     static final int SECONDS = Integer.getInteger("failover.seconds", 60);
     /** Before the kill: a warm-up, a window without the audit and one with audits back to back on the standby. */
-    static final int WARM_UP = 5;
+    static final int WARM_UP = 10;
     static final int WINDOW = Integer.getInteger("failover.window", 15);
     /** -Dfailover.reads=primary: the audit reads on the primary, for the benchmark's comparison (docs/benchmarks.md). */
     static final boolean READS_ON_PRIMARY = "primary".equals(System.getProperty("failover.reads"));
