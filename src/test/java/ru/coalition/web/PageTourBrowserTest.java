@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every page of every role, on a phone (390×844) and a desktop (1366×900), in Russian and English: nothing wider than
  * the screen, no text cut off by its box, no message key or raw ISO timestamp on screen, every menu link opens (no
- * 403/404), and axe-core finds no serious or critical accessibility violation. Every finding of the whole tour is
+ * 403/404), and axe-core finds no serious or critical accessibility violation. axe runs on the Russian pages only, at
+ * both sizes: the English page has the same markup, colours and wiring of labels. Every finding of the whole tour is
  * listed at the end, not just the first. Screenshots go to target/screenshots/tour/ for a person to look at.
  */
 @QuarkusTest
@@ -311,7 +312,9 @@ class PageTourBrowserTest extends BrowserTest {
                     List<String> seen = (List<String>) page.evaluate(LOOK);
                     seen.forEach(f -> findings.add(where + f));
                     checkMenu(page, where, findings, linksChecked);
-                    checkAccessibility(page, where, findings);
+                    if ("ru".equals(lang)) {
+                        checkAccessibility(page, where, findings);
+                    }
                 }
             }
         } finally {
