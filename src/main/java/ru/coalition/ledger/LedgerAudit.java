@@ -58,9 +58,8 @@ public class LedgerAudit {
 
     /** Every check over every wallet, in a read-only snapshot of its own. Reads the whole ledger: see {@link AuditRuns}. */
     public Report run() {
-        ReadReplica.Snapshot<Report> s = replica.read(snapshot -> check(snapshot, step -> {
-        }));
-        return s.value().readIn(s.staleness());
+        return checkOnReplica(step -> {
+        });
     }
 
     /**
@@ -71,6 +70,11 @@ public class LedgerAudit {
     Report runLocked(IntConsumer stepDone) {
         // the lock lives on the primary, where the other app instances look for it; the reading is on the replica
         em.createNativeQuery("select pg_advisory_xact_lock(" + AuditRuns.LOCK + ")").getSingleResult();
+        return checkOnReplica(stepDone);
+    }
+
+    /** Every check in one snapshot on the read replica, with where it read and how far behind. */
+    private Report checkOnReplica(IntConsumer stepDone) {
         ReadReplica.Snapshot<Report> s = replica.read(snapshot -> check(snapshot, stepDone));
         return s.value().readIn(s.staleness());
     }
