@@ -220,7 +220,9 @@ public class AuditRuns {
                     .setParameter("id", last.lastEntryId()).setParameter("l", LIVE_COUNT_LIMIT + 1).getSingleResult()).longValue();
         }
         Object[] est = (Object[]) em.createNativeQuery("select (select reltuples from pg_class where oid = 'wallet'::regclass),"
-                + " (select reltuples from pg_class where oid = 'ledger_entry'::regclass)").getSingleResult();
+                // the entries are partitioned (V52): the estimate is the partitions' sum
+                + " (select sum(greatest(c.reltuples, 0)) from pg_partition_tree('ledger_entry') t join pg_class c on c.oid = t.relid"
+                + " where t.isleaf)").getSingleResult();
         return new Live(Math.min(since, LIVE_COUNT_LIMIT), since > LIVE_COUNT_LIMIT,
                 Math.max(0, ((Number) est[0]).longValue()), Math.max(0, ((Number) est[1]).longValue()));
     }

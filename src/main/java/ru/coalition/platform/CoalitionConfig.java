@@ -26,6 +26,8 @@ public interface CoalitionConfig {
 
     Sms sms();
 
+    Database database();
+
     Outbox outbox();
 
     Tenants tenants();
@@ -43,6 +45,12 @@ public interface CoalitionConfig {
     Profile profile();
 
     Scratch scratch();
+
+    interface Database {
+        /** The last migration to apply (platform.MigrationSettings); empty: all. */
+        @io.smallrye.config.WithName("migrate-up-to")
+        Optional<String> migrateUpTo();
+    }
 
     interface Sms {
         Optional<String> apiKey();
@@ -100,6 +108,10 @@ public interface CoalitionConfig {
          */
         @WithDefault("PT5M")
         Duration overlap();
+
+        /** How often a replica makes the partitions ahead of the ids drawn (platform.IdRanges). */
+        @io.smallrye.config.WithName("id-ranges")
+        Every idRanges();
 
         /** The nightly full check of the ledger invariants (a cron expression, or "off"). */
         @WithDefault("0 30 3 * * ?")

@@ -49,7 +49,8 @@ final class PurchaseStatements {
     private static final String READ_TAIL = """
             left join member m on m.card_number = r.card or m.phone = r.phone or m.public_id = r.pub
             left join wallet w on w.member_id = m.id and w.partner_id is not distinct from ?
-            left join purchase k on k.partner_id = ? and k.receipt_id = r.receipt
+            left join purchase_receipt rr on rr.partner_id = ? and rr.receipt_id = r.receipt
+            left join purchase k on k.id = rr.purchase_id
             order by r.idx""";
 
     private static final String READ = """
@@ -150,17 +151,29 @@ final class PurchaseStatements {
     record Written(Map<String, Long> purchaseIds, int welcomeGrants) {
     }
 
+    /*
+     * The registry row comes first (V47): purchases are partitioned, so "one purchase per partner and receipt id" is
+     * the registry's key, and its conflict is a replay written by another transaction. The purchase takes the id the
+     * registry drew for it.
+     */
     private static final String WRITE = """
-            with p as (
-                insert into purchase (public_id, partner_id, receipt_id, member_id, wallet_id, program_version_id, occurred_at,
+            with x as (
+                select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[], ?::text[],
+                                     ?::bigint[], ?::bigint[], ?::bigint[], ?::numeric[], ?::bigint[], ?::timestamptz[], ?::text[])
+                     as x(pub, receipt, member, wallet, version, occurred, fp, total, gcp, gcb, mult, points, act, resp)),
+            k as (
+                insert into purchase_receipt (partner_id, receipt_id, purchase_id)
+                select ?, x.receipt, nextval('purchase_id_seq') from x
+                on conflict do nothing
+                returning receipt_id, purchase_id),
+            p as (
+                insert into purchase (id, public_id, partner_id, receipt_id, member_id, wallet_id, program_version_id, occurred_at,
                                       fingerprint, total, gift_card_paid, gift_card_bonus, multiplier, points, activates_at,
                                       response, created_at)
-                select x.pub, ?, x.receipt, x.member, x.wallet, x.version, x.occurred, x.fp, x.total, x.gcp, x.gcb, x.mult,
-                       x.points, x.act, x.resp::jsonb, ?
-                from unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[], ?::text[],
-                            ?::bigint[], ?::bigint[], ?::bigint[], ?::numeric[], ?::bigint[], ?::timestamptz[], ?::text[])
-                     as x(pub, receipt, member, wallet, version, occurred, fp, total, gcp, gcb, mult, points, act, resp)
-                on conflict on constraint purchase_receipt_unique do nothing
+                overriding system value
+                select k.purchase_id, x.pub, ?, x.receipt, x.member, x.wallet, x.version, x.occurred, x.fp, x.total, x.gcp, x.gcb,
+                       x.mult, x.points, x.act, x.resp::jsonb, ?
+                from x join k on k.receipt_id = x.receipt
                 returning id, receipt_id, member_id, wallet_id),
             l as (
                 insert into purchase_line (purchase_id, partner_id, line_no, sku, name, category, promo, amount)
@@ -199,8 +212,6 @@ final class PurchaseStatements {
         java.time.OffsetDateTime at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
         try (PreparedStatement s = c.prepareStatement(WRITE)) {
             int i = 1;
-            s.setLong(i++, partnerId);
-            s.setObject(i++, at);
             i = column(c, s, i, "uuid", rows, Row::publicId);
             i = column(c, s, i, "text", rows, Row::receiptId);
             i = column(c, s, i, "bigint", rows, Row::memberId);
@@ -215,6 +226,9 @@ final class PurchaseStatements {
             i = column(c, s, i, "bigint", rows, Row::points);
             i = column(c, s, i, "text", rows, r -> r.activatesAt().toString());
             i = column(c, s, i, "text", rows, Row::response);
+            s.setLong(i++, partnerId);
+            s.setLong(i++, partnerId);
+            s.setObject(i++, at);
             s.setLong(i++, partnerId);
             String[] lineTypes = {"text", "int4", "text", "text", "text", "bool", "bigint"};
             for (int k = 0; k < lineTypes.length; k++) {

@@ -1,0 +1,93 @@
+package ru.coalition.platform;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes the partitions of the tables partitioned by range of id (purchase, purchase_line, ledger_entry; V50-V52) before
+ * their ids are drawn, about a month of ids each, so that a partition is a stretch of posting time and an old one can
+ * be archived whole (docs/scaling.md "Partitioning"). Every replica runs it; a transaction-level advisory lock lets one
+ * at a time look, and the partitions are recorded in id_range.
+ */
+@ApplicationScoped
+@Transactional
+public class IdRanges {
+
+    private static final Logger LOG = Logger.getLogger(IdRanges.class);
+
+    /** Never smaller: a quiet installation still gets partitions of a useful size (and a test posts no million). */
+    static final long MIN_SPAN = 1_000_000;
+    /** Never larger: a partition of a billion rows is past what one is meant to hold. */
+    static final long MAX_SPAN = 1_000_000_000;
+    /** Ids drawn over this long make one partition's span. */
+    static final double SPAN_DAYS = 30;
+
+    /** A partition made, for the log and the tests. */
+    public record Made(String parent, String partition, long lower, long upper) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Scheduled(identity = "id-ranges", every = "${coalition.jobs.id-ranges.every}", delayed = "${coalition.jobs.delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        ensureAhead(MIN_SPAN).forEach(m -> LOG.infof("partitions: %s made for ids %d to %d", m.partition(), m.lower(), m.upper()));
+    }
+
+    /**
+     * Per sequence: notes the last id drawn, measures a month of ids from the notes of the last 30 days, and while less
+     * than that is left above the last id, adds a partition of that span to every parent of the sequence.
+     */
+    public List<Made> ensureAhead(long minSpan) {
+        List<Made> made = new ArrayList<>();
+        boolean mine = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(hashtext('id_range'))").getSingleResult();
+        if (!mine) {
+            return made;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> sequences = em.createNativeQuery("select distinct sequence from id_range order by 1").getResultList();
+        for (String sequence : sequences) {
+            long last = ((Number) em.createNativeQuery("select coalesce(pg_sequence_last_value(cast(:s as regclass)), 0)")
+                    .setParameter("s", sequence).getSingleResult()).longValue();
+            em.createNativeQuery("insert into id_sample (sequence, taken_at, last_id) values (:s, clock_timestamp(), :l)")
+                    .setParameter("s", sequence).setParameter("l", last).executeUpdate();
+            em.createNativeQuery("delete from id_sample where sequence = :s and taken_at < now() - interval '40 days'")
+                    .setParameter("s", sequence).executeUpdate();
+            long span = Math.max(minSpan, Math.min(MAX_SPAN, monthOfIds(sequence, last)));
+            @SuppressWarnings("unchecked")
+            List<Object[]> tops = em.createNativeQuery("select parent, max(upper) from id_range where sequence = :s group by parent")
+                    .setParameter("s", sequence).getResultList();
+            for (Object[] top : tops) {
+                String parent = (String) top[0];
+                long upper = ((Number) top[1]).longValue();
+                while (upper - last < span) {
+                    String partition = (String) em.createNativeQuery("select id_range_add(:p, :lo, :hi)")
+                            .setParameter("p", parent).setParameter("lo", upper).setParameter("hi", upper + span).getSingleResult();
+                    made.add(new Made(parent, partition, upper, upper + span));
+                    upper += span;
+                }
+            }
+        }
+        return made;
+    }
+
+    /** The ids drawn over the last 30 days, extrapolated from the oldest note within them (0 with no older note). */
+    private long monthOfIds(String sequence, long last) {
+        Object[] oldest = (Object[]) em.createNativeQuery("select last_id, extract(epoch from clock_timestamp() - taken_at)"
+                        + " from id_sample where sequence = :s and taken_at > now() - interval '30 days' order by taken_at limit 1")
+                .setParameter("s", sequence).getSingleResult();
+        double seconds = ((Number) oldest[1]).doubleValue();
+        if (seconds < 3600) {
+            return 0;
+        }
+        return (long) ((last - ((Number) oldest[0]).longValue()) / seconds * SPAN_DAYS * 86_400);
+    }
+}
