@@ -139,7 +139,7 @@ public final class SegmentBenchmark {
      * As above, with partners that exist already (the app's tenants, with their program versions) first in line: the
      * first one is the busiest; bench partners are added up to {@link #PARTNERS}.
      */
-    static Map<String, Long> load(Connection c, Map<String, Long> existing, int members, long purchases, long seed, Instant now) throws Exception {
+    public static Map<String, Long> load(Connection c, Map<String, Long> existing, int members, long purchases, long seed, Instant now) throws Exception {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         SplittableRandom rnd = new SplittableRandom(seed);
         Map<String, Long> partnerIds = new LinkedHashMap<>(existing);
@@ -260,6 +260,28 @@ public final class SegmentBenchmark {
         return partnerIds;
     }
 
+    /**
+     * The ledger of what {@link #load} wrote, as the app would have posted it: an accrual for each purchase and a
+     * reversal for each refund, the wallets' totals equal to their entries, and each receipt in the registry, so that
+     * the ledger audit finds it clean (FailoverIT's {@code -Dfailover.preload}).
+     */
+    public static void ledgerOf(Connection c) throws Exception {
+        long t = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute("insert into purchase_receipt (partner_id, receipt_id, purchase_id) select partner_id, receipt_id, id from purchase"
+                    + " where fingerprint = 'bench' on conflict do nothing");
+            s.execute("insert into ledger_entry (wallet_id, member_id, partner_id, kind, amount, activates_at, created_at, source_type, source_id)"
+                    + " select wallet_id, member_id, partner_id, 'ACCRUAL', points, activates_at, created_at, 'purchase', id from purchase"
+                    + " where fingerprint = 'bench' and points <> 0");
+            s.execute("insert into ledger_entry (wallet_id, member_id, partner_id, kind, amount, activates_at, created_at, source_type, source_id)"
+                    + " select p.wallet_id, p.member_id, r.partner_id, 'REVERSAL', -r.points_reversed, r.created_at, r.created_at, 'refund', r.id"
+                    + " from refund r join purchase p on p.id = r.purchase_id where r.fingerprint = 'bench' and r.points_reversed <> 0");
+            s.execute("update wallet w set balance = coalesce((select sum(e.amount) from ledger_entry e where e.wallet_id = w.id), 0)");
+            s.execute("vacuum analyze");
+        }
+        System.out.printf("[bench] the ledger of the loaded purchases and refunds in %.1f s%n", (System.nanoTime() - t) / 1e9);
+    }
+
     static void copyPurchases(CopyManager copy, StringBuilder b) throws Exception {
         copy.copyIn("copy purchase (public_id, partner_id, receipt_id, member_id, wallet_id, program_version_id, occurred_at,"
                 + " fingerprint, total, points, activates_at, response, created_at) from stdin", new StringReader(b.toString()));
@@ -285,7 +307,7 @@ public final class SegmentBenchmark {
     }
 
     /** The app's fold (purchases.PurchaseActivity.fold), statement for statement. */
-    static void fold(Connection c) throws Exception {
+    public static void fold(Connection c) throws Exception {
         c.setAutoCommit(false);
         String from;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select cast(folded_below as text) from purchase_activity_cursor for update")) {

@@ -118,6 +118,10 @@ class HelmChartTest {
         assertTrue(env(app, "DB_URL").contains("pg-1.db.example.org:5432,pg-2.db.example.org:5432,pg-3") && env(app, "DB_URL").contains("targetServerType=primary"));
         assertTrue(env(app, "DB_REPLICA_URL").contains("targetServerType=preferSecondary"));
         assertEquals(null, env(app, "DB_USER"), "credentials from the chart's Secret");
+        assertEquals(null, env(app, "DB_MIGRATE_UP_TO"), "every migration unless told otherwise");
+        JsonNode firstStep = objects(new Helm(CHART).template().withName("prod").withValuesFile(CHART.resolve("examples/patroni.yaml"))
+                .set("database.migrateUpTo", "49").call()).get("Deployment/prod-coalition").at("/spec/template/spec/containers/0");
+        assertEquals("49", env(firstStep, "DB_MIGRATE_UP_TO"), "the first of the two rolling updates across V50");
     }
 
     @Test

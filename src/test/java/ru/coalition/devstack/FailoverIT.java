@@ -62,6 +62,13 @@ class FailoverIT {
     /** -Dfailover.reads=primary: the audit reads on the primary, for the benchmark's comparison (docs/benchmarks.md). */
     static final boolean READS_ON_PRIMARY = "primary".equals(System.getProperty("failover.reads"));
     static final int THREADS = Integer.getInteger("failover.threads", 16);
+    /**
+     * -Dfailover.preload=N: before the load, N members with ten purchases each and their ledger, as in the analytics
+     * benchmarks (bench.SegmentBenchmark), so the audit in the second window reads a full-size ledger (docs/benchmarks.md
+     * "The ledger audit under load at a million members").
+     */
+    static final int PRELOAD = Integer.getInteger("failover.preload", 0);
+    static final Duration AUDIT_TIMEOUT = Duration.ofMinutes(15);
     static final int MEMBERS = 20;
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     /** After the load: time the tills get to bring their last receipts to a definitive answer. */
@@ -101,7 +108,32 @@ class FailoverIT {
                 "DB_REPLICA_URL", READS_ON_PRIMARY ? cluster.primaryUrl("coalition") : cluster.standbyUrl("coalition"),
                 "QUARKUS_LOG_CONSOLE_LEVEL", "WARN", "COALITION_REGISTRATION_LIMIT", "1000"), logDir.resolve("app.log"));
         DemoLauncher.awaitReady(management, app);
+        if (PRELOAD > 0) {
+            preload();
+        }
         System.out.printf("[failover] Patroni (%s), Keycloak and the app up in %.0f s%n", members(), secs(System.nanoTime() - began));
+    }
+
+    static void preload() throws Exception {
+        long t = System.nanoTime();
+        try (Connection c = PatroniCluster.connect(cluster.primaryUrl("coalition"))) {
+            Map<String, Long> partners = new LinkedHashMap<>();
+            try (ResultSet rs = c.createStatement().executeQuery("select slug, id from partner order by id")) {
+                while (rs.next()) {
+                    partners.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            ru.coalition.bench.SegmentBenchmark.load(c, partners, PRELOAD, 10L * PRELOAD, SEED, java.time.Instant.now());
+            ru.coalition.bench.SegmentBenchmark.ledgerOf(c);
+            // the fold the app would otherwise do in the first window
+            ru.coalition.bench.SegmentBenchmark.fold(c);
+            try (ResultSet rs = c.createStatement().executeQuery("select (select count(*) from member), (select count(*) from wallet),"
+                    + " (select count(*) from ledger_entry), pg_size_pretty(pg_database_size(current_database()))")) {
+                rs.next();
+                System.out.printf("[failover] preloaded in %.0f s: %d members, %d wallets, %d ledger entries, database %s%n",
+                        secs(System.nanoTime() - t), rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4));
+            }
+        }
     }
 
     @AfterAll
@@ -160,7 +192,10 @@ class FailoverIT {
         int audits = 0;
         JsonNode auditOnStandby = null;
         while (System.nanoTime() < windowEnd) {
-            auditOnStandby = JSON.readTree(call("GET", "/api/v1/operator/ledger/audit", null, operator).body());
+            long began = System.nanoTime();
+            auditOnStandby = JSON.readTree(call("GET", "/api/v1/operator/ledger/audit", null, operator, AUDIT_TIMEOUT).body());
+            System.out.printf("[failover] an audit under load: %.1f s, %d entries%n", secs(System.nanoTime() - began),
+                    auditOnStandby.path("entries").asLong());
             audits++;
             if (auditOnStandby.path("onReplica").asBoolean() == READS_ON_PRIMARY || !auditOnStandby.path("breaches").isEmpty()) {
                 findings.add("an audit under load did not read a clean snapshot on the standby: " + auditOnStandby);
@@ -183,7 +218,7 @@ class FailoverIT {
         pool.shutdown();
 
         int replayed = replayAcknowledged(tills);
-        JsonNode audit = JSON.readTree(call("GET", "/api/v1/operator/ledger/audit", null, operator).body());
+        JsonNode audit = JSON.readTree(call("GET", "/api/v1/operator/ledger/audit", null, operator, AUDIT_TIMEOUT).body());
         if (!audit.path("breaches").isArray() || !audit.path("breaches").isEmpty()) {
             findings.add("ledger audit breaches: " + audit.path("breaches"));
         }
@@ -255,6 +290,10 @@ class FailoverIT {
 
     /** One try; null after a timeout, a connection error, a 5xx, 408 or 401 (each counted), else the answer. */
     static HttpResponse<String> attempt(String method, String path, String body, KeycloakToken token) {
+        return attempt(method, path, body, token, READ_TIMEOUT);
+    }
+
+    static HttpResponse<String> attempt(String method, String path, String body, KeycloakToken token, Duration timeout) {
         String bearer;
         try {
             bearer = token.get();
@@ -262,7 +301,7 @@ class FailoverIT {
             count("no token");
             return null;
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(appUrl + path)).timeout(READ_TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(appUrl + path)).timeout(timeout)
                 .header("Authorization", "Bearer " + bearer).header("Accept", "application/json");
         HttpRequest request = body == null ? b.GET().build()
                 : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build();
@@ -296,8 +335,12 @@ class FailoverIT {
     }
 
     static HttpResponse<String> call(String method, String path, String body, KeycloakToken token) throws Exception {
+        return call(method, path, body, token, READ_TIMEOUT);
+    }
+
+    static HttpResponse<String> call(String method, String path, String body, KeycloakToken token, Duration timeout) throws Exception {
         for (int i = 0; i < 20; i++) {
-            HttpResponse<String> r = attempt(method, path, body, token);
+            HttpResponse<String> r = attempt(method, path, body, token, timeout);
             if (r != null) {
                 return r;
             }

@@ -44,8 +44,10 @@ class PartitionedLedgerTest {
         // the next ids are the last two below the current partition's bound, then the next partition's
         QuarkusTransaction.requiringNew().run(() -> {
             for (String parent : List.of("purchase", "ledger_entry")) {
-                em.createNativeQuery("select setval(:s, greatest(pg_sequence_last_value(cast(:s as regclass)), (select min(upper)"
-                                + " from id_range where parent = :p and upper > pg_sequence_last_value(cast(:s as regclass))) - 3))")
+                // (a sequence never drawn from has no last value)
+                em.createNativeQuery("select setval(:s, greatest(coalesce(pg_sequence_last_value(cast(:s as regclass)), 1),"
+                                + " (select min(upper) from id_range where parent = :p"
+                                + " and upper > coalesce(pg_sequence_last_value(cast(:s as regclass)), 0)) - 3))")
                         .setParameter("s", parent + "_id_seq").setParameter("p", parent).getSingleResult();
             }
         });
