@@ -193,9 +193,11 @@ class FailoverIT {
         JsonNode auditOnStandby = null;
         while (System.nanoTime() < windowEnd) {
             long began = System.nanoTime();
-            auditOnStandby = JSON.readTree(call("GET", "/api/v1/operator/ledger/audit", null, operator, AUDIT_TIMEOUT).body());
-            System.out.printf("[failover] an audit under load: %.1f s, %d entries%n", secs(System.nanoTime() - began),
-                    auditOnStandby.path("entries").asLong());
+            HttpResponse<String> answer = call("GET", "/api/v1/operator/ledger/audit", null, operator, AUDIT_TIMEOUT);
+            auditOnStandby = JSON.readTree(answer.body());
+            System.out.printf("[failover] an audit under load: %d in %.1f s, %d entries%s%n", answer.statusCode(),
+                    secs(System.nanoTime() - began), auditOnStandby.path("entries").asLong(),
+                    answer.statusCode() == 200 ? "" : ": " + answer.body());
             audits++;
             if (auditOnStandby.path("onReplica").asBoolean() == READS_ON_PRIMARY || !auditOnStandby.path("breaches").isEmpty()) {
                 findings.add("an audit under load did not read a clean snapshot on the standby: " + auditOnStandby);
