@@ -16,8 +16,8 @@ select lock_hot_tables('lock table ledger_entry, purchase, purchase_line, refund
                        ' in access exclusive mode; lock table member, wallet, partner in share row exclusive mode');
 
 -- Makes the partition [lower, upper) of a parent and records it. A new partition takes the extended statistics of the
--- one before it, and the row-level-security role has no rights on it: partner-scoped reads go through the parent, whose
--- policies apply, never to a partition directly.
+-- one before it and index names after its parent's. The row-level-security role has no rights on it: partner-scoped
+-- reads go through the parent, whose policies apply, never to a partition directly.
 create function id_range_add(p_parent text, p_lower bigint, p_upper bigint) returns text language plpgsql as $$
 declare
     part      text := p_parent || '_' || p_lower;
@@ -26,6 +26,12 @@ declare
 begin
     execute format('create table %I partition of %I for values from (%s) to (%s)', part, p_parent, p_lower, p_upper);
     execute format('revoke all on %I from coalition_partner', part);
+    -- the partition's indexes are named after the parent's (ledger_entry_<lower>_became_active), as the first ones are
+    for s in select c.relname as child, p.relname as parent_index from pg_index x join pg_class c on c.oid = x.indexrelid
+             join pg_inherits i on i.inhrelid = c.oid join pg_class p on p.oid = i.inhparent
+             where x.indrelid = part::regclass and c.relname <> part || substr(p.relname, length(p_parent) + 1) loop
+        execute format('alter index %I rename to %I', s.child, part || substr(s.parent_index, length(p_parent) + 1));
+    end loop;
     for s in select x.stxname, pg_get_statisticsobjdef(x.oid) as def from pg_statistic_ext x
              where x.stxrelid = to_regclass(previous) loop
         execute replace(replace(s.def, s.stxname, replace(s.stxname, previous, part)), ' FROM ' || previous, ' FROM ' || part);

@@ -54,6 +54,7 @@ public class IdRanges {
         }
         @SuppressWarnings("unchecked")
         List<String> sequences = em.createNativeQuery("select distinct sequence from id_range order by 1").getResultList();
+        List<Made> planned = new ArrayList<>();
         for (String sequence : sequences) {
             long last = ((Number) em.createNativeQuery("select coalesce(pg_sequence_last_value(cast(:s as regclass)), 0)")
                     .setParameter("s", sequence).getSingleResult()).longValue();
@@ -69,12 +70,23 @@ public class IdRanges {
                 String parent = (String) top[0];
                 long upper = ((Number) top[1]).longValue();
                 while (upper - last < span) {
-                    String partition = (String) em.createNativeQuery("select id_range_add(:p, :lo, :hi)")
-                            .setParameter("p", parent).setParameter("lo", upper).setParameter("hi", upper + span).getSingleResult();
-                    made.add(new Made(parent, partition, upper, upper + span));
+                    planned.add(new Made(parent, null, upper, upper + span));
                     upper += span;
                 }
             }
+        }
+        if (planned.isEmpty()) {
+            return made;
+        }
+        // a partition is made under a lock on its parent that writers wait for: all the parents at once, never waiting
+        // long for one while holding another (V50's lock_hot_tables), so that no purchase or refund deadlocks with this
+        String parents = String.join(", ", planned.stream().map(Made::parent).distinct().sorted().toList());
+        em.createNativeQuery("select 1 from lock_hot_tables(:l)").setParameter("l", "lock table " + parents + " in access exclusive mode")
+                .getSingleResult();
+        for (Made m : planned) {
+            String partition = (String) em.createNativeQuery("select id_range_add(:p, :lo, :hi)")
+                    .setParameter("p", m.parent()).setParameter("lo", m.lower()).setParameter("hi", m.upper()).getSingleResult();
+            made.add(new Made(m.parent(), partition, m.lower(), m.upper()));
         }
         return made;
     }
