@@ -10,6 +10,7 @@
 --   audit reads them together;
 -- - the ids come from a sequence of the parent's (an identity column cannot be attached); new partitions are made by
 --   id_range_add, from here and from the partitions job.
+
 -- every table whose lock the swap needs, before any change: the three, the tables whose keys point at them, and the
 -- tables their own keys point at (a key added takes SHARE ROW EXCLUSIVE on both ends)
 select lock_hot_tables('lock table ledger_entry, purchase, purchase_line, refund, refund_line, gift_card, ledger_allocation'
