@@ -51,9 +51,8 @@ create table id_sample (
 
 insert into id_range (parent, partition, sequence, lower, upper, created_at)
 select t, t || '_0', t || '_id_seq', null,
-       greatest(coalesce(pg_sequence_last_value(pg_get_serial_sequence(t, 'id')), 0),
-                coalesce((select max(id) from purchase), 0) * (t = 'purchase')::int,
-                coalesce((select max(id) from ledger_entry), 0) * (t = 'ledger_entry')::int) + 10000000,
+       -- every id so far came from the sequence (the identity's, or drawn by the registry since V47)
+       coalesce(pg_sequence_last_value(cast(t || '_id_seq' as regclass)), 0) + 10000000,
        now()
 from unnest(array['purchase', 'ledger_entry']) as t;
 insert into id_range (parent, partition, sequence, lower, upper, created_at)
