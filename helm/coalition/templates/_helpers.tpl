@@ -22,9 +22,11 @@ jdbc:postgresql://{{ $host }}:5432/coalition
 {{ .Values.database.url }}
 {{- end -}}
 {{- end -}}
-{{/* Reads that may lag: the Cluster's read-only service (its standbys), or replicaUrl as given. */}}
+{{/* Reads that may lag: the replica cluster (or else the Cluster's read-only service, its standbys), or replicaUrl as given. */}}
 {{- define "coalition.dbReplicaUrl" -}}
-{{- if eq .Values.database.mode "cloudnativepg" -}}
+{{- if and (eq .Values.database.mode "cloudnativepg") .Values.database.cloudnativepg.readReplica.enabled -}}
+jdbc:postgresql://{{ include "coalition.pgCluster" . }}-reads-r:5432/coalition
+{{- else if eq .Values.database.mode "cloudnativepg" -}}
 jdbc:postgresql://{{ include "coalition.pgCluster" . }}-ro:5432/coalition
 {{- else -}}
 {{ .Values.database.replicaUrl }}

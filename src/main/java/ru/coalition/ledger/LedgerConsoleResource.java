@@ -13,16 +13,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ru.coalition.identity.CurrentUser;
 import ru.coalition.identity.Roles;
+import ru.coalition.platform.IdRanges;
 import ru.coalition.platform.RequestLocale;
 import ru.coalition.platform.Texts;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Operator console: the summary of the last full check of the ledger invariants with cheap live figures, a full check
- * on demand (in the background, its progress shown), and manual adjustments with a mandatory reason. A page view never
- * reads the whole ledger.
+ * on demand (in the background, its progress shown), manual adjustments with a mandatory reason, and the partitions the
+ * ledger's tables are stored in. A page view never reads the whole ledger.
  */
 @Path("/operator/ledger")
 @Produces(MediaType.TEXT_HTML)
@@ -31,7 +33,7 @@ public class LedgerConsoleResource {
 
     @CheckedTemplate(basePath = "ledger")
     static class Templates {
-        static native TemplateInstance ledger(AuditView audit, AuditRuns.Summary current);
+        static native TemplateInstance ledger(AuditView audit, AuditRuns.Summary current, Storage storage);
 
         /** The progress of a running check; htmx polls it, and reloads the page once the check is over. */
         static native TemplateInstance ledger$progress(AuditRuns.Summary current);
@@ -41,8 +43,18 @@ public class LedgerConsoleResource {
     public record AuditView(AuditRuns.Summary last, String lastTook, AuditRuns.Summary failed, AuditRuns.Live live) {
     }
 
+    /** The partitions of the ledger's tables, the room left ahead of them, and whether that room is short. */
+    public record Storage(List<IdRanges.Partition> partitions, List<IdRanges.Headroom> headroom, boolean lowOnRoom) {
+    }
+
+    /** Less room than this ahead means the job that makes partitions is not running (it keeps about a month). */
+    static final long SHORT_DAYS = 7;
+
     @Inject
     AuditRuns runs;
+
+    @Inject
+    IdRanges idRanges;
 
     @Inject
     CurrentUser user;
@@ -59,7 +71,13 @@ public class LedgerConsoleResource {
         AuditView view = new AuditView(last,
                 last == null || last.durationMs() == null ? null : String.format(texts.locale(), "%.1f", last.durationMs() / 1000.0),
                 failed, runs.live(last));
-        return Templates.ledger(view, runs.current().orElse(null));
+        return Templates.ledger(view, runs.current().orElse(null), storage());
+    }
+
+    private Storage storage() {
+        List<IdRanges.Headroom> headroom = idRanges.headroom();
+        boolean low = headroom.stream().anyMatch(h -> h.idsLeft() <= 0 || h.daysLeft() != null && h.daysLeft() < SHORT_DAYS);
+        return new Storage(idRanges.partitions(), headroom, low);
     }
 
     /** Starts a full check in the background (or finds the one running) and shows the page with its progress. */

@@ -127,6 +127,45 @@ public interface ConsoleMsg {
     String ledgerAuditOnPrimary();
 
     @Message
+    String partitionsTitle();
+
+    @Message
+    String partitionsAbout();
+
+    @Message
+    String partitionsHeadroom(long ids, Long days);
+
+    @Message
+    String partitionsHeadroomLow();
+
+    @Message
+    String partitionsTable();
+
+    @Message
+    String partitionsTableLabel(String value);
+
+    @Message
+    String partitionsName();
+
+    @Message
+    String partitionsIds();
+
+    @Message
+    String partitionsIdsFrom(long upper);
+
+    @Message
+    String partitionsRows();
+
+    @Message
+    String partitionsSize();
+
+    @Message
+    String partitionsMade();
+
+    @Message
+    String partitionsStageLabel(String value);
+
+    @Message
     String ledgerCheck();
 
     @Message

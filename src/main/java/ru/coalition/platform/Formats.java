@@ -1,6 +1,11 @@
 package ru.coalition.platform;
 
+import com.ibm.icu.text.MeasureFormat;
+import com.ibm.icu.text.NumberFormat;
 import com.ibm.icu.text.PluralRules;
+import com.ibm.icu.util.Measure;
+import com.ibm.icu.util.MeasureUnit;
+import com.ibm.icu.util.ULocale;
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;
 
@@ -32,6 +37,8 @@ public final class Formats {
     private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter EN_DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final MeasureUnit[] BYTE_UNITS = {MeasureUnit.BYTE, MeasureUnit.KILOBYTE, MeasureUnit.MEGABYTE,
+            MeasureUnit.GIGABYTE, MeasureUnit.TERABYTE};
 
     private Formats() {
     }
@@ -54,6 +61,23 @@ public final class Formats {
 
     public static String months(long n, Locale locale) {
         return Messages.of(locale).monthsCount(number(n, locale), plural(n, locale));
+    }
+
+    /**
+     * A size on disk: 1 288 490 188 → «1,2 ГБ», "1.2 GB" (units of 1 024, as PostgreSQL counts them; one decimal below
+     * 10). ICU's measure format gives each language its unit names.
+     */
+    public static String bytes(long n, Locale locale) {
+        double value = n;
+        int unit = 0;
+        while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        ULocale ulocale = ULocale.forLocale(english(locale) ? Locale.ENGLISH : Texts.RUSSIAN);
+        NumberFormat digits = NumberFormat.getInstance(ulocale);
+        digits.setMaximumFractionDigits(unit > 0 && value < 10 ? 1 : 0);
+        return MeasureFormat.getInstance(ulocale, MeasureFormat.FormatWidth.SHORT, digits).format(new Measure(value, BYTE_UNITS[unit]));
     }
 
     /** 14010.5 → «14 010,50 ₽», "RUB 14,010.50": always two places, so amounts line up in a column. */
@@ -106,6 +130,11 @@ public final class Formats {
     @TemplateExtension(matchName = "asMonths")
     static String monthsOf(Object n, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return n == null ? "" : months(count(n), localeOf(locale));
+    }
+
+    @TemplateExtension(matchName = "asBytes")
+    static String bytesOf(Object n, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        return n == null ? "" : bytes(count(n), localeOf(locale));
     }
 
     /** Money as BigDecimal, as decimal text ("2300.50", the API's form) or as whole roubles. */

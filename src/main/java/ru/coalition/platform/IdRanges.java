@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,27 @@ public class IdRanges {
 
     /** A partition made, for the log and the tests. */
     public record Made(String parent, String partition, long lower, long upper) {
+    }
+
+    /** Where a partition stands against the last id drawn. */
+    public enum Stage { PAST, CURRENT, AHEAD }
+
+    /**
+     * One partition for the operator's page: its ids ({@code lower} null from the lowest), PostgreSQL's estimate of its
+     * rows (null before its first ANALYZE) and its size with indexes.
+     */
+    public record Partition(String parent, String partition, Long lower, long upper, Instant createdAt, Long rows, long bytes,
+                            Stage stage) {
+    }
+
+    /**
+     * The ids left above the last one drawn before the job must make a partition, and how many days they last at the
+     * rate of the last 30 days ({@code daysLeft} null until the job has notes an hour apart).
+     */
+    public record Headroom(String sequence, List<String> parents, long lastId, long upper, Long daysLeft) {
+        public long idsLeft() {
+            return upper - lastId;
+        }
     }
 
     @Inject
@@ -91,11 +113,60 @@ public class IdRanges {
         return made;
     }
 
-    /** The ids drawn over the last 30 days, extrapolated from the oldest note within them (0 with no older note). */
+    /** Every partition, table by table from the oldest, with its size. */
+    public List<Partition> partitions() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select r.parent, r.partition, r.lower, r.upper, r.created_at, c.reltuples::bigint,
+                       pg_total_relation_size(c.oid), coalesce(pg_sequence_last_value(cast(r.sequence as regclass)), 0)
+                from id_range r join pg_class c on c.oid = to_regclass(r.partition)
+                order by r.parent, r.upper""").getResultList();
+        List<Partition> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            Long lower = r[2] == null ? null : ((Number) r[2]).longValue();
+            long upper = ((Number) r[3]).longValue();
+            long rowsEstimate = ((Number) r[5]).longValue();
+            long last = ((Number) r[7]).longValue();
+            Stage stage = last >= upper ? Stage.PAST : lower != null && last < lower ? Stage.AHEAD : Stage.CURRENT;
+            out.add(new Partition((String) r[0], (String) r[1], lower, upper, instant(r[4]), rowsEstimate < 0 ? null : rowsEstimate,
+                    ((Number) r[6]).longValue(), stage));
+        }
+        return out;
+    }
+
+    /** Per sequence, the room left in the partitions made so far. */
+    public List<Headroom> headroom() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select sequence, string_agg(distinct parent, ',' order by parent), max(upper),
+                       coalesce(pg_sequence_last_value(cast(sequence as regclass)), 0)
+                from id_range group by sequence order by sequence""").getResultList();
+        List<Headroom> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            String sequence = (String) r[0];
+            long upper = ((Number) r[2]).longValue();
+            long last = ((Number) r[3]).longValue();
+            long month = monthOfIds(sequence, last);
+            Long days = month <= 0 ? null : (long) ((upper - last) / (month / SPAN_DAYS));
+            out.add(new Headroom(sequence, List.of(((String) r[1]).split(",")), last, upper, days));
+        }
+        return out;
+    }
+
+    private static Instant instant(Object at) {
+        return at instanceof Instant i ? i : at instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) at).toInstant();
+    }
+
+    /** The ids drawn over the last 30 days, extrapolated from the oldest note within them (0 without a note an hour old). */
     private long monthOfIds(String sequence, long last) {
-        Object[] oldest = (Object[]) em.createNativeQuery("select last_id, extract(epoch from clock_timestamp() - taken_at)"
+        @SuppressWarnings("unchecked")
+        List<Object[]> notes = em.createNativeQuery("select last_id, extract(epoch from clock_timestamp() - taken_at)"
                         + " from id_sample where sequence = :s and taken_at > now() - interval '30 days' order by taken_at limit 1")
-                .setParameter("s", sequence).getSingleResult();
+                .setParameter("s", sequence).getResultList();
+        if (notes.isEmpty()) {
+            return 0;
+        }
+        Object[] oldest = notes.get(0);
         double seconds = ((Number) oldest[1]).doubleValue();
         if (seconds < 3600) {
             return 0;

@@ -100,7 +100,22 @@ class HelmChartTest {
         assertEquals("transaction", o.get("Pooler/prod-coalition-db-pooler-rw").at("/spec/pgbouncer/poolMode").asText());
         JsonNode app = o.get("Deployment/prod-coalition").at("/spec/template/spec/containers/0");
         assertEquals("jdbc:postgresql://prod-coalition-db-pooler-rw:5432/coalition", env(app, "DB_URL"));
-        assertEquals("jdbc:postgresql://prod-coalition-db-ro:5432/coalition", env(app, "DB_REPLICA_URL"), "reads that may lag: the standbys");
+        assertEquals("jdbc:postgresql://prod-coalition-db-reads-r:5432/coalition", env(app, "DB_REPLICA_URL"),
+                "reads that may lag: the read replica, not a standby the failover may need");
+        JsonNode reads = o.get("Cluster/prod-coalition-db-reads");
+        assertTrue(reads.at("/spec/replica/enabled").asBoolean(), "a replica cluster, never promoted by the Cluster's failover");
+        assertEquals("prod-coalition-db", reads.at("/spec/replica/source").asText());
+        assertEquals("prod-coalition-db", reads.at("/spec/bootstrap/pg_basebackup/source").asText());
+        assertEquals("prod-coalition-db-rw", reads.at("/spec/externalClusters/0/connectionParameters/host").asText());
+        assertEquals("prod-coalition-db-replication", reads.at("/spec/externalClusters/0/sslCert/name").asText());
+        assertEquals("15min", reads.at("/spec/postgresql/parameters/max_standby_streaming_delay").asText(), "replay waits for a long read");
+        assertEquals("4GB", reads.at("/spec/postgresql/parameters/shared_buffers").asText(), "the Cluster's other settings");
+        assertTrue(db.at("/spec/postgresql/parameters/max_standby_streaming_delay").isMissingNode(),
+                "the standbys keep the default: a failover must not wait for replay held back by a read");
+        JsonNode withoutReads = objects(new Helm(CHART).template().withName("prod").withValuesFile(CHART.resolve("examples/cloudnativepg.yaml"))
+                .set("database.cloudnativepg.readReplica.enabled", "false").call()).get("Deployment/prod-coalition")
+                .at("/spec/template/spec/containers/0");
+        assertEquals("jdbc:postgresql://prod-coalition-db-ro:5432/coalition", env(withoutReads, "DB_REPLICA_URL"), "without it: the standbys");
         assertTrue(env(app, "DB_PASSWORD").contains("prod-coalition-db-app"), "the operator's generated credentials");
         JsonNode kc = o.get("Keycloak/prod-coalition-keycloak");
         assertEquals(2, kc.at("/spec/instances").asInt());
@@ -116,7 +131,8 @@ class HelmChartTest {
         assertFalse(o.keySet().stream().anyMatch(k -> k.startsWith("Cluster/") || k.startsWith("Keycloak/")), o.keySet().toString());
         JsonNode app = o.get("Deployment/prod-coalition").at("/spec/template/spec/containers/0");
         assertTrue(env(app, "DB_URL").contains("pg-1.db.example.org:5432,pg-2.db.example.org:5432,pg-3") && env(app, "DB_URL").contains("targetServerType=primary"));
-        assertTrue(env(app, "DB_REPLICA_URL").contains("targetServerType=preferSecondary"));
+        assertTrue(env(app, "DB_REPLICA_URL").startsWith("jdbc:postgresql://pg-reads.db.example.org:5432,")
+                && env(app, "DB_REPLICA_URL").contains("targetServerType=preferSecondary"), "the read replica first");
         assertEquals(null, env(app, "DB_USER"), "credentials from the chart's Secret");
         assertEquals(null, env(app, "DB_MIGRATE_UP_TO"), "every migration unless told otherwise");
         JsonNode firstStep = objects(new Helm(CHART).template().withName("prod").withValuesFile(CHART.resolve("examples/patroni.yaml"))

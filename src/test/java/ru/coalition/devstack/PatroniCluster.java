@@ -24,7 +24,10 @@ import java.util.stream.Stream;
 
 /**
  * A PostgreSQL primary and a synchronous standby run by Debian's Patroni over one etcd, all on loopback with ports and
- * data directories of their own, for the failover test. As root everything runs as user nobody (Patroni and initdb
+ * data directories of their own, for the failover test, and optionally read replicas beside them: nodes tagged
+ * {@code nofailover} and {@code nosync}, which Patroni never promotes nor makes synchronous, so a long read there may hold
+ * back their replay (a long {@code max_standby_streaming_delay}) without slowing a failover (docs/scaling.md, "Long
+ * snapshots on a standby"). As root everything runs as user nobody (Patroni and initdb
  * refuse root), like {@link EmbeddedPostgres}.
  * <p>
  * PostgreSQL here is Debian's own server (the newest {@code /usr/lib/postgresql/N/bin}), not the zonky binaries the
@@ -39,8 +42,21 @@ public final class PatroniCluster implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One Patroni node: its PostgreSQL port, its REST port and its directory (data, log, config). */
-    public record Node(String name, int pgPort, int apiPort, Path dir) {
+    /**
+     * How long a read replica's replay may wait for the reads that need the row versions it would remove: longer than the
+     * ledger audit takes at a million members under load (about 3 minutes).
+     */
+    static final String READ_REPLICA_REPLAY_DELAY = "15min";
+    /**
+     * A read replica stands in for a host of its own: its Patroni and PostgreSQL run at this niceness (19 unless
+     * {@code -Ddevstack.patroni.replica-nice=N}), so on a machine shared with the primary, the standby and the app, its
+     * long reads take the CPU they leave, as on a host of its own they would take none of theirs. Disks are not
+     * separated: this machine's I/O scheduler (mq-deadline) ignores I/O priorities.
+     */
+    static final int READ_REPLICA_NICE = Integer.getInteger("devstack.patroni.replica-nice", 19);
+
+    /** One Patroni node: its PostgreSQL port, its REST port and its directory (data, log, config); a read replica or not. */
+    public record Node(String name, int pgPort, int apiPort, Path dir, boolean readReplica) {
         Path dataDir() {
             return dir.resolve("data");
         }
@@ -88,11 +104,14 @@ public final class PatroniCluster implements AutoCloseable {
         }
     }
 
-    /** Starts etcd and {@code count} nodes, and waits for a leader with a running synchronous standby. */
-    public static PatroniCluster start(Path baseDir, int count) throws Exception {
-        PatroniCluster cluster = new PatroniCluster(baseDir);
+    /**
+     * Starts etcd, {@code count} nodes that may be promoted and {@code readReplicas} that may not, and waits for a leader
+     * with a running synchronous standby and every other node streaming.
+     */
+    public static PatroniCluster start(Path baseDir, int count, int readReplicas) throws Exception {
+        PatroniCluster cluster = startLeader(baseDir, count, readReplicas);
         try {
-            cluster.startAll(count);
+            cluster.startFollowers(Duration.ofSeconds(120));
         } catch (Exception e) {
             cluster.close();
             throw e;
@@ -100,14 +119,30 @@ public final class PatroniCluster implements AutoCloseable {
         return cluster;
     }
 
-    private void startAll(int count) throws Exception {
+    /**
+     * Starts etcd and the first node alone, which becomes the leader; {@link #startFollowers} starts the others. Each of
+     * them begins with a base backup of the leader: after a bulk load that is a copy of its files, where a standby
+     * streaming all along would have had to replay the whole load's WAL, and falls gigabytes behind on these 2 cores.
+     */
+    public static PatroniCluster startLeader(Path baseDir, int count, int readReplicas) throws Exception {
+        PatroniCluster cluster = new PatroniCluster(baseDir);
+        try {
+            cluster.startFirst(count, readReplicas);
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private void startFirst(int count, int readReplicas) throws Exception {
         Processes.deleteTree(baseDir);
         Files.createDirectories(baseDir);
         Processes.makeTraversable(baseDir);
         Path etcdDir = baseDir.resolve("etcd");
         Files.createDirectories(etcdDir);
-        for (int i = 1; i <= count; i++) {
-            Node n = new Node("node" + i, Processes.freePort(), Processes.freePort(), baseDir.resolve("node" + i));
+        for (int i = 1; i <= count + readReplicas; i++) {
+            Node n = new Node("node" + i, Processes.freePort(), Processes.freePort(), baseDir.resolve("node" + i), i > count);
             Files.createDirectories(n.dir());
             Files.writeString(n.dir().resolve("patroni.yml"), config(n));
             nodes.add(n);
@@ -121,10 +156,15 @@ public final class PatroniCluster implements AutoCloseable {
         // the first node bootstraps the cluster alone, so it is certain to be the first leader
         patronis.add(spawn(List.of("patroni", nodes.get(0).dir().resolve("patroni.yml").toString()), nodes.get(0).dir().resolve("patroni.out")));
         awaitRoles(1, Duration.ofSeconds(90));
-        for (Node n : nodes.subList(1, nodes.size())) {
-            patronis.add(spawn(List.of("patroni", n.dir().resolve("patroni.yml").toString()), n.dir().resolve("patroni.out")));
+    }
+
+    /** Starts every node but the first and waits until one is the synchronous standby and all stream. */
+    public void startFollowers(Duration limit) throws Exception {
+        for (Node n : nodes.subList(patronis.size(), nodes.size())) {
+            List<String> patroni = List.of("patroni", n.dir().resolve("patroni.yml").toString());
+            patronis.add(spawn(n.readReplica() ? niced(patroni) : patroni, n.dir().resolve("patroni.out")));
         }
-        awaitRoles(count, Duration.ofSeconds(120));
+        awaitRoles(nodes.size(), limit);
     }
 
     private String config(Node n) {
@@ -159,9 +199,19 @@ public final class PatroniCluster implements AutoCloseable {
                   authentication:
                     superuser: {username: %s, password: %s}
                     replication: {username: replicator, password: replicator}
-                  parameters: {unix_socket_directories: "%s"}
-                """.formatted(n.name(), n.dir(), n.apiPort(), n.apiPort(), etcdPort, n.pgPort(), n.pgPort(), n.dataDir(),
-                pgBinDir().orElseThrow(), n.dir().resolve("pgpass"), USER, PASSWORD, n.dir());
+                  parameters: {unix_socket_directories: "%s"%s}
+                %s""".formatted(n.name(), n.dir(), n.apiPort(), n.apiPort(), etcdPort, n.pgPort(), n.pgPort(), n.dataDir(),
+                pgBinDir().orElseThrow(), n.dir().resolve("pgpass"), USER, PASSWORD, n.dir(),
+                n.readReplica() ? ", max_standby_streaming_delay: " + READ_REPLICA_REPLAY_DELAY
+                        + ", max_standby_archive_delay: " + READ_REPLICA_REPLAY_DELAY : "",
+                // never a candidate for promotion nor for the synchronous standby: its replay may be minutes behind
+                n.readReplica() ? "tags: {nofailover: true, nosync: true}\n" : "");
+    }
+
+    private static List<String> niced(List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of("nice", "-n", String.valueOf(READ_REPLICA_NICE)));
+        cmd.addAll(command);
+        return cmd;
     }
 
     private Process spawn(List<String> command, Path log) throws IOException {
@@ -296,13 +346,49 @@ public final class PatroniCluster implements AutoCloseable {
         return multiHostUrl(database) + "?targetServerType=primary";
     }
 
-    /** Every node in one URL, a standby first: where the reads that may lag go. */
+    /**
+     * Every node in one URL, the read replicas first, for the reads that may lag: the driver keeps the first standby it
+     * reaches (a read replica while one is up) and falls back to the primary.
+     */
     public String standbyUrl(String database) {
-        return multiHostUrl(database) + "?targetServerType=preferSecondary";
+        List<Node> replicasFirst = new ArrayList<>(nodes);
+        replicasFirst.sort(Comparator.comparing((Node n) -> !n.readReplica()));
+        return multiHostUrl(replicasFirst, database) + "?targetServerType=preferSecondary";
     }
 
     private String multiHostUrl(String database) {
+        return multiHostUrl(nodes, database);
+    }
+
+    private static String multiHostUrl(List<Node> nodes, String database) {
         return "jdbc:postgresql://" + nodes.stream().map(n -> "127.0.0.1:" + n.pgPort()).collect(Collectors.joining(",")) + "/" + database;
+    }
+
+    /** A running node, its Patroni role and the client sessions on one database, other than the one asking. */
+    public record Sessions(String node, String role, boolean readReplica, int count) {
+        @Override
+        public String toString() {
+            return node + " " + role + (readReplica ? " (read replica)" : "") + ": " + (count < 0 ? "?" : count);
+        }
+    }
+
+    /** Which nodes the app's pools are connected to; -1 for a node that did not answer. */
+    public List<Sessions> sessions(String database) {
+        List<Sessions> out = new ArrayList<>();
+        for (String[] m : members()) {
+            Node n = nodes.stream().filter(x -> x.name().equals(m[0])).findFirst().orElseThrow();
+            int count = -1;
+            try (Connection c = connect("jdbc:postgresql://127.0.0.1:" + n.pgPort() + "/postgres?connectTimeout=2");
+                 ResultSet rs = c.createStatement().executeQuery("select count(*) from pg_stat_activity where datname = '"
+                         + database + "' and backend_type = 'client backend' and pid <> pg_backend_pid()")) {
+                rs.next();
+                count = rs.getInt(1);
+            } catch (SQLException down) {
+                // reported as -1
+            }
+            out.add(new Sessions(n.name(), m[1], n.readReplica(), count));
+        }
+        return out;
     }
 
     public void createDatabase(String name) throws SQLException {

@@ -114,5 +114,32 @@ class PartitionedLedgerTest {
                     + " and not exists (select 1 from pg_statistic_ext x where x.stxrelid = to_regclass(r.partition))").getSingleResult()).longValue();
             assertEquals(0, withoutStats, "each entries partition carries the statistics the offers job plans with");
         });
+
+        // what the operator's ledger page shows: every partition with its stage and size, and the room left ahead
+        List<IdRanges.Partition> partitions = ranges.partitions();
+        for (String parent : parents) {
+            List<IdRanges.Partition> own = partitions.stream().filter(p -> p.parent().equals(parent)).toList();
+            assertEquals(parent + "_0", own.get(0).partition(), "the oldest first: " + own);
+            assertEquals(1, own.stream().filter(p -> p.stage() == IdRanges.Stage.CURRENT).count(), "one partition written now: " + own);
+            assertEquals(IdRanges.Stage.AHEAD, own.get(own.size() - 1).stage(), "the newest is made ahead: " + own);
+            assertTrue(own.stream().allMatch(p -> p.bytes() > 0), "sizes with indexes: " + own);
+        }
+        List<IdRanges.Headroom> headroom = ranges.headroom();
+        assertEquals(List.of("ledger_entry_id_seq", "purchase_id_seq"), headroom.stream().map(IdRanges.Headroom::sequence).toList());
+        assertEquals(List.of("purchase", "purchase_line"), headroom.get(1).parents(), "purchases and their lines share bounds");
+        headroom.forEach(h -> assertTrue(h.idsLeft() >= span, "a span ahead after the job: " + h));
+        // the days the room lasts, at the rate of the job's notes: 7 200 ids drawn in the last two hours is 86 400 a day
+        IdRanges.Headroom entries = headroom.get(0);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into id_sample (sequence, taken_at, last_id)"
+                        + " values ('ledger_entry_id_seq', clock_timestamp() - interval '2 hours', :l)")
+                .setParameter("l", entries.lastId() - 7_200).executeUpdate());
+        try {
+            IdRanges.Headroom measured = ranges.headroom().get(0);
+            long expected = measured.idsLeft() / 86_400;
+            assertTrue(Math.abs(measured.daysLeft() - expected) <= 1, "about " + expected + " days: " + measured);
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from id_sample where sequence = 'ledger_entry_id_seq'"
+                    + " and taken_at < clock_timestamp() - interval '1 hour'").executeUpdate());
+        }
     }
 }

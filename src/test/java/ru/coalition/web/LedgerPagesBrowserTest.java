@@ -204,6 +204,11 @@ class LedgerPagesBrowserTest extends BrowserTest {
         console.waitForSelector("#audit-last:has-text('в консоли')", new Page.WaitForSelectorOptions().setTimeout(30_000));
         assertTrue(console.isVisible("#audit-clean"), console.textContent("#ledger-audit"));
         assertTrue(console.isVisible("#audit-live"), "live figures beside the summary");
+        String partitions = console.textContent("#partitions");
+        assertTrue(partitions.contains("ledger_entry_0") && partitions.contains("Записи учёта") && partitions.contains("пишется сейчас"),
+                "the partitions the ledger is stored in: " + partitions);
+        assertTrue(console.textContent("#partitions-headroom").contains("Покупки, Строки чеков"), "purchases and their lines share bounds");
+        assertFalse(console.isVisible("#partitions-low"), "the room ahead is not short");
         Browser.screenshot(console, "operator-ledger");
 
         // adjustments are made on the member's card: found by the card as the cabinet prints it, with spaces
