@@ -139,9 +139,6 @@ public interface ConsoleMsg {
     String partitionsHeadroomLow();
 
     @Message
-    String partitionsTable();
-
-    @Message
     String partitionsTableLabel(String value);
 
     @Message
