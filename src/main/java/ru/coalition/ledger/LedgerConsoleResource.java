@@ -43,12 +43,12 @@ public class LedgerConsoleResource {
     public record AuditView(AuditRuns.Summary last, String lastTook, AuditRuns.Summary failed, AuditRuns.Live live) {
     }
 
-    /** The partitions of the ledger's tables, the room left ahead of them, and whether that room is short. */
-    public record Storage(List<IdRanges.Partition> partitions, List<IdRanges.Headroom> headroom, boolean lowOnRoom) {
+    /** The partitions of the ledger's tables and the room left ahead of them. */
+    public record Storage(List<IdRanges.Partition> partitions, List<IdRanges.Headroom> headroom) {
+        public boolean lowOnRoom() {
+            return headroom.stream().anyMatch(IdRanges.Headroom::isShort);
+        }
     }
-
-    /** Less room than this ahead means the job that makes partitions is not running (it keeps about a month). */
-    static final long SHORT_DAYS = 7;
 
     @Inject
     AuditRuns runs;
@@ -71,13 +71,7 @@ public class LedgerConsoleResource {
         AuditView view = new AuditView(last,
                 last == null || last.durationMs() == null ? null : String.format(texts.locale(), "%.1f", last.durationMs() / 1000.0),
                 failed, runs.live(last));
-        return Templates.ledger(view, runs.current().orElse(null), storage());
-    }
-
-    private Storage storage() {
-        List<IdRanges.Headroom> headroom = idRanges.headroom();
-        boolean low = headroom.stream().anyMatch(h -> h.idsLeft() <= 0 || h.daysLeft() != null && h.daysLeft() < SHORT_DAYS);
-        return new Storage(idRanges.partitions(), headroom, low);
+        return Templates.ledger(view, runs.current().orElse(null), new Storage(idRanges.partitions(), idRanges.headroom()));
     }
 
     /** Starts a full check in the background (or finds the one running) and shows the page with its progress. */

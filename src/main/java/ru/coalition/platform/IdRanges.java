@@ -53,7 +53,14 @@ public class IdRanges {
         public long idsLeft() {
             return upper - lastId;
         }
+
+        /** Less than a week ahead, where the job keeps about a month: the job is not running. */
+        public boolean isShort() {
+            return idsLeft() <= 0 || daysLeft != null && daysLeft < SHORT_DAYS;
+        }
     }
+
+    static final long SHORT_DAYS = 7;
 
     @Inject
     EntityManager em;
@@ -128,7 +135,7 @@ public class IdRanges {
             long rowsEstimate = ((Number) r[5]).longValue();
             long last = ((Number) r[7]).longValue();
             Stage stage = last >= upper ? Stage.PAST : lower != null && last < lower ? Stage.AHEAD : Stage.CURRENT;
-            out.add(new Partition((String) r[0], (String) r[1], lower, upper, instant(r[4]), rowsEstimate < 0 ? null : rowsEstimate,
+            out.add(new Partition((String) r[0], (String) r[1], lower, upper, SqlValues.toInstant(r[4]), rowsEstimate < 0 ? null : rowsEstimate,
                     ((Number) r[6]).longValue(), stage));
         }
         return out;
@@ -151,10 +158,6 @@ public class IdRanges {
             out.add(new Headroom(sequence, List.of(((String) r[1]).split(",")), last, upper, days));
         }
         return out;
-    }
-
-    private static Instant instant(Object at) {
-        return at instanceof Instant i ? i : at instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) at).toInstant();
     }
 
     /** The ids drawn over the last 30 days, extrapolated from the oldest note within them (0 without a note an hour old). */

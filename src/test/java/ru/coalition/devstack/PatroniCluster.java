@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * data directories of their own, for the failover test, and optionally read replicas beside them: nodes tagged
  * {@code nofailover} and {@code nosync}, which Patroni never promotes nor makes synchronous, so a long read there may hold
  * back their replay (a long {@code max_standby_streaming_delay}) without slowing a failover (docs/scaling.md, "Long
- * snapshots on a standby"). As root everything runs as user nobody (Patroni and initdb
+ * snapshots"). As root everything runs as user nobody (Patroni and initdb
  * refuse root), like {@link EmbeddedPostgres}.
  * <p>
  * PostgreSQL here is Debian's own server (the newest {@code /usr/lib/postgresql/N/bin}), not the zonky binaries the
@@ -102,21 +102,6 @@ public final class PatroniCluster implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * Starts etcd, {@code count} nodes that may be promoted and {@code readReplicas} that may not, and waits for a leader
-     * with a running synchronous standby and every other node streaming.
-     */
-    public static PatroniCluster start(Path baseDir, int count, int readReplicas) throws Exception {
-        PatroniCluster cluster = startLeader(baseDir, count, readReplicas);
-        try {
-            cluster.startFollowers(Duration.ofSeconds(120));
-        } catch (Exception e) {
-            cluster.close();
-            throw e;
-        }
-        return cluster;
     }
 
     /**
